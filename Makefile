@@ -1,0 +1,72 @@
+# Balans backend. `make help` lists the targets; `make run` and `make test` bootstrap themselves.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+STAMP := $(VENV)/.installed-$(UV_VERSION)
+SPECTRAL := tools/spectral/node_modules/.bin/spectral
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+ROLE ?= consulent
+CREDITOR ?=
+PARTNER_TYPE ?=
+PYTEST_ARGS ?=
+
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-quick test-postgres lint fmt typecheck migrate openapi bench token spectral clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml uv.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --inexact --quiet
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install the locked dependencies
+
+run: $(STAMP) ## Migrate and start all four services on SQLite under var/ (Ctrl-C stops them)
+	@$(BIN)/python -m deploy.local
+
+test: $(STAMP) $(SPECTRAL) ## Run the whole suite (SQLite)
+	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-quick: $(STAMP) ## The suite without the end-to-end tests
+	@$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+test-postgres: $(STAMP) $(SPECTRAL) ## Run the whole suite against PostgreSQL (PG_URL=...)
+	@BALANS_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff, mypy and the import boundaries
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@$(BIN)/mypy shared services
+	@$(BIN)/lint-imports
+
+fmt: $(STAMP) ## Format and autofix
+	@$(BIN)/ruff format .
+	@$(BIN)/ruff check --fix .
+
+migrate: $(STAMP) ## Migrate every service database to head (respects <SERVICE>_DATABASE_URL)
+	@$(BIN)/python -m deploy.local --migrate-only
+
+openapi: $(STAMP) ## Write each service's OpenAPI document to docs/openapi/
+	@$(BIN)/python -m deploy.openapi docs/openapi
+
+bench: $(STAMP) ## Run the benchmarks (figures go to docs/benchmarks.md)
+	@$(BIN)/python -m tests.bench
+
+token: $(STAMP) ## Print a development token: make token ROLE=consulent [CREDITOR=id PARTNER_TYPE=Huur]
+	@$(BIN)/python -m shared.auth --role $(ROLE) $(if $(CREDITOR),--creditor $(CREDITOR)) $(if $(PARTNER_TYPE),--partner-type "$(PARTNER_TYPE)")
+
+spectral: $(SPECTRAL) ## Install the API Design Rules linter (Spectral, from npm)
+
+$(SPECTRAL): tools/spectral/package.json tools/spectral/package-lock.json
+	@cd tools/spectral && npm ci --silent --no-audit --no-fund
+	@touch $@
+
+clean: ## Remove the environment, databases and caches
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tools/spectral/node_modules

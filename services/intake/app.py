@@ -1,0 +1,24 @@
+"""The intake service's ASGI app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.intake.models import metadata, plumbing
+from services.intake.settings import IntakeSettings
+from shared.app import ServiceSpec, create_service_app
+
+SPEC = ServiceSpec(
+    name="intake",
+    title="Balans Intake API",
+    description="De voordeur van schuldhulpverlening: meldingen, crisistriage, het aanmeldgesprek, MDO, advies en de aanvraag.",
+    migrations=Path(__file__).parent / "migrations",
+    metadata=metadata,
+    plumbing=plumbing,
+)
+
+
+def create_app(settings: IntakeSettings | None = None) -> FastAPI:
+    return create_service_app(SPEC, settings or IntakeSettings())

@@ -1,0 +1,24 @@
+"""The signals service's ASGI app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.signals.models import metadata, plumbing
+from services.signals.settings import SignalsSettings
+from shared.app import ServiceSpec, create_service_app
+
+SPEC = ServiceSpec(
+    name="signals",
+    title="Balans Vroegsignalering API",
+    description="Vroegsignalen van schuldeisers: aanleveren, valideren, bundelen tot een casus, huisbezoek, terugkoppeling en bewaartermijnen.",
+    migrations=Path(__file__).parent / "migrations",
+    metadata=metadata,
+    plumbing=plumbing,
+)
+
+
+def create_app(settings: SignalsSettings | None = None) -> FastAPI:
+    return create_service_app(SPEC, settings or SignalsSettings())

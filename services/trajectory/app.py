@@ -1,0 +1,24 @@
+"""The trajectory service's ASGI app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.trajectory.models import metadata, plumbing
+from services.trajectory.settings import TrajectorySettings
+from shared.app import ServiceSpec, create_service_app
+
+SPEC = ServiceSpec(
+    name="trajectory",
+    title="Balans Schuldhulptraject API",
+    description="Het schuldhulptraject van aanvraag tot nazorg: beschikking, stabilisatie, schuldregeling, afloscapaciteit en caseload.",
+    migrations=Path(__file__).parent / "migrations",
+    metadata=metadata,
+    plumbing=plumbing,
+)
+
+
+def create_app(settings: TrajectorySettings | None = None) -> FastAPI:
+    return create_service_app(SPEC, settings or TrajectorySettings())

@@ -1,0 +1,84 @@
+"""Typed settings, read from environment variables, validated at start-up (fail fast).
+
+Settings every service shares have plain names (`ENVIRONMENT`, `JWT_SECRET`, ...); what belongs
+to one service carries its prefix (`INTAKE_DATABASE_URL`, `INTAKE_PORT`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_JWT_SECRET = "balans-development-signing-key-not-for-production-use"  # noqa: S105
+DEVELOPMENT_PSEUDONYM_KEY = "balans-development-pseudonym-key-not-for-production"
+DEFAULT_AUDIENCE = "balans"
+DEFAULT_ISSUER = "balans-dev"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ServiceSettings(BaseSettings):
+    """Settings of one service; subclasses set `service_name`, the env prefix and the port."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+
+    service_name: str = Field(default="balans", exclude=True)
+
+    environment: Literal["development", "test", "production"] = Field(
+        default="development", validation_alias="ENVIRONMENT"
+    )
+    log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
+    database_url: str = Field(default="", description="SQLAlchemy URL; empty: var/<service>.db")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    public_url: str = Field(default="", description="Base URL clients use; empty: http://host:port")
+
+    # Authentication: HS256 with a shared secret (development), or RS256 against a JWKS (OIDC).
+    jwt_secret: str = Field(default=DEVELOPMENT_JWT_SECRET, validation_alias="JWT_SECRET")
+    jwt_jwks_url: str = Field(default="", validation_alias="JWT_JWKS_URL")
+    jwt_audience: str = Field(default=DEFAULT_AUDIENCE, validation_alias="JWT_AUDIENCE")
+    jwt_issuer: str = Field(default=DEFAULT_ISSUER, validation_alias="JWT_ISSUER")
+    service_token: str = Field(
+        default="", validation_alias="SERVICE_TOKEN",
+        description="Bearer token for calls to other services; empty: minted with JWT_SECRET.",
+    )
+
+    pseudonym_key: str = Field(default=DEVELOPMENT_PSEUDONYM_KEY, validation_alias="PSEUDONYM_KEY")
+    policy_file: Path | None = Field(
+        default=None, validation_alias="POLICY_FILE",
+        description="The municipality's policy configuration; empty: Amstelveen's (GM0362).",
+    )
+
+    # Peers, for service-to-service calls.
+    intake_url: str = Field(default="http://127.0.0.1:8001", validation_alias="INTAKE_URL")
+    signals_url: str = Field(default="http://127.0.0.1:8002", validation_alias="SIGNALS_URL")
+    trajectory_url: str = Field(default="http://127.0.0.1:8003", validation_alias="TRAJECTORY_URL")
+    reporting_url: str = Field(default="http://127.0.0.1:8004", validation_alias="REPORTING_URL")
+
+    outbox_interval_seconds: float = Field(default=1.0, gt=0)
+    run_background_jobs: bool = Field(
+        default=True, description="Run the outbox relay (and pollers) inside this process."
+    )
+
+    @model_validator(mode="after")
+    def _refuse_development_keys_in_production(self) -> ServiceSettings:
+        if self.environment == "production":
+            if self.jwt_secret == DEVELOPMENT_JWT_SECRET and not self.jwt_jwks_url:
+                raise ValueError("ENVIRONMENT=production refuses the development JWT signing key")
+            if self.pseudonym_key == DEVELOPMENT_PSEUDONYM_KEY:
+                raise ValueError("ENVIRONMENT=production refuses the development pseudonym key")
+        if len(self.pseudonym_key) < 16:
+            raise ValueError("PSEUDONYM_KEY must be at least 16 characters")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{REPO_ROOT / 'var' / (self.service_name + '.db')}"
+
+    @property
+    def resolved_public_url(self) -> str:
+        return self.public_url or f"http://{self.host}:{self.port}"

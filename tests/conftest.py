@@ -1,0 +1,90 @@
+"""Fixtures for the whole suite: each service's app on a migrated database, emptied per test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from services.intake.app import SPEC as INTAKE
+from services.intake.app import create_app as create_intake
+from services.intake.settings import IntakeSettings
+from services.reporting.app import SPEC as REPORTING
+from services.reporting.app import create_app as create_reporting
+from services.reporting.settings import ReportingSettings
+from services.signals.app import SPEC as SIGNALS
+from services.signals.app import create_app as create_signals
+from services.signals.settings import SignalsSettings
+from services.trajectory.app import SPEC as TRAJECTORY
+from services.trajectory.app import create_app as create_trajectory
+from services.trajectory.settings import TrajectorySettings
+from shared import testing
+from shared.app import ServiceSpec
+from shared.settings import ServiceSettings
+
+SERVICES: dict[str, tuple[ServiceSpec, Callable[..., FastAPI], type[ServiceSettings]]] = {
+    "intake": (INTAKE, create_intake, IntakeSettings),
+    "signals": (SIGNALS, create_signals, SignalsSettings),
+    "trajectory": (TRAJECTORY, create_trajectory, TrajectorySettings),
+    "reporting": (REPORTING, create_reporting, ReportingSettings),
+}
+
+
+@pytest.fixture(scope="session")
+def service_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """One migrated database per service for the whole session."""
+    directory = tmp_path_factory.mktemp("databases")
+    urls = {
+        name: testing.migrated_database(name, directory, spec.migrations)
+        for name, (spec, _, _) in SERVICES.items()
+    }
+    yield urls
+    for url in urls.values():
+        testing.drop_scratch_database(url)
+
+
+AppFactory = Callable[..., FastAPI]
+
+
+@pytest.fixture
+def make_app(service_databases: dict[str, str]) -> Iterator[Callable[..., FastAPI]]:
+    """`make_app("intake", **settings)`: the service's app on its test database (not started)."""
+    used: set[str] = set()
+
+    def factory(name: str, **overrides: object) -> FastAPI:
+        spec, create, settings_cls = SERVICES[name]
+        used.add(name)
+        values: dict[str, object] = {
+            "database_url": service_databases[name],
+            "environment": "test",
+            "run_background_jobs": False,
+            **overrides,
+        }
+        return create(settings_cls(**values))
+
+    yield factory
+    for name in used:
+        spec = SERVICES[name][0]
+        testing.empty_all_tables(service_databases[name], spec.metadata.tables)
+
+
+@pytest.fixture
+def client_for(make_app: Callable[..., FastAPI]) -> Iterator[Callable[..., TestClient]]:
+    """`client_for("intake")`: a started TestClient for the service (lifespan run)."""
+    with ExitStack() as stack:
+
+        def factory(name: str, **overrides: object) -> TestClient:
+            app = make_app(name, **overrides)
+            return stack.enter_context(TestClient(app, raise_server_exceptions=False))
+
+        yield factory
+
+
+@pytest.fixture(params=list(SERVICES))
+def any_service(request: pytest.FixtureRequest) -> str:
+    """Parametrises a test over the four services."""
+    name: str = request.param
+    return name
