@@ -39,8 +39,18 @@ def peer_environment(ports: Mapping[str, int]) -> dict[str, str]:
 
 def start_service(name: str, port: int, env: Mapping[str, str]) -> RunningService:
     command = [
-        sys.executable, "-m", "uvicorn", f"services.{name}.app:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--timeout-graceful-shutdown", "10",
+        sys.executable,
+        "-m",
+        "uvicorn",
+        f"services.{name}.app:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--timeout-graceful-shutdown",
+        "10",
     ]
     process = subprocess.Popen(command, env={**os.environ, **env})
     return RunningService(name=name, port=port, process=process)
@@ -79,9 +89,14 @@ def stop_services(services: Sequence[RunningService], timeout: float = 15.0) -> 
             service.process.wait()
 
 
-def start_all(ports: Mapping[str, int], extra_env: Mapping[str, str] | None = None) -> list[RunningService]:
+def start_all(
+    ports: Mapping[str, int], extra_env: Mapping[str, str] | None = None
+) -> list[RunningService]:
     env = {**peer_environment(ports), **(extra_env or {})}
-    started = [start_service(name, port, {**env, f"{name.upper()}_PORT": str(port)}) for name, port in ports.items()]
+    started = [
+        start_service(name, port, {**env, f"{name.upper()}_PORT": str(port)})
+        for name, port in ports.items()
+    ]
     try:
         wait_until_ready(started)
     except BaseException:
@@ -112,10 +127,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nBalans is running (Ctrl-C stops all four):")
     for service in services:
         print(f"  {service.name:<11} {service.url}/v1/openapi.json   docs: {service.url}/v1/docs")
-    print("\nA development token: make token ROLE=consulent  (roles: creditor loket consulent "
-          "coordinator kwaliteit bi privacy service admin; creditors add CREDITOR=<id> PARTNER_TYPE=Huur)")
-    print('Use it as: curl -H "Authorization: Bearer $(make -s token ROLE=bi)" '
-          f"{services[0].url}/v1/events\n")
+    print(
+        "\nA development token: make token ROLE=consulent  (roles: creditor loket consulent "
+        "coordinator kwaliteit bi privacy service admin;\n"
+        "  creditors add CREDITOR=<id> PARTNER_TYPE=Huur)"
+    )
+    print(
+        'Use it as: curl -H "Authorization: Bearer $(make -s token ROLE=bi)" '
+        f"{services[0].url}/v1/events\n"
+    )
     try:
         while all(s.process.poll() is None for s in services):
             time.sleep(0.5)

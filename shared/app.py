@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+import logging
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,19 +18,33 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import MetaData
+from sqlalchemy.exc import DBAPIError
 
-from shared import events, observability, processing_log
+from shared import events, idempotency, observability, processing_log
 from shared.auth import TokenVerifier, service_token
-from shared.db import create_db_engine, database_reachable, new_sessionmaker
+from shared.db import (
+    create_db_engine,
+    database_reachable,
+    database_unavailable,
+    new_sessionmaker,
+    unit_of_work,
+)
 from shared.migrations import is_at_head, upgrade_to_head
 from shared.openapi import API_PREFIX, build_openapi
 from shared.outbox import OutboxRelay, backlog
 from shared.plumbing import PlumbingTables
 from shared.policy import load_policy
-from shared.problems import ServiceUnavailable, install_problem_handlers, problem_response
+from shared.problems import (
+    DomainError,
+    ServiceUnavailable,
+    install_problem_handlers,
+    problem_response,
+)
 from shared.settings import ServiceSettings
 
-BackgroundJob = Callable[[FastAPI, asyncio.Event], Awaitable[None]]
+IDEMPOTENCY_PURGE_INTERVAL_S = 3600.0
+
+BackgroundJob = Callable[[FastAPI, asyncio.Event], Coroutine[Any, Any, None]]
 
 
 @dataclass(frozen=True)
@@ -72,12 +87,17 @@ def create_service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     app.state.metrics = observability.Metrics(spec.name)
 
     install_problem_handlers(app)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_middleware(
         observability.RequestContextMiddleware,
         api_version=spec.version,
         metrics=app.state.metrics,
     )
-    for router in (*spec.routers, events.event_feed_router(), processing_log.processing_log_router()):
+    for router in (
+        *spec.routers,
+        events.event_feed_router(),
+        processing_log.processing_log_router(),
+    ):
         app.include_router(router)
     app.include_router(_operations_router(spec))
     app.openapi = lambda: build_openapi(app, public_url=settings.resolved_public_url)  # type: ignore[method-assign]
@@ -85,7 +105,9 @@ def create_service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     return app
 
 
-def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], contextlib.AbstractAsyncContextManager[None]]:
+def _lifespan(
+    spec: ServiceSpec,
+) -> Callable[[FastAPI], contextlib.AbstractAsyncContextManager[None]]:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings: ServiceSettings = app.state.settings
@@ -94,8 +116,11 @@ def _lifespan(spec: ServiceSpec) -> Callable[[FastAPI], contextlib.AbstractAsync
         stop = asyncio.Event()
         jobs: list[BackgroundJob] = list(spec.background_jobs)
         if settings.run_background_jobs:
-            jobs.insert(0, _run_outbox_relay)
-        tasks = [asyncio.create_task(job(app, stop), name=getattr(job, "__name__", "job")) for job in jobs]
+            jobs[:0] = [_run_outbox_relay, _purge_idempotency_keys]
+        tasks = [
+            asyncio.create_task(job(app, stop), name=getattr(job, "__name__", "job"))
+            for job in jobs
+        ]
         try:
             yield
         finally:
@@ -133,6 +158,18 @@ async def _run_outbox_relay(app: FastAPI, stop: asyncio.Event) -> None:
     await outbox_relay(app).run_forever(interval=settings.outbox_interval_seconds, stop=stop)
 
 
+async def _purge_idempotency_keys(app: FastAPI, stop: asyncio.Event) -> None:
+    """Idempotency keys are kept 24 hours; an hourly sweep removes the expired ones."""
+    while not stop.is_set():
+        try:
+            with unit_of_work(app.state.sessionmaker) as session:
+                idempotency.purge_expired(session, app.state.plumbing)
+        except DBAPIError:
+            logging.getLogger("balans.idempotency").warning("purge failed", exc_info=True)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=IDEMPOTENCY_PURGE_INTERVAL_S)
+
+
 def _operations_router(spec: ServiceSpec) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
@@ -157,6 +194,16 @@ def _operations_router(spec: ServiceSpec) -> APIRouter:
         return Response(body, media_type=content_type)
 
     return router
+
+
+async def _database_error(request: Request, exc: Exception) -> Response:
+    problem: DomainError
+    if database_unavailable(exc):
+        problem = ServiceUnavailable("De database is tijdelijk niet bereikbaar.")
+    else:
+        logging.getLogger("balans.database").error("database error", exc_info=exc)
+        problem = DomainError("Onverwachte databasefout; de fout is gelogd.")
+    return problem_response(problem.to_problem(request.url.path))
 
 
 def _register_gauges(app: FastAPI) -> None:

@@ -18,8 +18,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from shared.problems import ServiceUnavailable
-
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -72,7 +70,8 @@ def create_db_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10) ->
 
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            parsed, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            parsed,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
         )
         _prepare_sqlite(engine)
         return engine
@@ -129,16 +128,18 @@ async def request_session(request: Request) -> AsyncIterator[Session]:
     try:
         yield session
         session.commit()
-    except (OperationalError, DBAPIError) as exc:
-        session.rollback()
-        if exc.connection_invalidated or isinstance(exc, OperationalError):
-            raise ServiceUnavailable("De database is niet bereikbaar.") from exc
-        raise
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+
+
+def database_unavailable(exc: Exception) -> bool:
+    """Whether an error means the database cannot be reached (answered 503, not 500)."""
+    return isinstance(exc, OperationalError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    )
 
 
 DbSession = Annotated[Session, Depends(request_session, scope="function")]

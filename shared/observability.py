@@ -50,12 +50,16 @@ class Metrics:
         self.service = service
         self.registry = CollectorRegistry()
         self.requests = Counter(
-            "http_requests_total", "HTTP requests by route and status.",
-            ["service", "method", "route", "status"], registry=self.registry,
+            "http_requests_total",
+            "HTTP requests by route and status.",
+            ["service", "method", "route", "status"],
+            registry=self.registry,
         )
         self.latency = Histogram(
-            "http_request_duration_seconds", "HTTP request latency by route.",
-            ["service", "method", "route"], registry=self.registry,
+            "http_request_duration_seconds",
+            "HTTP request latency by route.",
+            ["service", "method", "route"],
+            registry=self.registry,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
 

@@ -4,6 +4,8 @@ problem responses (and a 400) on every operation, contact info, no FastAPI 422s.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from fastapi import FastAPI
@@ -66,8 +68,25 @@ def build_openapi(app: FastAPI, *, public_url: str) -> dict[str, Any]:
         for method in METHODS:
             if method in item:
                 _shape_operation(item[method])
+    doc = _pascal_case_schema_names(doc)
     app.openapi_schema = doc
     return doc
+
+
+def _pascal_case_schema_names(doc: dict[str, Any]) -> dict[str, Any]:
+    """Generic models get names like `Page_Verwerking_`; the ADR wants `PageVerwerking`."""
+    schemas = doc["components"]["schemas"]
+    renames = {name: re.sub(r"[^A-Za-z0-9]", "", name) for name in schemas}
+    renames = {old: new for old, new in renames.items() if old != new}
+    if not renames:
+        return doc
+    text = json.dumps(doc)
+    for old, new in renames.items():
+        text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
+    renamed: dict[str, Any] = json.loads(text)
+    schemas = renamed["components"]["schemas"]
+    renamed["components"]["schemas"] = {renames.get(k, k): v for k, v in schemas.items()}
+    return renamed
 
 
 def _shape_operation(operation: dict[str, Any]) -> None:

@@ -45,7 +45,8 @@ class PageParams(ApiModel):
 async def page_params(
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
     page_size: Annotated[
-        int, Query(alias="pageSize", ge=1, description=f"Records per page (at most {MAX_PAGE_SIZE}).")
+        int,
+        Query(alias="pageSize", ge=1, description=f"Records per page (at most {MAX_PAGE_SIZE})."),
     ] = DEFAULT_PAGE_SIZE,
 ) -> PageParams:
     return PageParams(page=page, page_size=min(page_size, MAX_PAGE_SIZE))

@@ -41,13 +41,15 @@ class ServiceSettings(BaseSettings):
     jwt_audience: str = Field(default=DEFAULT_AUDIENCE, validation_alias="JWT_AUDIENCE")
     jwt_issuer: str = Field(default=DEFAULT_ISSUER, validation_alias="JWT_ISSUER")
     service_token: str = Field(
-        default="", validation_alias="SERVICE_TOKEN",
+        default="",
+        validation_alias="SERVICE_TOKEN",
         description="Bearer token for calls to other services; empty: minted with JWT_SECRET.",
     )
 
     pseudonym_key: str = Field(default=DEVELOPMENT_PSEUDONYM_KEY, validation_alias="PSEUDONYM_KEY")
     policy_file: Path | None = Field(
-        default=None, validation_alias="POLICY_FILE",
+        default=None,
+        validation_alias="POLICY_FILE",
         description="The municipality's policy configuration; empty: Amstelveen's (GM0362).",
     )
 

@@ -55,7 +55,7 @@ def make_app(service_databases: dict[str, str]) -> Iterator[Callable[..., FastAP
     used: set[str] = set()
 
     def factory(name: str, **overrides: object) -> FastAPI:
-        spec, create, settings_cls = SERVICES[name]
+        _, create, settings_cls = SERVICES[name]
         used.add(name)
         values: dict[str, object] = {
             "database_url": service_databases[name],

@@ -1,1 +1,5 @@
-"""Balans Intake API: De voordeur van schuldhulpverlening: meldingen, crisistriage, het aanmeldgesprek, MDO, advies en de aanvraag."""
+"""Balans Intake API.
+
+De voordeur van schuldhulpverlening: meldingen, crisistriage, het aanmeldgesprek, MDO, advies en
+de aanvraag.
+"""

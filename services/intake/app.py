@@ -13,7 +13,10 @@ from shared.app import ServiceSpec, create_service_app
 SPEC = ServiceSpec(
     name="intake",
     title="Balans Intake API",
-    description="De voordeur van schuldhulpverlening: meldingen, crisistriage, het aanmeldgesprek, MDO, advies en de aanvraag.",
+    description=(
+        "De voordeur van schuldhulpverlening: meldingen, crisistriage, het "
+        "aanmeldgesprek, MDO, advies en de aanvraag."
+    ),
     migrations=Path(__file__).parent / "migrations",
     metadata=metadata,
     plumbing=plumbing,

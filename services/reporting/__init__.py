@@ -1,1 +1,5 @@
-"""Balans Rapportage API: Indicatoren van het beleidsplan en de Divosa-benchmark, berekend uit anonieme gebeurtenissen, voor raad en BI-tools."""
+"""Balans Rapportage API.
+
+Indicatoren van het beleidsplan en de Divosa-benchmark, berekend uit anonieme gebeurtenissen,
+voor raad en BI-tools.
+"""

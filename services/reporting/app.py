@@ -13,7 +13,10 @@ from shared.app import ServiceSpec, create_service_app
 SPEC = ServiceSpec(
     name="reporting",
     title="Balans Rapportage API",
-    description="Indicatoren van het beleidsplan en de Divosa-benchmark, berekend uit anonieme gebeurtenissen, voor raad en BI-tools.",
+    description=(
+        "Indicatoren van het beleidsplan en de Divosa-benchmark, berekend uit anonieme "
+        "gebeurtenissen, voor raad en BI-tools."
+    ),
     migrations=Path(__file__).parent / "migrations",
     metadata=metadata,
     plumbing=plumbing,

@@ -1,1 +1,5 @@
-"""Balans Vroegsignalering API: Vroegsignalen van schuldeisers: aanleveren, valideren, bundelen tot een casus, huisbezoek, terugkoppeling en bewaartermijnen."""
+"""Balans Vroegsignalering API.
+
+Vroegsignalen van schuldeisers: aanleveren, valideren, bundelen tot een casus, huisbezoek,
+terugkoppeling en bewaartermijnen.
+"""

@@ -13,7 +13,10 @@ from shared.app import ServiceSpec, create_service_app
 SPEC = ServiceSpec(
     name="signals",
     title="Balans Vroegsignalering API",
-    description="Vroegsignalen van schuldeisers: aanleveren, valideren, bundelen tot een casus, huisbezoek, terugkoppeling en bewaartermijnen.",
+    description=(
+        "Vroegsignalen van schuldeisers: aanleveren, valideren, bundelen tot een casus, "
+        "huisbezoek, terugkoppeling en bewaartermijnen."
+    ),
     migrations=Path(__file__).parent / "migrations",
     metadata=metadata,
     plumbing=plumbing,

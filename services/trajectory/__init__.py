@@ -1,1 +1,5 @@
-"""Balans Schuldhulptraject API: Het schuldhulptraject van aanvraag tot nazorg: beschikking, stabilisatie, schuldregeling, afloscapaciteit en caseload."""
+"""Balans Schuldhulptraject API.
+
+Het schuldhulptraject van aanvraag tot nazorg: beschikking, stabilisatie, schuldregeling,
+afloscapaciteit en caseload.
+"""

@@ -13,7 +13,10 @@ from shared.app import ServiceSpec, create_service_app
 SPEC = ServiceSpec(
     name="trajectory",
     title="Balans Schuldhulptraject API",
-    description="Het schuldhulptraject van aanvraag tot nazorg: beschikking, stabilisatie, schuldregeling, afloscapaciteit en caseload.",
+    description=(
+        "Het schuldhulptraject van aanvraag tot nazorg: beschikking, stabilisatie, "
+        "schuldregeling, afloscapaciteit en caseload."
+    ),
     migrations=Path(__file__).parent / "migrations",
     metadata=metadata,
     plumbing=plumbing,

@@ -33,9 +33,23 @@ def test_openapi_document_passes_the_api_design_rules(
     path = tmp_path / f"{service}.json"
     path.write_text(json.dumps(document))
     result = subprocess.run(
-        [str(spectral), "lint", "--ruleset", str(RULESET), "--format", "json", "--quiet", str(path)],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            str(spectral),
+            "lint",
+            "--ruleset",
+            str(RULESET),
+            "--format",
+            "json",
+            "--quiet",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     findings = json.loads(result.stdout or "[]")
-    errors = [f"{'.'.join(map(str, f['path']))}: {f['message']}" for f in findings if f["severity"] == 0]
+    errors = [
+        f"{'.'.join(map(str, f['path']))}: {f['message']}" for f in findings if f["severity"] == 0
+    ]
     assert errors == [], "\n".join(errors)

@@ -1,0 +1,298 @@
+"""Logboek Dataverwerkingen (Logius): one record per processing of a resident's personal data.
+
+Records are appended in the request's transaction, so a processing that is rolled back leaves no
+"success" behind; this module has no update or delete. Each record holds the trace and span id,
+the action, the processing activity (an id of the municipality's register of processing
+activities), the resident's pseudonymous key, the actor and role, the result and the times.
+
+Failures: when the work inside `processing_logged` raises, personal data may already have been
+read, but the request's transaction is about to roll back. The failure records are therefore held
+on the session and written in a separate short transaction right after the request's transaction
+ends (committed or rolled back), when no write lock is held any more (SQLite has one writer).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Request
+from pydantic import AwareDatetime, ConfigDict, Field, model_validator
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
+
+from shared.auth import Principal, Role, require_roles
+from shared.db import DbSession
+from shared.pagination import ApiModel, Page, PageParams, page_params
+from shared.plumbing import PlumbingTables
+from shared.problems import PROBLEM_MEDIA_TYPE, Problem
+from shared.tracecontext import current_span_id, current_trace_id
+
+logger = logging.getLogger(__name__)
+
+SUCCESS = "success"
+FAILURE = "failure"
+# The privacy officer's own reading of the log is a processing too (an audit matter); the
+# municipality's register must list it.
+PRIVACY_INZAGE = "privacy-inzage"
+_PENDING = "processing_log.pending_failures"
+_Batch = tuple[PlumbingTables, list[dict[str, Any]]]
+
+
+def _role_of(principal: Principal, role: Role | None) -> str:
+    if role is not None:
+        if role not in principal.roles:
+            raise ValueError(f"the principal does not hold role {role}")
+        return role.value
+    # The first of the caller's roles in the order Role declares them: deterministic.
+    held = [candidate for candidate in Role if candidate in principal.roles]
+    return held[0].value if held else "none"
+
+
+def _rows(
+    *,
+    activities: Collection[str],
+    principal: Principal,
+    action: str,
+    activity_id: str,
+    subject_keys: Iterable[str],
+    result: str,
+    started_at: datetime,
+    role: Role | None,
+) -> list[dict[str, Any]]:
+    if activity_id not in activities:
+        raise ValueError(f"unknown processing activity {activity_id!r}: not in the register")
+    if result not in (SUCCESS, FAILURE):
+        raise ValueError(f"result is {SUCCESS!r} or {FAILURE!r}, not {result!r}")
+    common = {
+        "trace_id": current_trace_id(),
+        "span_id": current_span_id(),
+        "action": action,
+        "activity_id": activity_id,
+        "actor": principal.subject,
+        "role": _role_of(principal, role),
+        "result": result,
+        "started_at": started_at.astimezone(UTC),
+        "ended_at": datetime.now(UTC),
+    }
+    keys = list(dict.fromkeys(subject_keys))  # one record per resident, in the given order
+    if any(not key or len(key) > 64 for key in keys):
+        raise ValueError("a subject key is a pseudonymous key of 1 to 64 characters")
+    return [{**common, "subject_key": key} for key in keys]
+
+
+def log_processing(
+    session: Session,
+    tables: PlumbingTables,
+    *,
+    activities: Collection[str],
+    principal: Principal,
+    action: str,
+    activity_id: str,
+    subject_keys: Iterable[str],
+    result: str = SUCCESS,
+    started_at: datetime | None = None,
+    role: Role | None = None,
+) -> None:
+    """Append one record per subject in the caller's transaction (one executemany)."""
+    rows = _rows(
+        activities=activities,
+        principal=principal,
+        action=action,
+        activity_id=activity_id,
+        subject_keys=subject_keys,
+        result=result,
+        started_at=started_at or datetime.now(UTC),
+        role=role,
+    )
+    if rows:
+        session.execute(tables.processing_log.insert(), rows)
+
+
+@contextmanager
+def processing_logged(
+    session: Session,
+    tables: PlumbingTables,
+    *,
+    activities: Collection[str],
+    principal: Principal,
+    action: str,
+    activity_id: str,
+    subject_keys: Iterable[str],
+    role: Role | None = None,
+) -> Iterator[None]:
+    """Log the processing in the block: success with the request, failure even if it rolls back."""
+    keys = list(subject_keys)
+    fields: dict[str, Any] = {
+        "activities": activities,
+        "principal": principal,
+        "action": action,
+        "activity_id": activity_id,
+        "subject_keys": keys,
+        "role": role,
+    }
+    started_at = datetime.now(UTC)
+    _rows(**fields, result=SUCCESS, started_at=started_at)  # refuse a bad call before the work
+    try:
+        yield
+    except BaseException:
+        failed = _rows(**fields, result=FAILURE, started_at=started_at)
+        _write_after_transaction(session, tables, failed)
+        raise
+    log_processing(session, tables, **fields, started_at=started_at)
+
+
+def _insert_separately(session: Session, batches: list[_Batch]) -> None:
+    try:
+        with session.get_bind().engine.begin() as connection:
+            for tables, rows in batches:
+                connection.execute(tables.processing_log.insert(), rows)
+    except Exception:  # the request's own outcome must not change because of this
+        count = sum(len(rows) for _, rows in batches)
+        logger.exception("processing log: %d failure records could not be written", count)
+
+
+def _write_after_transaction(
+    session: Session, tables: PlumbingTables, rows: list[dict[str, Any]]
+) -> None:
+    if not rows:
+        return
+    if session.get_transaction() is None:  # no transaction (and no lock) to wait for
+        _insert_separately(session, [(tables, rows)])
+        return
+    pending: list[_Batch] | None = session.info.get(_PENDING)
+    if pending is None:
+        pending = session.info[_PENDING] = []
+
+        def write(ended: Session, transaction: SessionTransaction) -> None:
+            if transaction.parent is None and pending:
+                batches = list(pending)
+                pending.clear()
+                _insert_separately(ended, batches)
+
+        event.listen(session, "after_transaction_end", write)
+    pending.append((tables, rows))
+
+
+class VerwerkingenZoeken(ApiModel):
+    """Search the processing log for one resident (a POST: the key stands in for a person)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"example": {"subjectKey": "3f1c9a0d7e", "vanaf": "2025-01-01T00:00:00Z"}}
+    )
+
+    subject_key: str = Field(
+        min_length=1, max_length=64, description="The resident's pseudonymous key."
+    )
+    vanaf: AwareDatetime | None = Field(default=None, description="From this instant (inclusive).")
+    tot: AwareDatetime | None = Field(default=None, description="Until this instant (exclusive).")
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> VerwerkingenZoeken:
+        if self.vanaf is not None and self.tot is not None and self.tot <= self.vanaf:
+            raise ValueError("tot must be after vanaf")
+        return self
+
+
+class Verwerking(ApiModel):
+    """One processing of a resident's personal data."""
+
+    id: int = Field(description="Record number, ascending in time of writing.")
+    trace_id: str = Field(description="W3C trace id of the request that processed the data.")
+    span_id: str = Field(description="Span id within that trace.")
+    action: str = Field(description="What was done, e.g. `aanmelding-inzien`.")
+    activity_id: str = Field(description="The processing activity in the register (purpose).")
+    subject_key: str = Field(description="The resident's pseudonymous key.")
+    actor: str = Field(description="Who did it (the token's subject).")
+    role: str = Field(description="In which role.")
+    result: str = Field(description="`success` or `failure`.")
+    started_at: datetime = Field(description="Start of the processing (UTC).")
+    ended_at: datetime = Field(description="End of the processing (UTC).")
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def search(
+    session: Session, tables: PlumbingTables, query: VerwerkingenZoeken, paging: PageParams
+) -> Page[Verwerking]:
+    """The resident's records, oldest first, one page of them."""
+    log = tables.processing_log
+    conditions = [log.c.subject_key == query.subject_key]
+    if query.vanaf is not None:
+        conditions.append(log.c.started_at >= query.vanaf.astimezone(UTC))
+    if query.tot is not None:
+        conditions.append(log.c.started_at < query.tot.astimezone(UTC))
+    total = session.execute(sa.select(sa.func.count()).where(*conditions)).scalar_one()
+    rows = session.execute(
+        sa.select(log)
+        .where(*conditions)
+        .order_by(log.c.started_at, log.c.id)
+        .offset(paging.offset)
+        .limit(paging.page_size)
+    ).all()
+    items = [
+        Verwerking.model_validate(
+            {**row._asdict(), "started_at": _utc(row.started_at), "ended_at": _utc(row.ended_at)}
+        )
+        for row in rows
+    ]
+    return Page[Verwerking](
+        items=items, page=paging.page, page_size=paging.page_size, total=int(total)
+    )
+
+
+_PROBLEM = {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}}
+_privacy_officer = require_roles(Role.privacy)
+
+
+def processing_log_router(*, tables_attr: str = "plumbing") -> APIRouter:
+    """`POST /v1/verwerkingen/zoeken` for the privacy officer (role `privacy`)."""
+    router = APIRouter(tags=["verwerkingen"])
+
+    @router.post(
+        "/v1/verwerkingen/zoeken",
+        response_model=Page[Verwerking],
+        response_model_by_alias=True,
+        summary="Search the processing log for one resident",
+        description=(
+            "Everything this service did with one resident's personal data (e.g. for a "
+            "subject-access request under AVG art. 15), oldest first, paged. A POST because the "
+            "key stands in for a person. The search itself is logged as `privacy-inzage`. "
+            "Role: `privacy`."
+        ),
+        responses={
+            400: {**_PROBLEM, "description": "The search or the paging is invalid."},
+            401: {**_PROBLEM, "description": "No valid bearer token."},
+            403: {**_PROBLEM, "description": "The token lacks the `privacy` role."},
+        },
+    )
+    async def search_processing_log(
+        request: Request,
+        body: VerwerkingenZoeken,
+        session: DbSession,
+        principal: Annotated[Principal, Depends(_privacy_officer)],
+        paging: Annotated[PageParams, Depends(page_params)],
+    ) -> Page[Verwerking]:
+        tables: PlumbingTables = getattr(request.app.state, tables_attr)
+        started_at = datetime.now(UTC)
+        page = search(session, tables, body, paging)
+        log_processing(
+            session,
+            tables,
+            activities={PRIVACY_INZAGE},
+            principal=principal,
+            action="verwerkingen-zoeken",
+            activity_id=PRIVACY_INZAGE,
+            subject_keys=[body.subject_key],
+            started_at=started_at,
+            role=Role.privacy,
+        )
+        return page
+
+    return router
