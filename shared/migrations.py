@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, MetaData
+from sqlalchemy import Engine, MetaData, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from shared.db import create_db_engine, is_sqlite
 
@@ -25,13 +26,20 @@ def upgrade_to_head(url: str, script_location: Path) -> None:
     command.upgrade(alembic_config(script_location, url), "head")
 
 
-def head_revisions(script_location: Path) -> set[str]:
-    return set(ScriptDirectory(str(script_location)).get_heads())
+@functools.cache
+def head_revisions(script_location: Path) -> frozenset[str]:
+    """The newest revisions of a history (read once: the files do not change while running)."""
+    return frozenset(ScriptDirectory(str(script_location)).get_heads())
 
 
 def is_at_head(engine: Engine, script_location: Path) -> bool:
+    """Whether the database has every migration of the service's history (readiness check)."""
     with engine.connect() as connection:
-        current = set(MigrationContext.configure(connection).get_current_heads())
+        try:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+            current = frozenset(rows)
+        except (OperationalError, ProgrammingError):
+            return False  # no alembic_version table: never migrated
     return current == head_revisions(script_location)
 
 

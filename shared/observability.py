@@ -18,6 +18,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from shared import tracecontext
 
 logger = logging.getLogger("balans.access")
+# Probes and scrapes are counted in the metrics but not written to the access log.
+QUIET_PATHS = ("/health/", "/metrics")
 
 
 class _TraceFilter(logging.Filter):
@@ -124,16 +126,17 @@ class RequestContextMiddleware:
             method = scope["method"]
             self.metrics.requests.labels(self.metrics.service, method, template, str(status)).inc()
             self.metrics.latency.labels(self.metrics.service, method, template).observe(elapsed)
-            logger.info(
-                "request",
-                extra={
-                    "method": method,
-                    "path": scope["path"],
-                    "route": template,
-                    "status": status,
-                    "duration_ms": round(elapsed * 1000, 2),
-                },
-            )
+            if not scope["path"].startswith(QUIET_PATHS):
+                logger.info(
+                    "request",
+                    extra={
+                        "method": method,
+                        "path": scope["path"],
+                        "route": template,
+                        "status": status,
+                        "duration_ms": round(elapsed * 1000, 2),
+                    },
+                )
             tracecontext.span_id_var.reset(span_token)
             tracecontext.trace_id_var.reset(trace_token)
 
