@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.signals.api import signalen
 from services.signals.models import metadata, plumbing
 from services.signals.settings import SignalsSettings
 from shared.app import ServiceSpec, create_service_app
@@ -20,6 +21,7 @@ SPEC = ServiceSpec(
     migrations=Path(__file__).parent / "migrations",
     metadata=metadata,
     plumbing=plumbing,
+    routers=[signalen.router],
 )
 
 

@@ -1,0 +1,154 @@
+"""Persistence helpers for signals and cases: set-based queries (never one per row) and bulk writes.
+
+Bulk writes use one `executemany` per table (SQLAlchemy Core with a list of parameter sets),
+never the ORM (PERF.md).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic_core import to_jsonable_python
+from sqlalchemy.orm import Session
+
+from services.signals.beleid import EerderSignaal
+from services.signals.matching import Persoon, eerste_voorletter
+from services.signals.models import casus, signaal
+from shared.contracts.ddas import Signaalstatus
+from shared.events import EVENT_APPEND_LOCK, check_payload
+from shared.plumbing import PlumbingTables
+
+OPEN_STATUSSEN = ("nieuw", "toegewezen")
+# SQLite accepts at most 32,766 parameters per statement; stay well below.
+IN_CHUNK = 900
+
+
+def _chunks(values: Sequence[Any]) -> list[Sequence[Any]]:
+    return [values[i : i + IN_CHUNK] for i in range(0, len(values), IN_CHUNK)]
+
+
+def bestaande_partner_ids(
+    session: Session, *, creditor_id: str, partner_ids: Collection[str]
+) -> dict[str, tuple[str, str]]:
+    """(creditor, partner id) already stored: partner id -> (signal id, input hash)."""
+    found: dict[str, tuple[str, str]] = {}
+    for part in _chunks(sorted(partner_ids)):
+        rows = session.execute(
+            sa.select(signaal.c.partner_id, signaal.c.id, signaal.c.invoer_hash).where(
+                signaal.c.creditor_id == creditor_id, signaal.c.partner_id.in_(part)
+            )
+        )
+        found.update({row.partner_id: (row.id, row.invoer_hash) for row in rows})
+    return found
+
+
+def personen_op_adressen(
+    session: Session, adres_sleutels: Collection[str]
+) -> list[tuple[str, Persoon]]:
+    """Known residents at these addresses (not erased), as (address key, person)."""
+    result: list[tuple[str, Persoon]] = []
+    columns = (
+        signaal.c.adres_sleutel,
+        signaal.c.subject_key,
+        signaal.c.heeft_bsn,
+        signaal.c.naam_sleutel,
+        signaal.c.voorletters,
+        signaal.c.geboortedatum,
+    )
+    for part in _chunks(sorted(adres_sleutels)):
+        rows = session.execute(
+            sa.select(*columns)
+            .distinct()
+            .where(signaal.c.adres_sleutel.in_(part), signaal.c.gewist_at.is_(None))
+        )
+        result.extend(
+            (
+                row.adres_sleutel,
+                Persoon(
+                    subject_key=row.subject_key,
+                    heeft_bsn=row.heeft_bsn,
+                    naam_sleutel=row.naam_sleutel or "",
+                    voorletter=eerste_voorletter(row.voorletters),
+                    geboortedatum=row.geboortedatum,
+                ),
+            )
+            for row in rows
+        )
+    return result
+
+
+def eerdere_signalen(
+    session: Session, *, creditor_id: str, subject_keys: Collection[str]
+) -> dict[str, list[EerderSignaal]]:
+    """Picked-up signals of this creditor per person key (for the repeat rule)."""
+    found: dict[str, list[EerderSignaal]] = defaultdict(list)
+    for part in _chunks(sorted(subject_keys)):
+        rows = session.execute(
+            sa.select(signaal.c.subject_key, signaal.c.signaaldatum, signaal.c.bedrag).where(
+                signaal.c.creditor_id == creditor_id,
+                signaal.c.subject_key.in_(part),
+                signaal.c.status == Signaalstatus.NOG_NIET_OPGEPAKT.value,
+            )
+        )
+        for row in rows:
+            found[row.subject_key].append(EerderSignaal(row.signaaldatum, row.bedrag))
+    return found
+
+
+def open_casussen(session: Session, subject_keys: Collection[str]) -> dict[str, list[Any]]:
+    """Open cases per person key."""
+    found: dict[str, list[Any]] = defaultdict(list)
+    for part in _chunks(sorted(subject_keys)):
+        rows = session.execute(
+            sa.select(casus).where(
+                casus.c.subject_key.in_(part), casus.c.status.in_(OPEN_STATUSSEN)
+            )
+        )
+        for row in rows:
+            found[row.subject_key].append(row)
+    return found
+
+
+def insert_many(session: Session, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """One executemany for all rows (nothing when there are none)."""
+    if rows:
+        session.execute(table.insert(), list(rows))
+
+
+def append_events(
+    session: Session,
+    tables: PlumbingTables,
+    *,
+    gemeentecode: str,
+    events: Sequence[tuple[str, str | None, Mapping[str, Any]]],
+) -> None:
+    """Append many events in one executemany, with shared.events' checks and lock.
+
+    shared.events.append_event writes one row per call; a batch of 100,000 signals needs one
+    statement, so this does the same checks (no personal data) and takes the same lock.
+    """
+    if not events:
+        return
+    now = datetime.now(UTC)
+    rows = []
+    for type_, subject_key, payload in events:
+        document = to_jsonable_python(dict(payload))
+        check_payload(document)
+        rows.append(
+            {
+                "event_id": str(uuid.uuid4()),
+                "type": type_,
+                "occurred_at": now,
+                "gemeentecode": gemeentecode,
+                "subject_key": subject_key,
+                "payload": document,
+            }
+        )
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(EVENT_APPEND_LOCK)))
+    session.execute(tables.event.insert(), rows)
