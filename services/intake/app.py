@@ -6,6 +6,8 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.intake import recidive
+from services.intake.api import ROUTERS
 from services.intake.models import metadata, plumbing
 from services.intake.settings import IntakeSettings
 from shared.app import ServiceSpec, create_service_app
@@ -20,6 +22,8 @@ SPEC = ServiceSpec(
     migrations=Path(__file__).parent / "migrations",
     metadata=metadata,
     plumbing=plumbing,
+    routers=ROUTERS,
+    background_jobs=(recidive.close_client,),
 )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pathlib import Path
+
+from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -13,3 +15,22 @@ class IntakeSettings(ServiceSettings):
 
     service_name: str = Field(default="intake", exclude=True)
     port: int = Field(default=8001, ge=1, le=65535)
+    templates_dir: Path | None = Field(
+        default=None,
+        description="Folder with the municipality's own letter templates (INTAKE_TEMPLATES_DIR); "
+        "a template missing there is taken from the built-in set.",
+    )
+    bekendheid_timeout_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        le=30,
+        description="How long the desk waits for trajectory's recidive answer before it "
+        "registers the melding with recidive unknown.",
+    )
+
+    @field_validator("templates_dir")
+    @classmethod
+    def _existing_folder(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_dir():
+            raise ValueError(f"INTAKE_TEMPLATES_DIR {value} is not a folder")
+        return value

@@ -1,0 +1,9 @@
+"""The intake service's routers."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from services.intake.api import meldingen
+
+ROUTERS: tuple[APIRouter, ...] = (meldingen.router,)

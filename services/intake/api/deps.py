@@ -1,0 +1,46 @@
+"""Dependencies of the intake endpoints, named once: the use-case context per set of roles.
+
+No `from __future__ import annotations` here: FastAPI must see the closure's dependency objects,
+not annotation strings it would look up among the module's globals.
+"""
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import Depends, Path, Request
+
+from services.intake.context import IntakeContext
+from shared.auth import Principal, Role, require_roles
+from shared.db import DbSession
+
+
+def context_for(*roles: Role) -> Any:
+    """A `Depends` giving the IntakeContext to callers holding one of `roles`."""
+    guard = require_roles(*roles)
+
+    async def context(
+        request: Request,
+        session: DbSession,
+        principal: Annotated[Principal, Depends(guard)],
+    ) -> IntakeContext:
+        return IntakeContext(
+            session=session,
+            policy=request.app.state.policy,
+            settings=request.app.state.settings,
+            principal=principal,
+        )
+
+    return Depends(context)
+
+
+# Registering a melding is the desk's work; counsellors and coordinators read and follow up.
+LoketContext = Annotated[IntakeContext, context_for(Role.loket)]
+StaffContext = Annotated[IntakeContext, context_for(Role.loket, Role.consulent, Role.coordinator)]
+# The outcome is decided by the counsellor in the conversation (seed §4.2).
+ConsulentContext = Annotated[IntakeContext, context_for(Role.consulent, Role.coordinator)]
+CoordinatorContext = Annotated[IntakeContext, context_for(Role.coordinator)]
+ServiceContext = Annotated[IntakeContext, context_for(Role.service)]
+
+MeldingId = Annotated[uuid.UUID, Path(alias="meldingId", description="Id of the melding.")]
+GesprekId = Annotated[uuid.UUID, Path(alias="gesprekId", description="Id of the conversation.")]
+PartnerId = Annotated[uuid.UUID, Path(alias="partnerId", description="Id of the partner.")]

@@ -1,0 +1,84 @@
+"""Endpoints for meldingen: register, read one, work lists."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from services.intake.api.deps import LoketContext, MeldingId, StaffContext
+from services.intake.domain.uitkomst import MeldingStatus
+from services.intake.recidive import Bekendheid
+from services.intake.schemas.common import Tekst
+from services.intake.schemas.meldingen import (
+    MeldingCreate,
+    MeldingRead,
+    MeldingSamenvatting,
+    Werklijst,
+)
+from services.intake.service import meldingen, registratie, weergave
+from shared.pagination import Page, PageParams, page_params
+
+router = APIRouter(tags=["meldingen"])
+
+_409 = {"description": "De inwoner heeft al een open melding; `links.melding` wijst ernaar."}
+_404 = {"description": "Melding niet gevonden."}
+
+
+@router.post(
+    "/v1/meldingen",
+    status_code=201,
+    response_model=MeldingRead,
+    summary="Register a melding",
+    description=(
+        "The front desk registers a resident's request for help. Deadlines for planning and "
+        "holding the first conversation are computed from the policy and stored; trajectory is "
+        "asked about recidive (when it does not answer, recidive is `onbekend`). A resident "
+        "with an open melding gets a 409 with a link to it. Role: `loket`."
+    ),
+    responses={409: _409},
+)
+async def registreer_melding(
+    body: MeldingCreate, ctx: LoketContext, bekendheid: Bekendheid, response: Response
+) -> MeldingRead:
+    melding_id = await registratie.registreer_aan_de_balie(ctx, body, bekendheid=bekendheid)
+    response.headers["Location"] = f"/v1/meldingen/{melding_id}"
+    return weergave.melding_read(meldingen.get_or_404(ctx, melding_id))
+
+
+@router.get(
+    "/v1/meldingen",
+    response_model=Page[MeldingSamenvatting],
+    summary="List meldingen (work lists)",
+    description=(
+        "Paged work lists of the desk: `crisis-vandaag` (crises whose conversation is due "
+        "today or late, by legal deadline), `plannen` (conversations to plan by today), "
+        "`te-laat-norm` and `te-laat-wet` (conversation not held after the norm or legal "
+        "deadline). Filter by counsellor and status. Roles: `loket`, `consulent`, `coordinator`."
+    ),
+)
+async def lijst_meldingen(
+    ctx: StaffContext,
+    paging: Annotated[PageParams, Depends(page_params)],
+    werklijst: Annotated[Werklijst | None, Query(description="Which work list.")] = None,
+    consulent: Annotated[Tekst | None, Query(description="Only this counsellor's.")] = None,
+    status: Annotated[MeldingStatus | None, Query(description="`open` or `afgerond`.")] = None,
+) -> Page[MeldingSamenvatting]:
+    return meldingen.werklijst(
+        ctx,
+        soort=werklijst,
+        consulent=consulent,
+        status=status.value if status else None,
+        paging=paging,
+    )
+
+
+@router.get(
+    "/v1/meldingen/{meldingId}",
+    response_model=MeldingRead,
+    summary="Read a melding",
+    description="One melding with the resident's data. Roles: `loket`, `consulent`, `coordinator`.",
+    responses={404: _404},
+)
+async def lees_melding(ctx: StaffContext, melding_id: MeldingId) -> MeldingRead:
+    return weergave.melding_read(meldingen.lees(ctx, str(melding_id)))

@@ -1,0 +1,64 @@
+"""The request's unit of work for a use case: session, policy, caller, and the two side effects
+every change of resident data brings (a processing-log record and, for reporting, an event)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from services.intake.models import plumbing
+from services.intake.settings import IntakeSettings
+from shared import types
+from shared.auth import Principal
+from shared.events import append_event
+from shared.pagination import ApiModel
+from shared.policy import Policy
+from shared.processing_log import log_processing
+
+# (GM0362.toml, register of processing activities) Everything the desk does with a resident's
+# data serves this activity; the early-signal hand-over continues it once it reaches intake.
+ACTIVITEIT = "intake-melding"
+
+
+@dataclass(frozen=True)
+class IntakeContext:
+    """What a use case needs from the request, without HTTP."""
+
+    session: Session
+    policy: Policy
+    settings: IntakeSettings
+    principal: Principal
+
+    @property
+    def actor(self) -> str:
+        return self.principal.subject
+
+    def vandaag(self) -> date:
+        """Today in the Netherlands (tests freeze `shared.types.today`)."""
+        return types.today()
+
+    def log(self, action: str, subject_keys: Iterable[str]) -> None:
+        """Record the processing of these residents' data (Logboek Dataverwerkingen)."""
+        log_processing(
+            self.session,
+            plumbing,
+            activities={a.id for a in self.policy.verwerkingsactiviteiten},
+            principal=self.principal,
+            action=action,
+            activity_id=ACTIVITEIT,
+            subject_keys=subject_keys,
+        )
+
+    def event(self, type: str, *, subject_key: str, payload: ApiModel) -> None:
+        """Append an event for reporting in this transaction (no personal data in `payload`)."""
+        append_event(
+            self.session,
+            plumbing,
+            type=type,
+            gemeentecode=self.policy.gemeentecode,
+            subject_key=subject_key,
+            payload=payload.model_dump(mode="json", by_alias=True),
+        )

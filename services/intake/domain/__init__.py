@@ -1,0 +1,1 @@
+"""The intake rules as plain functions: no HTTP, no database."""

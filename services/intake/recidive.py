@@ -1,0 +1,120 @@
+"""Recidive: ask trajectory whether the resident had debt help before (a query over HTTP).
+
+The desk must never wait for, or fail on, trajectory: one short attempt, and when it does not
+answer the melding is registered with recidive `onbekend`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+import httpx
+from fastapi import Depends, FastAPI, Request
+
+from services.intake.settings import IntakeSettings
+from shared.auth import service_token
+from shared.contracts.handoffs import (
+    TRAJECTORY_BEKENDHEID_PATH,
+    BekendheidAntwoord,
+    BekendheidVraag,
+)
+from shared.contracts.intake_events import Recidive
+from shared.problems import DomainError
+from shared.service_client import ServiceClient
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RecidiveUitslag:
+    """What trajectory said, as intake stores it."""
+
+    status: Recidive
+    laatst_afgesloten_op: date | None = None
+    lopend_traject: bool | None = None
+
+
+ONBEKEND = RecidiveUitslag(status="onbekend")
+
+
+def beoordeel(antwoord: BekendheidAntwoord, *, op: date, recidive_jaren: int) -> RecidiveUitslag:
+    """Recidive when a trajectory closed within `recidive_jaren` before `op` (seed §8.2)."""
+    closed = antwoord.laatst_afgesloten_op
+    grens = _years_before(op, recidive_jaren)
+    status: Recidive = "ja" if closed is not None and grens <= closed <= op else "nee"
+    return RecidiveUitslag(
+        status=status, laatst_afgesloten_op=closed, lopend_traject=antwoord.lopend
+    )
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year - years, day=28)
+
+
+class TrajectoryBekendheid:
+    """Asks trajectory's `POST /v1/bekendheid` about one person key."""
+
+    def __init__(self, client: ServiceClient) -> None:
+        self.client = client
+
+    async def vraag(self, subject_key: str, *, op: date, recidive_jaren: int) -> RecidiveUitslag:
+        body = BekendheidVraag(subject_key=subject_key)
+        try:
+            answer = await self.client.post_json(TRAJECTORY_BEKENDHEID_PATH, body)
+            antwoord = BekendheidAntwoord.model_validate(answer)
+        except (DomainError, ValueError) as exc:
+            logger.warning("recidive unknown: trajectory did not answer (%s)", type(exc).__name__)
+            return ONBEKEND
+        return beoordeel(antwoord, op=op, recidive_jaren=recidive_jaren)
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+def build(
+    settings: IntakeSettings, transport: httpx.AsyncBaseTransport | None = None
+) -> TrajectoryBekendheid:
+    """A client for trajectory with the desk's short timeout and a single attempt."""
+    timeout = httpx.Timeout(settings.bekendheid_timeout_seconds)
+    client = ServiceClient(
+        settings.trajectory_url,
+        token_provider=lambda: service_token(settings),
+        service="trajectory",
+        transport=transport,
+        timeout=timeout,
+        attempts=1,
+    )
+    return TrajectoryBekendheid(client)
+
+
+def _of(app: FastAPI) -> TrajectoryBekendheid:
+    client: TrajectoryBekendheid | None = getattr(app.state, "trajectory_bekendheid", None)
+    if client is None:
+        client = build(app.state.settings)
+        app.state.trajectory_bekendheid = client
+    return client
+
+
+async def trajectory_bekendheid(request: Request) -> TrajectoryBekendheid:
+    """The app's client, made on first use (one connection pool per process)."""
+    return _of(request.app)
+
+
+async def close_client(app: FastAPI, stop: asyncio.Event) -> None:
+    """A background job that only closes the client when the app stops."""
+    await stop.wait()
+    client: TrajectoryBekendheid | None = getattr(app.state, "trajectory_bekendheid", None)
+    if client is not None:
+        with contextlib.suppress(Exception):
+            await client.aclose()
+
+
+Bekendheid = Annotated[TrajectoryBekendheid, Depends(trajectory_bekendheid)]

@@ -1,0 +1,133 @@
+"""Meldingen: insert, read, status history, the known-resident checks and the work lists."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from services.intake.domain.gesprek import MeldingGesprekStatus
+from services.intake.domain.uitkomst import MeldingStatus
+from services.intake.models import melding, melding_statuswijziging
+
+_GEEN_GESPREK = (MeldingGesprekStatus.GEEN.value, MeldingGesprekStatus.NIET_VERSCHENEN.value)
+
+
+def insert(session: Session, values: Mapping[str, Any]) -> None:
+    session.execute(melding.insert().values(**values))
+
+
+def get(session: Session, melding_id: str, *, for_update: bool = False) -> Any:
+    """The melding row, or None."""
+    query = sa.select(melding).where(melding.c.id == melding_id)
+    if for_update:
+        query = query.with_for_update()
+    return session.execute(query).first()
+
+
+def update(session: Session, melding_id: str, **values: Any) -> None:
+    session.execute(sa.update(melding).where(melding.c.id == melding_id).values(**values))
+
+
+def open_for(session: Session, subject_key: str) -> str | None:
+    """The id of the resident's open melding, if any."""
+    query = sa.select(melding.c.id).where(
+        melding.c.subject_key == subject_key, melding.c.status == MeldingStatus.OPEN.value
+    )
+    return session.execute(query.limit(1)).scalar_one_or_none()
+
+
+def by_casus(session: Session, casus_id: str) -> str | None:
+    """The melding made from an early-signal case, if any."""
+    query = sa.select(melding.c.id).where(melding.c.casus_id == casus_id)
+    return session.execute(query).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class Bekendheid:
+    bekend: bool
+    open_id: str | None
+    laatst_afgesloten_op: date | None
+
+
+def bekendheid(session: Session, subject_key: str) -> Bekendheid:
+    """What intake knows of a resident, in one query."""
+    is_open = melding.c.status == MeldingStatus.OPEN.value
+    row = session.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.max(sa.case((is_open, melding.c.id))),
+            sa.func.max(melding.c.afgesloten_op),
+        ).where(melding.c.subject_key == subject_key)
+    ).one()
+    return Bekendheid(bekend=row[0] > 0, open_id=row[1], laatst_afgesloten_op=row[2])
+
+
+def add_status(
+    session: Session, melding_id: str, *, van: str | None, naar: str, door: str, reden: str | None
+) -> None:
+    """Append a status change (history is appended, never edited: DESIGN.md §3)."""
+    session.execute(
+        melding_statuswijziging.insert().values(
+            melding_id=melding_id,
+            van=van,
+            naar=naar,
+            reden=reden,
+            door=door,
+            gewijzigd_at=datetime.now(UTC),
+        )
+    )
+
+
+def werklijst(
+    session: Session,
+    *,
+    soort: str | None,
+    vandaag: date,
+    consulent: str | None,
+    status: str | None,
+    offset: int,
+    limit: int,
+) -> tuple[Sequence[Any], int]:
+    """One page of a work list and the total: two queries whatever the page size."""
+    conditions: list[Any] = []
+    order: list[Any] = [melding.c.meldingdatum, melding.c.id]
+    open_ = melding.c.status == MeldingStatus.OPEN.value
+    not_held = melding.c.gesprek_status != MeldingGesprekStatus.GEHOUDEN.value
+    if soort == "crisis-vandaag":
+        # Crises whose conversation is due today (or already late), most urgent by law first.
+        conditions += [
+            open_,
+            melding.c.crisis.is_(True),
+            melding.c.gesprek_norm_uiterlijk <= vandaag,
+            not_held,
+        ]
+        order = [melding.c.gesprek_wettelijk_uiterlijk, melding.c.id]
+    elif soort == "plannen":
+        conditions += [
+            open_,
+            melding.c.gesprek_status.in_(_GEEN_GESPREK),
+            melding.c.plannen_uiterlijk <= vandaag,
+        ]
+        order = [melding.c.plannen_uiterlijk, melding.c.id]
+    elif soort == "te-laat-norm":
+        conditions += [open_, not_held, melding.c.gesprek_norm_uiterlijk < vandaag]
+        order = [melding.c.gesprek_norm_uiterlijk, melding.c.id]
+    elif soort == "te-laat-wet":
+        conditions += [open_, not_held, melding.c.gesprek_wettelijk_uiterlijk < vandaag]
+        order = [melding.c.gesprek_wettelijk_uiterlijk, melding.c.id]
+    if status is not None:
+        conditions.append(melding.c.status == status)
+    if consulent is not None:
+        conditions.append(melding.c.consulent == consulent)
+    total = session.execute(
+        sa.select(sa.func.count()).select_from(melding).where(*conditions)
+    ).scalar_one()
+    rows = session.execute(
+        sa.select(melding).where(*conditions).order_by(*order).offset(offset).limit(limit)
+    ).all()
+    return rows, int(total)

@@ -1,0 +1,53 @@
+"""Read one melding, and the desk's work lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.intake.context import IntakeContext
+from services.intake.repository import meldingen as repo
+from services.intake.schemas.meldingen import MeldingSamenvatting, Werklijst
+from services.intake.service import weergave
+from shared.pagination import Page, PageParams
+from shared.problems import NotFound
+
+
+def get_or_404(ctx: IntakeContext, melding_id: str, *, for_update: bool = False) -> Any:
+    row = repo.get(ctx.session, melding_id, for_update=for_update)
+    if row is None:
+        raise NotFound(f"Melding {melding_id} bestaat niet.")
+    return row
+
+
+def lees(ctx: IntakeContext, melding_id: str) -> Any:
+    """The melding; reading it is a processing of the resident's data."""
+    row = get_or_404(ctx, melding_id)
+    ctx.log("melding-inzien", [row.subject_key])
+    return row
+
+
+def werklijst(
+    ctx: IntakeContext,
+    *,
+    soort: Werklijst | None,
+    consulent: str | None,
+    status: str | None,
+    paging: PageParams,
+) -> Page[MeldingSamenvatting]:
+    """One page of a work list; one log record per resident shown."""
+    rows, total = repo.werklijst(
+        ctx.session,
+        soort=soort,
+        vandaag=ctx.vandaag(),
+        consulent=consulent,
+        status=status,
+        offset=paging.offset,
+        limit=paging.page_size,
+    )
+    ctx.log("werklijst-inzien", [row.subject_key for row in rows])
+    return Page[MeldingSamenvatting](
+        items=[weergave.samenvatting(row) for row in rows],
+        page=paging.page,
+        page_size=paging.page_size,
+        total=total,
+    )

@@ -1,0 +1,161 @@
+"""Register a melding: resident, household, markers, crisis, deadlines, known-resident checks."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from services.intake.context import IntakeContext
+from services.intake.domain.doelgroepen import doelgroepen
+from services.intake.domain.gesprek import MeldingGesprekStatus
+from services.intake.domain.termijnen import bereken_termijnen
+from services.intake.domain.uitkomst import MeldingStatus
+from services.intake.recidive import RecidiveUitslag, TrajectoryBekendheid
+from services.intake.repository import meldingen as repo
+from services.intake.schemas.meldingen import MeldingCreate
+from shared.contracts.handoffs import Doelgroep, Kanaal, Persoon
+from shared.contracts.intake_events import MELDING_GEREGISTREERD, MeldingGeregistreerd
+from shared.problems import Conflict, InvalidInput, InvalidParam
+from shared.pseudonym import person_key
+
+
+def subject_key_of(persoon: Persoon, *, key: str) -> str:
+    """The pseudonymous person key: of the BSN, else of surname, birth date and address."""
+    return person_key(
+        key=key,
+        bsn=persoon.bsn,
+        achternaam=persoon.achternaam,
+        geboortedatum=persoon.geboortedatum,
+        postcode=persoon.postcode,
+        huisnummer=persoon.huisnummer,
+    )
+
+
+def check_crisissoort(ctx: IntakeContext, soort: str | None, *, field: str) -> None:
+    """A crisis kind must be one the municipality's policy lists."""
+    codes = [c.code for c in ctx.policy.crisissoorten]
+    if soort is not None and soort not in codes:
+        reason = f"Onbekende crisissoort; kies uit: {', '.join(codes)}."
+        raise InvalidInput(
+            "1 veld is ongeldig.", invalid_params=[InvalidParam(name=field, reason=reason)]
+        )
+
+
+def refuse_if_open(ctx: IntakeContext, subject_key: str) -> None:
+    """A resident with an open melding gets no second one (409 with a link to the open one)."""
+    open_id = repo.open_for(ctx.session, subject_key)
+    if open_id is not None:
+        raise Conflict(
+            "Deze inwoner heeft al een open melding.",
+            links={"melding": f"/v1/meldingen/{open_id}"},
+        )
+
+
+def registreer(
+    ctx: IntakeContext,
+    *,
+    subject_key: str,
+    kanaal: Kanaal,
+    meldingdatum: date,
+    inwoner: Persoon,
+    crisis: bool,
+    crisissoort: str | None,
+    crisisdatum: date | None,
+    recidive: RecidiveUitslag,
+    opgegeven_doelgroepen: Iterable[Doelgroep] = (),
+    extra: dict[str, Any] | None = None,
+) -> str:
+    """Store a new melding with its deadlines, history, log record and event; returns its id."""
+    melding_id = str(uuid.uuid4())
+    termijnen = bereken_termijnen(
+        meldingdatum, crisis=crisis, termijnen=ctx.policy.termijnen, kalender=ctx.policy.kalender()
+    )
+    markers = doelgroepen(
+        opgegeven_doelgroepen, geboortedatum=inwoner.geboortedatum, op=meldingdatum
+    )
+    repo.insert(
+        ctx.session,
+        {
+            "id": melding_id,
+            "gemeentecode": ctx.policy.gemeentecode,
+            "kanaal": kanaal.value,
+            "status": MeldingStatus.OPEN.value,
+            "meldingdatum": meldingdatum,
+            "subject_key": subject_key,
+            **inwoner.model_dump(include=set(Persoon.model_fields)),
+            "kinderen_onder_18": 0,
+            "doelgroepen": [d.value for d in markers],
+            "crisis": crisis,
+            "crisissoort": crisissoort,
+            "crisisdatum": crisisdatum,
+            "plannen_uiterlijk": termijnen.plannen_uiterlijk,
+            "gesprek_norm_uiterlijk": termijnen.gesprek_norm_uiterlijk,
+            "gesprek_wettelijk_uiterlijk": termijnen.gesprek_wettelijk_uiterlijk,
+            "recidive": recidive.status,
+            "laatst_afgesloten_op": recidive.laatst_afgesloten_op,
+            "lopend_traject": recidive.lopend_traject,
+            "gesprek_status": MeldingGesprekStatus.GEEN.value,
+            "geregistreerd_at": datetime.now(UTC),
+            "geregistreerd_door": ctx.actor,
+            **(extra or {}),
+        },
+    )
+    repo.add_status(
+        ctx.session, melding_id, van=None, naar=MeldingStatus.OPEN.value, door=ctx.actor, reden=None
+    )
+    ctx.log("melding-registreren", [subject_key])
+    ctx.event(
+        MELDING_GEREGISTREERD,
+        subject_key=subject_key,
+        payload=MeldingGeregistreerd(
+            melding_id=uuid.UUID(melding_id),
+            kanaal=kanaal,
+            meldingdatum=meldingdatum,
+            crisis=crisis,
+            crisissoort=crisissoort,
+            doelgroepen=markers,
+            recidive=recidive.status,
+            plannen_uiterlijk=termijnen.plannen_uiterlijk,
+            gesprek_norm_uiterlijk=termijnen.gesprek_norm_uiterlijk,
+            gesprek_wettelijk_uiterlijk=termijnen.gesprek_wettelijk_uiterlijk,
+        ),
+    )
+    return melding_id
+
+
+async def registreer_aan_de_balie(
+    ctx: IntakeContext, body: MeldingCreate, *, bekendheid: TrajectoryBekendheid
+) -> str:
+    """The desk registers a melding (any channel but the early-signal hand-over)."""
+    if body.crisis is not None:
+        check_crisissoort(ctx, body.crisis.soort, field="crisis.soort")
+    subject_key = subject_key_of(body.inwoner, key=ctx.settings.pseudonym_key)
+    meldingdatum = body.meldingdatum or ctx.vandaag()
+    # Asked before the first statement: on SQLite that statement takes the write lock, which
+    # must not be held while waiting for another service.
+    recidive = await bekendheid.vraag(
+        subject_key, op=meldingdatum, recidive_jaren=ctx.policy.termijnen.recidive_jaren
+    )
+    refuse_if_open(ctx, subject_key)
+    return registreer(
+        ctx,
+        subject_key=subject_key,
+        kanaal=Kanaal(body.kanaal),
+        meldingdatum=meldingdatum,
+        inwoner=body.inwoner,
+        crisis=body.crisis is not None,
+        crisissoort=body.crisis.soort if body.crisis else None,
+        crisisdatum=body.crisis.datum if body.crisis else None,
+        recidive=recidive,
+        opgegeven_doelgroepen=body.doelgroepen,
+        extra={
+            "verwijzer": body.verwijzer,
+            "voorkeurstaal": body.inwoner.voorkeurstaal,
+            "partner": body.partner.model_dump(mode="json") if body.partner else None,
+            "kinderen_onder_18": body.kinderen_onder_18,
+            "inkomensbron": body.inkomensbron.value if body.inkomensbron else None,
+            "toelichting": body.toelichting,
+        },
+    )

@@ -1,0 +1,96 @@
+"""Rows to response models."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from services.intake.schemas.gesprekken import GesprekRead
+from services.intake.schemas.meldingen import (
+    CrisisRead,
+    InwonerRead,
+    MeldingRead,
+    MeldingSamenvatting,
+    RecidiveRead,
+    Termijnen,
+)
+from shared.contracts.handoffs import Persoon
+
+_PERSOON_FIELDS = tuple(Persoon.model_fields)
+
+
+def utc(value: datetime) -> datetime:
+    # SQLite keeps no offset; every instant is stored in UTC.
+    return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def persoon_values(row: Any) -> dict[str, Any]:
+    """The resident's fields of a melding row, as Persoon takes them."""
+    return {name: getattr(row, name) for name in _PERSOON_FIELDS}
+
+
+def naam(row: Any) -> str:
+    """`J. de Vries`: the name as the desk's lists show it."""
+    parts = (row.voorletters, row.tussenvoegsel, row.achternaam)
+    return " ".join(part for part in parts if part)
+
+
+def termijnen(row: Any) -> Termijnen:
+    return Termijnen(
+        plannen_uiterlijk=row.plannen_uiterlijk,
+        gesprek_norm_uiterlijk=row.gesprek_norm_uiterlijk,
+        gesprek_wettelijk_uiterlijk=row.gesprek_wettelijk_uiterlijk,
+    )
+
+
+def melding_read(row: Any) -> MeldingRead:
+    return MeldingRead(
+        id=row.id,
+        gemeentecode=row.gemeentecode,
+        kanaal=row.kanaal,
+        verwijzer=row.verwijzer,
+        status=row.status,
+        meldingdatum=row.meldingdatum,
+        inwoner=InwonerRead.model_validate(
+            {**persoon_values(row), "voorkeurstaal": row.voorkeurstaal}
+        ),
+        partner=Persoon.model_validate(row.partner) if row.partner else None,
+        kinderen_onder_18=row.kinderen_onder_18,
+        inkomensbron=row.inkomensbron,
+        doelgroepen=row.doelgroepen,
+        crisis=CrisisRead(soort=row.crisissoort, datum=row.crisisdatum) if row.crisis else None,
+        toelichting=row.toelichting,
+        termijnen=termijnen(row),
+        recidive=RecidiveRead(
+            status=row.recidive,
+            laatst_afgesloten_op=row.laatst_afgesloten_op,
+            lopend_traject=row.lopend_traject,
+        ),
+        consulent=row.consulent,
+        gesprek_status=row.gesprek_status,
+        gesprek_datum=row.gesprek_datum,
+        uitkomst=row.uitkomst,
+        afgesloten_op=row.afgesloten_op,
+        casus_id=row.casus_id,
+        geregistreerd_at=utc(row.geregistreerd_at),
+    )
+
+
+def samenvatting(row: Any) -> MeldingSamenvatting:
+    return MeldingSamenvatting(
+        id=row.id,
+        kanaal=row.kanaal,
+        status=row.status,
+        meldingdatum=row.meldingdatum,
+        naam=naam(row),
+        crisis=row.crisis,
+        crisissoort=row.crisissoort,
+        termijnen=termijnen(row),
+        consulent=row.consulent,
+        gesprek_status=row.gesprek_status,
+        gesprek_datum=row.gesprek_datum,
+    )
+
+
+def gesprek_read(row: Any) -> GesprekRead:
+    return GesprekRead.model_validate(row._asdict())
