@@ -6,7 +6,9 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.reporting.api import ROUTERS
 from services.reporting.models import metadata, plumbing
+from services.reporting.poller import poll_event_feeds
 from services.reporting.settings import ReportingSettings
 from shared.app import ServiceSpec, create_service_app
 
@@ -20,6 +22,14 @@ SPEC = ServiceSpec(
     migrations=Path(__file__).parent / "migrations",
     metadata=metadata,
     plumbing=plumbing,
+    routers=ROUTERS,
+    background_jobs=[poll_event_feeds],
+    tags=(
+        {"name": "indicatoren", "description": "Policy-plan, Divosa and early-signal indicators."},
+        {"name": "feiten", "description": "Anonymous facts for BI tools."},
+        {"name": "activiteiten", "description": "Activities outside the case flow, as counts."},
+        {"name": "bronnen", "description": "Reading the other services' event feeds."},
+    ),
 )
 
 

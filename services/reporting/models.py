@@ -1,15 +1,88 @@
-"""Tables of the reporting service."""
+"""Tables of the reporting service: projected facts, source cursors, staff-registered activities.
+
+Reporting holds no personal data: a fact carries the pseudonymous person key of its event (to
+count unique residents and recidive) and attributes; names, BSNs and addresses never arrive here.
+"""
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 
 from shared.db import new_metadata
-from shared.plumbing import plumbing_tables
+from shared.plumbing import JSON, plumbing_tables
 
 metadata = new_metadata()
 plumbing = plumbing_tables(metadata)
 
+BIGINT_PK = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
 
 class Base(DeclarativeBase):
     metadata = metadata
+
+
+# One row per source feed: how far reporting has read it. Pollers on several replicas claim the
+# row with FOR UPDATE SKIP LOCKED, so one source is polled by one replica at a time.
+bron_cursor = sa.Table(
+    "bron_cursor",
+    metadata,
+    sa.Column("bron", sa.String(20), primary_key=True),
+    sa.Column("cursor", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("gelezen_tot_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("gepeild_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("bijgewerkt_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("fouten", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("laatste_fout", sa.Text, nullable=True),
+)
+
+# One row per projected event: the generic fact plus typed columns the indicators filter on.
+feit = sa.Table(
+    "feit",
+    metadata,
+    sa.Column("id", BIGINT_PK, primary_key=True, autoincrement=True),
+    sa.Column("bron", sa.String(20), nullable=False),
+    sa.Column("event_id", sa.String(36), nullable=False),
+    sa.Column("cursor", sa.BigInteger, nullable=False),
+    sa.Column("type", sa.String(100), nullable=False),
+    sa.Column("soort", sa.String(40), nullable=True),
+    sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("datum", sa.Date, nullable=False),
+    sa.Column("gemeentecode", sa.String(6), nullable=False),
+    sa.Column("subject_key", sa.String(64), nullable=True),
+    sa.Column("zaak", sa.String(64), nullable=True),
+    sa.Column("partner_type", sa.String(40), nullable=True),
+    sa.Column("kanaal", sa.String(40), nullable=True),
+    sa.Column("doelgroepen", sa.String(200), nullable=True),
+    sa.Column("resultaat", sa.String(100), nullable=True),
+    sa.Column("crisis", sa.Boolean, nullable=True),
+    sa.Column("bereikt", sa.Boolean, nullable=True),
+    sa.Column("bedrag", sa.Numeric(12, 2), nullable=True),
+    sa.Column("aantal", sa.Integer, nullable=True),
+    sa.Column("referentie_datum", sa.Date, nullable=True),
+    sa.Column("payload", JSON, nullable=False),
+    sa.Column("geprojecteerd_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("bron", "event_id"),
+    sa.Index("ix_feit_soort_datum", "soort", "datum"),
+    sa.Index("ix_feit_datum", "datum"),
+    sa.Index("ix_feit_zaak", "zaak"),
+    sa.Index("ix_feit_subject_key", "subject_key"),
+)
+
+# Activities outside the case flow (classes, covenants, courses), registered by staff as counts.
+activiteit = sa.Table(
+    "activiteit",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("gemeentecode", sa.String(6), nullable=False),
+    sa.Column("soort", sa.String(40), nullable=False),
+    sa.Column("aantal", sa.Numeric(12, 2), nullable=False),
+    sa.Column("vanaf_datum", sa.Date, nullable=False),
+    sa.Column("tot_datum", sa.Date, nullable=False),
+    sa.Column("bron", sa.String(200), nullable=False),
+    sa.Column("toelichting", sa.Text, nullable=True),
+    sa.Column("geregistreerd_door", sa.String(200), nullable=False),
+    sa.Column("geregistreerd_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_activiteit_soort_vanaf_datum", "soort", "vanaf_datum"),
+    sa.Index("ix_activiteit_vanaf_datum", "vanaf_datum"),
+)

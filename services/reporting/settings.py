@@ -13,3 +13,14 @@ class ReportingSettings(ServiceSettings):
 
     service_name: str = Field(default="reporting", exclude=True)
     port: int = Field(default=8004, ge=1, le=65535)
+    poll_interval_seconds: float = Field(
+        default=5.0, gt=0, description="Pause between two polling rounds of the event feeds."
+    )
+    poll_page_size: int = Field(
+        default=500, ge=1, le=1000, description="Events asked per feed page (feed maximum 1000)."
+    )
+    poll_max_pages: int = Field(
+        default=50,
+        ge=1,
+        description="Pages read per source per round, so one source cannot hog it.",
+    )

@@ -1,0 +1,121 @@
+"""Activities outside the case flow, registered by staff as counts with period and source."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from services.reporting import repository
+from services.reporting.api.deps import PROBLEM, Lezer, PolicyDep, Registreerder, Tot, Vanaf, utc
+from services.reporting.indicatoren.definitie import ActiviteitSoort
+from services.reporting.schemas import ActiviteitCreate, ActiviteitRead
+from shared.db import DbSession
+from shared.pagination import Page, PageParams, page_params
+from shared.problems import NotFound
+
+router = APIRouter(tags=["activiteiten"])
+
+
+def _read(row: dict[str, Any]) -> ActiviteitRead:
+    return ActiviteitRead(
+        id=row["id"],
+        soort=row["soort"],
+        aantal=row["aantal"],
+        begin_datum=row["vanaf_datum"],
+        eind_datum=row["tot_datum"],
+        bron=row["bron"],
+        toelichting=row["toelichting"],
+        gemeentecode=row["gemeentecode"],
+        geregistreerd_door=row["geregistreerd_door"],
+        geregistreerd=utc(row["geregistreerd_at"]),
+    )
+
+
+@router.post(
+    "/v1/activiteiten",
+    status_code=201,
+    response_model=ActiviteitRead,
+    summary="Activiteit registreren",
+    description=(
+        "Register a count of an activity outside the case flow (Moneyways classes and pupils, "
+        "covenants, courses, stop-smoking groups, Online Schuldencoach, GGZ pilot, JAS, fte) "
+        "with its period and source; it feeds the indicators. No personal data. "
+        "Roles: `kwaliteit`, `coordinator`."
+    ),
+    responses={400: {**PROBLEM, "description": "Invalid body; every invalid field is listed."}},
+)
+async def create_activiteit(
+    body: ActiviteitCreate,
+    request: Request,
+    response: Response,
+    session: DbSession,
+    principal: Registreerder,
+    policy: PolicyDep,
+) -> ActiviteitRead:
+    values = {
+        "gemeentecode": body.gemeentecode or policy.gemeentecode,
+        "soort": body.soort.value,
+        "aantal": body.aantal,
+        "vanaf_datum": body.begin_datum,
+        "tot_datum": body.eind_datum,
+        "bron": body.bron,
+        "toelichting": body.toelichting,
+        "geregistreerd_door": principal.subject[:200],
+        "geregistreerd_at": datetime.now(UTC),
+    }
+    new_id = repository.activiteit_toevoegen(session, values)
+    response.headers["Location"] = f"/v1/activiteiten/{new_id}"
+    return _read({"id": new_id, **values})
+
+
+@router.get(
+    "/v1/activiteiten",
+    response_model=Page[ActiviteitRead],
+    summary="Geregistreerde activiteiten",
+    description=(
+        "Registered activity counts, by start date; filter on kind and on the start date "
+        "(`vanaf` inclusive, `tot` exclusive). Roles: `bi`, `kwaliteit`, `coordinator`, `admin`."
+    ),
+    responses={400: {**PROBLEM, "description": "Invalid filter or paging parameters."}},
+)
+async def list_activiteiten(
+    session: DbSession,
+    _reader: Lezer,
+    paging: Annotated[PageParams, Depends(page_params)],
+    soort: Annotated[ActiviteitSoort | None, Query(description="Only this kind.")] = None,
+    vanaf: Vanaf = None,
+    tot: Tot = None,
+) -> Page[ActiviteitRead]:
+    rows, total = repository.activiteiten_pagina(
+        session,
+        soort=soort.value if soort else None,
+        vanaf=vanaf,
+        tot=tot,
+        offset=paging.offset,
+        limit=paging.page_size,
+    )
+    return Page[ActiviteitRead](
+        items=[_read(r) for r in rows], page=paging.page, page_size=paging.page_size, total=total
+    )
+
+
+@router.get(
+    "/v1/activiteiten/{activiteit_id}",
+    response_model=ActiviteitRead,
+    summary="Eén geregistreerde activiteit",
+    description="One registered activity count. Roles: `bi`, `kwaliteit`, `coordinator`, `admin`.",
+    responses={
+        400: {**PROBLEM, "description": "The id is not a UUID."},
+        404: {**PROBLEM, "description": "No activity with this id."},
+    },
+)
+async def get_activiteit(
+    activiteit_id: uuid.UUID, session: DbSession, _reader: Lezer
+) -> ActiviteitRead:
+    row = repository.activiteit_lezen(session, activiteit_id)
+    if row is None:
+        raise NotFound("Deze activiteit bestaat niet.")
+    return _read(row)

@@ -1,0 +1,92 @@
+"""The anonymous fact table for BI tools: paged JSON or streamed CSV, by date range."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+
+from services.reporting import export, repository, service
+from services.reporting.api.deps import PROBLEM, BiLezer, Tot, Vanaf, csv_response_doc, utc, wil_csv
+from services.reporting.schemas import FeitenPage, FeitRead
+from services.reporting.vertaling import FeitSoort
+from shared.db import DbSession
+from shared.pagination import PageParams, page_params
+from shared.problems import InvalidInput, InvalidParam
+
+router = APIRouter(tags=["feiten"])
+
+CSV_KOLOMMEN = (
+    "id", "bron", "type", "soort", "datum", "occurredAt", "gemeentecode", "partnerType", "kanaal",
+    "doelgroepen", "resultaat", "crisis", "bereikt", "bedrag", "aantal", "referentieDatum",
+)  # fmt: skip
+SoortFilter = Annotated[FeitSoort | None, Query(description="Only facts of this kind.")]
+
+
+def _read(row: dict[str, Any]) -> FeitRead:
+    return FeitRead(**{**row, "occurred_at": utc(row["occurred_at"])})
+
+
+def _csv_rij(row: dict[str, Any]) -> dict[str, Any]:
+    read = _read(row)
+    return read.model_dump(by_alias=True)
+
+
+@router.get(
+    "/v1/feiten",
+    response_model=FeitenPage,
+    summary="Anonieme feiten voor BI-tools",
+    description=(
+        "Every projected fact (one per source event) without person key, case id or payload, "
+        "ordered by id, filterable by date (`vanaf` inclusive, `tot` exclusive) so a BI tool can "
+        "refresh incrementally. `Accept: text/csv` streams every matching row as CSV (paging "
+        "ignored). Roles: `bi`, `admin`."
+    ),
+    responses={
+        **csv_response_doc("The facts as JSON, or as CSV with `Accept: text/csv`."),
+        400: {**PROBLEM, "description": "Invalid date range or paging parameters."},
+    },
+)
+async def list_feiten(
+    request: Request,
+    session: DbSession,
+    _reader: BiLezer,
+    paging: Annotated[PageParams, Depends(page_params)],
+    vanaf: Vanaf = None,
+    tot: Tot = None,
+    soort: SoortFilter = None,
+) -> Any:
+    if vanaf and tot and tot <= vanaf:
+        raise InvalidInput(
+            "1 veld is ongeldig.",
+            invalid_params=[InvalidParam(name="tot", reason="Moet na vanaf liggen.")],
+        )
+    soort_value = soort.value if soort else None
+    if wil_csv(request):
+        rijen = (
+            _csv_rij(r)
+            for r in repository.feiten_stroom(
+                request.app.state.sessionmaker, vanaf=vanaf, tot=tot, soort=soort_value
+            )
+        )
+        return StreamingResponse(
+            export.csv_regels(CSV_KOLOMMEN, rijen),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="feiten.csv"'},
+        )
+    rows, total = repository.feiten_pagina(
+        session,
+        vanaf=vanaf,
+        tot=tot,
+        soort=soort_value,
+        offset=paging.offset,
+        limit=paging.page_size,
+    )
+    return FeitenPage(
+        items=[_read(r) for r in rows],
+        page=paging.page,
+        page_size=paging.page_size,
+        total=total,
+        bronnen=service.bron_standen(session),
+    )

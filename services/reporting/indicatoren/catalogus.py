@@ -1,0 +1,49 @@
+"""Every indicator, and computing them for a period with their targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.reporting.indicatoren import beleidsplan, divosa, vroegsignalering
+from services.reporting.indicatoren.context import Context, Uitkomst
+from services.reporting.indicatoren.definitie import Definitie
+from shared.policy import Streefwaarde
+
+DEFINITIES: tuple[Definitie, ...] = (
+    *beleidsplan.DEFINITIES,
+    *divosa.DEFINITIES,
+    *vroegsignalering.DEFINITIES,
+)
+PER_CODE = {d.code: d for d in DEFINITIES}
+assert len(PER_CODE) == len(DEFINITIES), "indicator codes must be unique"
+
+
+@dataclass(frozen=True)
+class Resultaat:
+    """One indicator computed for a period, with its target and whether it is met."""
+
+    definitie: Definitie
+    uitkomst: Uitkomst
+    streefwaarde: Streefwaarde | None
+    gehaald: bool | None
+
+
+def gehaald(definitie: Definitie, waarde: float | None, doel: Streefwaarde | None) -> bool | None:
+    """Whether a value meets its target; None without a value or a target."""
+    if waarde is None or doel is None:
+        return None
+    if not definitie.hoger_is_beter:
+        return doel.maximum is None or waarde <= doel.maximum
+    return waarde >= doel.minimum
+
+
+def bereken(definitie: Definitie, ctx: Context) -> Resultaat:
+    uitkomst = definitie.bereken(ctx)
+    doel = definitie.streefwaarde(ctx.policy, ctx) if definitie.streefwaarde else None
+    return Resultaat(definitie, uitkomst, doel, gehaald(definitie, uitkomst.waarde, doel))
+
+
+def bereken_alle(ctx: Context, codes: list[str] | None = None) -> list[Resultaat]:
+    """The indicators (all, or those named) for the context's period, in catalogue order."""
+    chosen = DEFINITIES if codes is None else tuple(PER_CODE[c] for c in codes)
+    return [bereken(d, ctx) for d in chosen]

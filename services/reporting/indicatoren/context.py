@@ -1,0 +1,198 @@
+"""What every indicator is computed from: the facts, the staff-registered counts, the period.
+
+Plain values only (no database, no HTTP), so each indicator is testable with crafted facts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from services.reporting.vertaling import FeitSoort
+from shared.policy import Policy
+
+
+@dataclass(frozen=True)
+class Periode:
+    """A reporting period: from `vanaf` (inclusive) up to `tot` (exclusive)."""
+
+    vanaf: date
+    tot: date
+    soort: str = "bereik"
+
+    def bevat(self, dag: date) -> bool:
+        return self.vanaf <= dag < self.tot
+
+    def jaar_eerder(self) -> Periode:
+        """The same period one year earlier (29 February becomes 28 February)."""
+
+        def shift(d: date) -> date:
+            return d.replace(year=d.year - 1, day=min(d.day, 28) if d.month == 2 else d.day)
+
+        return Periode(shift(self.vanaf), shift(self.tot), self.soort)
+
+
+@dataclass(frozen=True)
+class Feit:
+    """One projected fact as the indicators see it."""
+
+    bron: str
+    soort: FeitSoort
+    datum: date
+    subject_key: str | None = None
+    zaak: str | None = None
+    partner_type: str | None = None
+    kanaal: str | None = None
+    doelgroepen: str | None = None
+    resultaat: str | None = None
+    crisis: bool | None = None
+    bereikt: bool | None = None
+    bedrag: Decimal | None = None
+    aantal: int | None = None
+    referentie_datum: date | None = None
+
+    @property
+    def zaak_sleutel(self) -> tuple[str, str] | None:
+        """The case this fact belongs to; case ids are unique within one source."""
+        return (self.bron, self.zaak) if self.zaak else None
+
+    @property
+    def groepen(self) -> list[str]:
+        return self.doelgroepen.split(",") if self.doelgroepen else []
+
+
+@dataclass(frozen=True)
+class Activiteit:
+    """A count registered by staff for an activity outside the case flow."""
+
+    soort: str
+    aantal: Decimal
+    vanaf: date
+    tot: date
+
+
+@dataclass
+class Uitkomst:
+    """An indicator's computed value; `teller`/`noemer` where it is a share or an average."""
+
+    waarde: float | None
+    teller: float | None = None
+    noemer: float | None = None
+    uitsplitsingen: dict[str, dict[str, float]] = field(default_factory=dict)
+    vergelijking: float | None = None
+
+
+@dataclass
+class Context:
+    """The facts and counts of one municipality, and the period asked for."""
+
+    periode: Periode
+    feiten: Sequence[Feit]
+    activiteiten: Sequence[Activiteit]
+    policy: Policy
+
+    @cached_property
+    def per_soort(self) -> dict[FeitSoort, list[Feit]]:
+        grouped: dict[FeitSoort, list[Feit]] = defaultdict(list)
+        for feit in self.feiten:
+            grouped[feit.soort].append(feit)
+        return grouped
+
+    def alle(self, soort: FeitSoort) -> list[Feit]:
+        """Facts of a kind, of any date (for follow-up: contact, decision, recidive)."""
+        return self.per_soort.get(soort, [])
+
+    def in_periode(self, soort: FeitSoort, periode: Periode | None = None) -> list[Feit]:
+        """Facts of a kind dated in the period."""
+        p = periode or self.periode
+        return [f for f in self.alle(soort) if p.bevat(f.datum)]
+
+    @cached_property
+    def subject_van_zaak(self) -> dict[tuple[str, str], str]:
+        """A case's resident key, from any fact of that case that carries one."""
+        found: dict[tuple[str, str], str] = {}
+        for feit in self.feiten:
+            key = feit.zaak_sleutel
+            if key is not None and feit.subject_key and key not in found:
+                found[key] = feit.subject_key
+        return found
+
+    def subject(self, feit: Feit) -> str | None:
+        if feit.subject_key:
+            return feit.subject_key
+        key = feit.zaak_sleutel
+        return self.subject_van_zaak.get(key) if key else None
+
+    def eerste_per_zaak(self, soort: FeitSoort) -> dict[tuple[str, str], Feit]:
+        """The earliest fact of a kind per case."""
+        first: dict[tuple[str, str], Feit] = {}
+        for feit in sorted(self.alle(soort), key=lambda f: f.datum):
+            key = feit.zaak_sleutel
+            if key is not None and key not in first:
+                first[key] = feit
+        return first
+
+    def activiteit_som(self, *soorten: str, periode: Periode | None = None) -> Decimal:
+        """Registered counts of these kinds whose period starts within the period."""
+        p = periode or self.periode
+        return sum(
+            (a.aantal for a in self.activiteiten if a.soort in soorten and p.bevat(a.vanaf)),
+            Decimal(0),
+        )
+
+    def activiteiten_per_soort(self, *soorten: str) -> dict[str, float]:
+        counts: dict[str, float] = {}
+        for a in self.activiteiten:
+            if a.soort in soorten and self.periode.bevat(a.vanaf):
+                counts[a.soort] = counts.get(a.soort, 0.0) + float(a.aantal)
+        return counts
+
+
+def aandeel(teller: int, noemer: int) -> Uitkomst:
+    """A share in percent with one decimal; no value when there is nothing to divide by."""
+    waarde = round(100 * teller / noemer, 1) if noemer else None
+    return Uitkomst(waarde=waarde, teller=teller, noemer=noemer)
+
+
+def gemiddelde(waarden: Sequence[float]) -> Uitkomst:
+    """The mean with two decimals, the sum as numerator and the count as denominator."""
+    total = float(sum(waarden))
+    waarde = round(total / len(waarden), 2) if waarden else None
+    return Uitkomst(waarde=waarde, teller=round(total, 2), noemer=len(waarden))
+
+
+def telling(items: Iterable[Feit], **dimensies: Callable[[Feit], Iterable[str | None]]) -> Uitkomst:
+    """A count with a breakdown per dimension (a fact may fall in several target groups)."""
+    items = list(items)
+    result = Uitkomst(waarde=float(len(items)))
+    for naam, sleutels in dimensies.items():
+        counts: Counter[str] = Counter()  # per category
+        for feit in items:
+            for key in sleutels(feit):
+                counts[key or "onbekend"] += 1
+        result.uitsplitsingen[naam] = dict(sorted(counts.items()))
+    return result
+
+
+def doelgroep(feit: Feit) -> list[str]:
+    return feit.groepen or ["geen"]
+
+
+def kanaal(feit: Feit) -> list[str | None]:
+    return [feit.kanaal]
+
+
+def partnertype(feit: Feit) -> list[str | None]:
+    return [feit.partner_type]
+
+
+def resultaat(feit: Feit) -> list[str | None]:
+    return [feit.resultaat]
+
+
+def dagen(start: date, eind: date) -> int:
+    return (eind - start).days

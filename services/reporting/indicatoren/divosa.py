@@ -1,0 +1,402 @@
+"""The Divosa benchmark set (debts), as plain functions over the facts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from statistics import median
+
+from services.reporting.indicatoren.beleidsplan import GESLAAGD, clienten_in_portefeuille
+from services.reporting.indicatoren.context import (
+    Context,
+    Feit,
+    Uitkomst,
+    aandeel,
+    dagen,
+    doelgroep,
+    gemiddelde,
+    kanaal,
+    resultaat,
+    telling,
+)
+from services.reporting.indicatoren.definitie import ActiviteitSoort as A
+from services.reporting.indicatoren.definitie import Definitie, Eenheid, Groep
+from services.reporting.vertaling import FeitSoort as S
+from shared.policy import Policy, Streefwaarde
+
+TOELATING = "toelatingsbeschikking"
+# Exit reasons that mean the resident dropped out before a solution (DDAS EnumUitstroomreden).
+UITVAL = frozenset({"nietverschenen", "ingetrokken", "zelf"})
+SCHULDENVRIJ = frozenset({"afgerond"})
+
+
+def aanmeldingen(ctx: Context) -> Uitkomst:
+    return telling(ctx.in_periode(S.MELDING), kanaal=kanaal, doelgroep=doelgroep)
+
+
+def intakes(ctx: Context) -> Uitkomst:
+    return telling(ctx.in_periode(S.EERSTE_GESPREK), kanaal=kanaal)
+
+
+def toegekende_aanvragen(ctx: Context) -> Uitkomst:
+    beschikkingen = ctx.in_periode(S.BESCHIKKING)
+    toegekend = sum((f.resultaat or "").lower() == TOELATING for f in beschikkingen)
+    result = Uitkomst(waarde=toegekend, teller=toegekend, noemer=len(beschikkingen))
+    result.uitsplitsingen["beschikkingssoort"] = telling(
+        beschikkingen, soort=resultaat
+    ).uitsplitsingen["soort"]
+    return result
+
+
+def _wachttijden(ctx: Context) -> list[int]:
+    """Calendar days from melding to first conversation, for conversations in the period."""
+    meldingen = ctx.eerste_per_zaak(S.MELDING)
+    result = []
+    for key, gesprek in ctx.eerste_per_zaak(S.EERSTE_GESPREK).items():
+        if not ctx.periode.bevat(gesprek.datum):
+            continue
+        melding = meldingen.get(key)
+        start = gesprek.referentie_datum or (melding.datum if melding else None)
+        if start is not None:
+            result.append(dagen(start, gesprek.datum))
+    return result
+
+
+def wachttijd(ctx: Context) -> Uitkomst:
+    waarden = _wachttijden(ctx)
+    result = gemiddelde([float(w) for w in waarden])
+    if waarden:
+        result.uitsplitsingen["statistiek"] = {"mediaan": float(median(waarden))}
+    return result
+
+
+def _binnen(weken_fn: Callable[[Context], int]) -> Callable[[Context], Uitkomst]:
+    def bereken(ctx: Context) -> Uitkomst:
+        grens = 7 * weken_fn(ctx)
+        waarden = _wachttijden(ctx)
+        return aandeel(sum(w <= grens for w in waarden), len(waarden))
+
+    return bereken
+
+
+def _beslistijden(ctx: Context) -> list[int]:
+    """Calendar days from aanvraag to decision, for decisions in the period."""
+    gestart = ctx.eerste_per_zaak(S.TRAJECT_GESTART)
+    result = []
+    for key, beschikking in ctx.eerste_per_zaak(S.BESCHIKKING).items():
+        if not ctx.periode.bevat(beschikking.datum):
+            continue
+        start_feit = gestart.get(key)
+        start = beschikking.referentie_datum or (
+            (start_feit.referentie_datum or start_feit.datum) if start_feit else None
+        )
+        if start is not None:
+            result.append(dagen(start, beschikking.datum))
+    return result
+
+
+def beslistijd(ctx: Context) -> Uitkomst:
+    return gemiddelde([float(d) for d in _beslistijden(ctx)])
+
+
+def beslist_binnen_termijn(ctx: Context) -> Uitkomst:
+    # Verordening beslistermijn schuldhulpverlening: 8 weeks (policy termijnen.beslistermijn_weken).
+    grens = 7 * ctx.policy.termijnen.beslistermijn_weken
+    waarden = _beslistijden(ctx)
+    return aandeel(sum(d <= grens for d in waarden), len(waarden))
+
+
+def stabilisatie_lang(ctx: Context) -> Uitkomst:
+    """Stabilisations ended in the period that took longer than the benchmark's 4 months."""
+    maanden = ctx.policy.termijnen.stabilisatie_benchmark_maanden
+    gestart = ctx.eerste_per_zaak(S.STABILISATIE_GESTART)
+    teller = noemer = 0
+    for feit in ctx.in_periode(S.STABILISATIE_AFGEROND):
+        start_feit = gestart.get(feit.zaak_sleutel) if feit.zaak_sleutel else None
+        start = feit.referentie_datum or (start_feit.datum if start_feit else None)
+        if start is None:
+            continue
+        month = start.month - 1 + maanden
+        year, month = start.year + month // 12, month % 12 + 1
+        grens = start.replace(year=year, month=month, day=min(start.day, 28))
+        noemer += 1
+        teller += feit.datum > grens
+    return aandeel(teller, noemer)
+
+
+def schuldregeling_lang(ctx: Context) -> Uitkomst:
+    """Settlements agreed in the period that took over 120 days from submission (NVVK norm)."""
+    grens = ctx.policy.termijnen.schuldregeling_nvvk_dagen
+    ingediend = ctx.eerste_per_zaak(S.SCHULDREGELING_INGEDIEND)
+    teller = noemer = 0
+    for feit in ctx.in_periode(S.SCHULDREGELING_AKKOORD):
+        start_feit = ingediend.get(feit.zaak_sleutel) if feit.zaak_sleutel else None
+        start = feit.referentie_datum or (start_feit.datum if start_feit else None)
+        if start is None:
+            continue
+        noemer += 1
+        teller += dagen(start, feit.datum) > grens
+    return aandeel(teller, noemer)
+
+
+def _succes(oplossing: str) -> Callable[[Context], Uitkomst]:
+    def bereken(ctx: Context) -> Uitkomst:
+        soort = {k: f.resultaat for k, f in ctx.eerste_per_zaak(S.SCHULDREGELING_AKKOORD).items()}
+        relevant = [
+            f
+            for f in ctx.in_periode(S.SCHULDREGELING_BEEINDIGD)
+            if f.zaak_sleutel and (soort.get(f.zaak_sleutel) or "").lower() == oplossing
+        ]
+        return aandeel(
+            sum((f.resultaat or "").lower() in GESLAAGD for f in relevant), len(relevant)
+        )
+
+    return bereken
+
+
+def _uitstroom(redenen: frozenset[str]) -> Callable[[Context], Uitkomst]:
+    def bereken(ctx: Context) -> Uitkomst:
+        uitstroom = ctx.in_periode(S.UITSTROOM)
+        result = aandeel(
+            sum((f.resultaat or "").lower() in redenen for f in uitstroom), len(uitstroom)
+        )
+        result.uitsplitsingen["uitstroomreden"] = telling(uitstroom, r=resultaat).uitsplitsingen[
+            "r"
+        ]
+        return result
+
+    return bereken
+
+
+def _laatste_schulden(ctx: Context) -> list[Feit]:
+    """Per trajectory with a debt inventory in the period, the most recent one."""
+    latest: dict[tuple[str, str], Feit] = {}
+    for feit in sorted(ctx.in_periode(S.SCHULDEN_VASTGESTELD), key=lambda f: f.datum):
+        if feit.zaak_sleutel:
+            latest[feit.zaak_sleutel] = feit
+    return list(latest.values())
+
+
+def schuldeisers_per_traject(ctx: Context) -> Uitkomst:
+    return gemiddelde([float(f.aantal) for f in _laatste_schulden(ctx) if f.aantal is not None])
+
+
+def gemiddelde_schuld(ctx: Context) -> Uitkomst:
+    return gemiddelde([float(f.bedrag) for f in _laatste_schulden(ctx) if f.bedrag is not None])
+
+
+def begeleiding(ctx: Context) -> Uitkomst:
+    return telling(ctx.in_periode(S.BEGELEIDING_GESTART), begeleidingssoort=resultaat)
+
+
+def wsnp(ctx: Context) -> Uitkomst:
+    return telling(ctx.in_periode(S.WSNP_VERWIJZING))
+
+
+def _fte(ctx: Context) -> float | None:
+    """The mean of the FTE registrations starting in the period (none: unknown)."""
+    waarden = [
+        float(a.aantal)
+        for a in ctx.activiteiten
+        if a.soort == A.FORMATIE_FTE and ctx.periode.bevat(a.vanaf)
+    ]
+    return round(sum(waarden) / len(waarden), 2) if waarden else None
+
+
+def formatie(ctx: Context) -> Uitkomst:
+    return Uitkomst(waarde=_fte(ctx))
+
+
+def caseload(ctx: Context) -> Uitkomst:
+    trajecten = clienten_in_portefeuille(ctx).waarde or 0
+    fte = _fte(ctx)
+    waarde = round(trajecten / fte, 1) if fte else None
+    return Uitkomst(waarde=waarde, teller=trajecten, noemer=fte)
+
+
+def _caseload_max(policy: Policy, _ctx: Context) -> Streefwaarde:
+    # Seed §3.3: a full-time counsellor carries at most 45 trajectories.
+    return Streefwaarde(minimum=0, maximum=policy.caseload_max_per_fte)
+
+
+G, E = Groep.DIVOSA, Eenheid
+DEFINITIES = (
+    Definitie(
+        "aanmeldingen",
+        "Aanmeldingen",
+        G,
+        E.AANTAL,
+        "Aantal meldingen bij het loket in de periode (telefoon, mail, balie, verwijzing, "
+        "vroegsignaal).",
+        aanmeldingen,
+    ),
+    Definitie(
+        "intakes",
+        "Intakes (eerste gesprekken)",
+        G,
+        E.AANTAL,
+        "Aantal gevoerde eerste gesprekken (aanmeldgesprekken) in de periode.",
+        intakes,
+    ),
+    Definitie(
+        "toegekende-aanvragen",
+        "Toegekende aanvragen",
+        G,
+        E.AANTAL,
+        "Aantal toelatingsbeschikkingen in de periode; noemer: alle beschikkingen.",
+        toegekende_aanvragen,
+    ),
+    Definitie(
+        "wachttijd-eerste-gesprek",
+        "Wachttijd tot het eerste gesprek",
+        G,
+        E.DAGEN,
+        "Gemiddeld aantal kalenderdagen van melding tot eerste gesprek, voor gesprekken in "
+        "de periode (mediaan in de uitsplitsing).",
+        wachttijd,
+        hoger_is_beter=False,
+    ),
+    Definitie(
+        "eerste-gesprek-binnen-norm",
+        "Eerste gesprek binnen de gemeentelijke norm",
+        G,
+        E.PROCENT,
+        "Aandeel eerste gesprekken binnen de norm van de gemeente (beleid: "
+        "termijnen.eerste_gesprek_weken) na de melding.",
+        _binnen(lambda c: c.policy.termijnen.eerste_gesprek_weken),
+    ),
+    Definitie(
+        "eerste-gesprek-binnen-wettelijke-termijn",
+        "Eerste gesprek binnen de wettelijke termijn",
+        G,
+        E.PROCENT,
+        "Aandeel eerste gesprekken binnen 4 weken na de melding (Wgs art. 4a).",
+        _binnen(lambda c: c.policy.termijnen.eerste_gesprek_wettelijk_weken),
+    ),
+    Definitie(
+        "beslistijd",
+        "Doorlooptijd tot beschikking",
+        G,
+        E.DAGEN,
+        "Gemiddeld aantal kalenderdagen van aanvraag tot beschikking, voor beschikkingen "
+        "in de periode.",
+        beslistijd,
+        hoger_is_beter=False,
+    ),
+    Definitie(
+        "beschikking-binnen-termijn",
+        "Beschikking binnen de beslistermijn",
+        G,
+        E.PROCENT,
+        "Aandeel beschikkingen binnen de beslistermijn van de verordening (8 weken).",
+        beslist_binnen_termijn,
+    ),
+    Definitie(
+        "stabilisatie-langer-dan-4-maanden",
+        "Stabilisaties langer dan 4 maanden",
+        G,
+        E.PROCENT,
+        "Van de stabilisaties die in de periode eindigden: het aandeel dat "
+        "langer dan 4 maanden duurde.",
+        stabilisatie_lang,
+        hoger_is_beter=False,
+    ),
+    Definitie(
+        "schuldregeling-langer-dan-120-dagen",
+        "Schuldregelingen langer dan 120 dagen",
+        G,
+        E.PROCENT,
+        "Van de schuldregelingen met akkoord in de periode: het aandeel waarbij "
+        "meer dan 120 dagen lag tussen indienen en akkoord (NVVK-norm).",
+        schuldregeling_lang,
+        hoger_is_beter=False,
+    ),
+    Definitie(
+        "succes-schuldbemiddeling",
+        "Slagingspercentage schuldbemiddeling",
+        G,
+        E.PROCENT,
+        "Van de schuldbemiddelingen die in de periode eindigden: het aandeel geslaagd.",
+        _succes("schuldbemiddeling"),
+    ),
+    Definitie(
+        "succes-saneringskrediet",
+        "Slagingspercentage saneringskrediet",
+        G,
+        E.PROCENT,
+        "Van de saneringskredieten die in de periode eindigden: het aandeel geslaagd.",
+        _succes("saneringskrediet"),
+    ),
+    Definitie(
+        "schuldenvrije-uitstroom",
+        "Schuldenvrije uitstroom",
+        G,
+        E.PROCENT,
+        "Van de trajecten die in de periode uitstroomden: het aandeel met reden Afgerond.",
+        _uitstroom(SCHULDENVRIJ),
+    ),
+    Definitie(
+        "uitval",
+        "Uitval",
+        G,
+        E.PROCENT,
+        "Van de trajecten die in de periode uitstroomden: het aandeel met reden "
+        "Nietverschenen, Ingetrokken of Zelf.",
+        _uitstroom(UITVAL),
+        hoger_is_beter=False,
+    ),
+    Definitie(
+        "schuldeisers-per-traject",
+        "Schuldeisers per traject",
+        G,
+        E.AANTAL,
+        "Gemiddeld aantal schuldeisers volgens de laatste schuldeninventarisatie in de "
+        "periode, per traject.",
+        schuldeisers_per_traject,
+    ),
+    Definitie(
+        "gemiddelde-schuld",
+        "Gemiddelde schuld",
+        G,
+        E.EURO,
+        "Gemiddelde totale schuld volgens de laatste schuldeninventarisatie in de periode, "
+        "per traject.",
+        gemiddelde_schuld,
+    ),
+    Definitie(
+        "clienten-per-begeleiding",
+        "Cliënten per soort begeleiding",
+        G,
+        E.AANTAL,
+        "Aantal gestarte begeleidingen in de periode (budgetbeheer, budgetcoaching, ...), "
+        "per soort.",
+        begeleiding,
+    ),
+    Definitie(
+        "wsnp-verwijzingen",
+        "Verwijzingen naar de WSNP",
+        G,
+        E.AANTAL,
+        "Aantal afgegeven verklaringen art. 285 Fw (verzoek toelating WSNP) in de periode.",
+        wsnp,
+    ),
+    Definitie(
+        "formatie-fte",
+        "Formatie schuldhulpverlening",
+        G,
+        E.FTE,
+        "Gemiddelde van de geregistreerde formatie (fte) waarvan de registratie in de "
+        "periode begint.",
+        formatie,
+    ),
+    Definitie(
+        "caseload-per-fte",
+        "Caseload per fte",
+        G,
+        E.TRAJECTEN_PER_FTE,
+        "Cliënten in portefeuille gedeeld door de formatie (fte); maximum volgens beleid: "
+        "45 per fte.",
+        caseload,
+        streefwaarde=_caseload_max,
+        hoger_is_beter=False,
+    ),
+)

@@ -1,0 +1,190 @@
+"""Reading facts and registered activities for the indicators and the exports."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, sessionmaker
+
+from services.reporting.indicatoren.context import Activiteit, Feit, Periode
+from services.reporting.models import activiteit, feit
+from services.reporting.vertaling import FeitSoort
+
+FEIT_KOLOMMEN = (
+    feit.c.bron,
+    feit.c.soort,
+    feit.c.datum,
+    feit.c.subject_key,
+    feit.c.zaak,
+    feit.c.partner_type,
+    feit.c.kanaal,
+    feit.c.doelgroepen,
+    feit.c.resultaat,
+    feit.c.crisis,
+    feit.c.bereikt,
+    feit.c.bedrag,
+    feit.c.aantal,
+    feit.c.referentie_datum,
+)
+# What a BI tool may see of a fact: no person key, no case id, no raw payload.
+EXPORT_KOLOMMEN = (
+    feit.c.id,
+    feit.c.bron,
+    feit.c.type,
+    feit.c.soort,
+    feit.c.datum,
+    feit.c.occurred_at,
+    feit.c.gemeentecode,
+    feit.c.partner_type,
+    feit.c.kanaal,
+    feit.c.doelgroepen,
+    feit.c.resultaat,
+    feit.c.crisis,
+    feit.c.bereikt,
+    feit.c.bedrag,
+    feit.c.aantal,
+    feit.c.referentie_datum,
+)
+
+
+def feiten(session: Session, *, gemeentecode: str, tot: date) -> list[Feit]:
+    """Every known fact of the municipality dated before `tot`, for the indicators.
+
+    Facts before the period are needed too: a conversation in March measures from a melding in
+    February, recidive looks back five years.
+    """
+    query = (
+        sa.select(*FEIT_KOLOMMEN)
+        .where(feit.c.gemeentecode == gemeentecode, feit.c.soort.is_not(None), feit.c.datum < tot)
+        .execution_options(yield_per=5000)
+    )
+    result = []
+    for row in session.execute(query):
+        values = row._asdict()
+        values["soort"] = FeitSoort(values["soort"])
+        result.append(Feit(**values))
+    return result
+
+
+def activiteiten(session: Session, *, gemeentecode: str, periode: Periode) -> list[Activiteit]:
+    """Registered activities starting in the period or the year before (for comparisons)."""
+    vorige = periode.jaar_eerder()
+    rows = session.execute(
+        sa.select(
+            activiteit.c.soort,
+            activiteit.c.aantal,
+            activiteit.c.vanaf_datum,
+            activiteit.c.tot_datum,
+        ).where(
+            activiteit.c.gemeentecode == gemeentecode,
+            activiteit.c.vanaf_datum >= vorige.vanaf,
+            activiteit.c.vanaf_datum < periode.tot,
+        )
+    ).all()
+    return [Activiteit(r.soort, Decimal(r.aantal), r.vanaf_datum, r.tot_datum) for r in rows]
+
+
+def _feit_filter(*, vanaf: date | None, tot: date | None, soort: str | None) -> list[Any]:
+    clauses: list[Any] = []
+    if vanaf is not None:
+        clauses.append(feit.c.datum >= vanaf)
+    if tot is not None:
+        clauses.append(feit.c.datum < tot)
+    if soort is not None:
+        clauses.append(feit.c.soort == soort)
+    return clauses
+
+
+def feiten_pagina(
+    session: Session,
+    *,
+    vanaf: date | None,
+    tot: date | None,
+    soort: str | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of anonymous fact rows and the total matching the filter."""
+    clauses = _feit_filter(vanaf=vanaf, tot=tot, soort=soort)
+    total = session.execute(
+        sa.select(sa.func.count()).select_from(feit).where(*clauses)
+    ).scalar_one()
+    rows = session.execute(
+        sa.select(*EXPORT_KOLOMMEN).where(*clauses).order_by(feit.c.id).offset(offset).limit(limit)
+    ).all()
+    return [r._asdict() for r in rows], int(total)
+
+
+def feiten_stroom(
+    factory: sessionmaker[Session],
+    *,
+    vanaf: date | None,
+    tot: date | None,
+    soort: str | None,
+    batch: int = 2000,
+) -> Iterator[dict[str, Any]]:
+    """Every anonymous fact row matching the filter, read in keyset batches (flat memory).
+
+    Each batch is its own short transaction: on SQLite every transaction takes the write lock,
+    which a slow BI client must not hold for the length of its download.
+    """
+    clauses = _feit_filter(vanaf=vanaf, tot=tot, soort=soort)
+    after = 0
+    while True:
+        with factory() as session:
+            rows = session.execute(
+                sa.select(*EXPORT_KOLOMMEN)
+                .where(*clauses, feit.c.id > after)
+                .order_by(feit.c.id)
+                .limit(batch)
+            ).all()
+        if not rows:
+            return
+        for row in rows:
+            yield row._asdict()
+        after = rows[-1].id
+
+
+def activiteit_toevoegen(session: Session, values: dict[str, Any]) -> uuid.UUID:
+    new_id = uuid.uuid4()
+    session.execute(activiteit.insert().values(id=new_id, **values))
+    return new_id
+
+
+def activiteit_lezen(session: Session, activiteit_id: uuid.UUID) -> dict[str, Any] | None:
+    row = session.execute(sa.select(activiteit).where(activiteit.c.id == activiteit_id)).first()
+    return row._asdict() if row else None
+
+
+def activiteiten_pagina(
+    session: Session,
+    *,
+    soort: str | None,
+    vanaf: date | None,
+    tot: date | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[dict[str, Any]], int]:
+    clauses: list[Any] = []
+    if soort is not None:
+        clauses.append(activiteit.c.soort == soort)
+    if vanaf is not None:
+        clauses.append(activiteit.c.vanaf_datum >= vanaf)
+    if tot is not None:
+        clauses.append(activiteit.c.vanaf_datum < tot)
+    total = session.execute(
+        sa.select(sa.func.count()).select_from(activiteit).where(*clauses)
+    ).scalar_one()
+    rows = session.execute(
+        sa.select(activiteit)
+        .where(*clauses)
+        .order_by(activiteit.c.vanaf_datum, activiteit.c.geregistreerd_at)
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return [r._asdict() for r in rows], int(total)

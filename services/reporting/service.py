@@ -1,0 +1,120 @@
+"""Use cases of the reporting API: indicators for a period, with the sources' reading positions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from services.reporting import projectie, repository
+from services.reporting.indicatoren import catalogus
+from services.reporting.indicatoren.catalogus import Resultaat
+from services.reporting.indicatoren.context import Context, Periode
+from services.reporting.schemas import (
+    BronStandRead,
+    IndicatorDetailRead,
+    IndicatorenPage,
+    IndicatorRead,
+    PeriodeRead,
+    StreefwaardeRead,
+    UitsplitsingRead,
+)
+from shared.policy import Policy
+from shared.problems import NotFound
+
+
+def bron_standen(session: Session) -> list[BronStandRead]:
+    return [
+        BronStandRead(
+            bron=s.bron,
+            cursor=s.cursor,
+            gelezen_tot=s.gelezen_tot_at,
+            laatst_gepeild=s.gepeild_at,
+            bijgewerkt=s.bijgewerkt_at,
+            fouten=s.fouten,
+            laatste_fout=s.laatste_fout,
+        )
+        for s in projectie.cursor_standen(session)
+    ]
+
+
+def context_voor(session: Session, *, policy: Policy, periode: Periode) -> Context:
+    """The facts and registered counts of the policy's municipality, for a period."""
+    return Context(
+        periode=periode,
+        feiten=repository.feiten(session, gemeentecode=policy.gemeentecode, tot=periode.tot),
+        activiteiten=repository.activiteiten(
+            session, gemeentecode=policy.gemeentecode, periode=periode
+        ),
+        policy=policy,
+    )
+
+
+def indicator_read(resultaat: Resultaat) -> IndicatorRead:
+    d, u, doel = resultaat.definitie, resultaat.uitkomst, resultaat.streefwaarde
+    return IndicatorRead(
+        code=d.code,
+        naam=d.naam,
+        groep=d.groep,
+        paragraaf=d.paragraaf,
+        eenheid=d.eenheid,
+        definitie=d.definitie,
+        waarde=u.waarde,
+        teller=u.teller,
+        noemer=u.noemer,
+        streefwaarde=StreefwaardeRead(minimum=doel.minimum, maximum=doel.maximum) if doel else None,
+        streefwaarde_gehaald=resultaat.gehaald,
+        vergelijking=u.vergelijking,
+        uitsplitsingen=[
+            UitsplitsingRead(dimensie=naam, waarden=waarden)
+            for naam, waarden in u.uitsplitsingen.items()
+        ],
+    )
+
+
+def periode_read(periode: Periode) -> PeriodeRead:
+    return PeriodeRead(vanaf=periode.vanaf, tot=periode.tot, soort=periode.soort)
+
+
+def indicatoren(
+    session: Session, *, policy: Policy, periode: Periode, groep: str | None
+) -> tuple[list[IndicatorRead], list[BronStandRead]]:
+    """Every indicator (of one group, if asked) for the period."""
+    codes = [d.code for d in catalogus.DEFINITIES if groep is None or d.groep == groep]
+    ctx = context_voor(session, policy=policy, periode=periode)
+    return [indicator_read(r) for r in catalogus.bereken_alle(ctx, codes)], bron_standen(session)
+
+
+def indicatoren_pagina(
+    session: Session,
+    *,
+    policy: Policy,
+    periode: Periode,
+    groep: str | None,
+    page: int,
+    page_size: int,
+) -> IndicatorenPage:
+    items, bronnen = indicatoren(session, policy=policy, periode=periode, groep=groep)
+    start = (page - 1) * page_size
+    return IndicatorenPage(
+        items=items[start : start + page_size],
+        page=page,
+        page_size=page_size,
+        total=len(items),
+        periode=periode_read(periode),
+        bronnen=bronnen,
+        berekend=datetime.now(UTC),
+    )
+
+
+def indicator(
+    session: Session, *, policy: Policy, periode: Periode, code: str
+) -> IndicatorDetailRead:
+    definitie = catalogus.PER_CODE.get(code)
+    if definitie is None:
+        raise NotFound(f"Indicator {code!r} bestaat niet.")
+    ctx = context_voor(session, policy=policy, periode=periode)
+    read = indicator_read(catalogus.bereken(definitie, ctx))
+    return IndicatorDetailRead(
+        **read.model_dump(), periode=periode_read(periode), bronnen=bron_standen(session)
+    )
