@@ -6,6 +6,8 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.signals import batches
+from services.signals.api import batches as batches_api
 from services.signals.api import signalen
 from services.signals.models import metadata, plumbing
 from services.signals.settings import SignalsSettings
@@ -21,7 +23,8 @@ SPEC = ServiceSpec(
     migrations=Path(__file__).parent / "migrations",
     metadata=metadata,
     plumbing=plumbing,
-    routers=[signalen.router],
+    routers=[signalen.router, batches_api.router],
+    background_jobs=[batches.batch_worker],
 )
 
 

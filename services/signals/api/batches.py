@@ -1,0 +1,121 @@
+"""Creditors upload batches of signals (JSON array or CSV) and follow their processing."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from starlette.background import BackgroundTask
+
+from services.signals import batches, invoer
+from services.signals.api import deps
+from services.signals.schemas import BatchRead
+from shared.db import DbSession
+from shared.idempotency import Idempotency
+from shared.problems import InvalidInput, PayloadTooLarge, UnsupportedMediaType
+
+router = APIRouter(tags=["signaal-batches"])
+
+CSV_HEADER_DOC = ";".join(invoer.CSV_KOLOMMEN)
+
+
+async def batch_body(request: Request) -> tuple[str, bytes]:
+    """The raw body and its format; 413 above the size cap, 415 for other media types."""
+    settings = deps.settings(request)
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    formaat = {"application/json": "json", "text/csv": "csv"}.get(media)
+    if formaat is None:
+        raise UnsupportedMediaType("Stuur een batch als application/json of text/csv.")
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > settings.batch_max_bytes:
+        raise PayloadTooLarge(f"Een batch is hoogstens {settings.batch_max_bytes} bytes.")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > settings.batch_max_bytes:
+            raise PayloadTooLarge(f"Een batch is hoogstens {settings.batch_max_bytes} bytes.")
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    # The idempotency guard fingerprints the body; hand it the bytes already read.
+    request._body = body
+    if not body:
+        raise InvalidInput("De batch is leeg.")
+    return formaat, body
+
+
+Body = Annotated[tuple[str, bytes], Depends(batch_body)]
+
+
+@router.post(
+    "/v1/signaal-batches",
+    status_code=202,
+    response_model=BatchRead,
+    summary="Upload a batch of signals (JSON array or CSV)",
+    description=(
+        "Up to 100,000 signals as a JSON array of `SignaalCreate`, or as `text/csv` (UTF-8, "
+        "separator `;` or `,`, Dutch dates `31-12-2025` and decimal commas accepted) with the "
+        f"header `{CSV_HEADER_DOC}` (any order; required: "
+        + ", ".join(sorted(invoer.CSV_VERPLICHT))
+        + "). Answers 202 with the batch id at once; follow `Location` for progress and the "
+        "per-row report. A wrong CSV header is a 400 listing the expected columns; a body "
+        "over the size cap a 413. An `Idempotency-Key` makes a resend after a timeout safe."
+    ),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "array",
+                        "maxItems": 100000,
+                        "items": {"$ref": "#/components/schemas/SignaalCreate"},
+                    }
+                },
+                "text/csv": {
+                    "schema": {"type": "string"},
+                    "example": CSV_HEADER_DOC
+                    + "\nEH-1;nee;nee;1.250,00;01-09-2026;02-11-2026;111222333;J.;van;Dijk;"
+                    "17-05-1980;Stadsplein;1181ZM;1;;;Amstelveen;;",
+                },
+            },
+        }
+    },
+    responses=deps.problems(400, 401, 403, 413, 415, 422),
+)
+async def upload_batch(
+    request: Request, body: Body, session: DbSession, creditor: deps.Creditor, guard: Idempotency
+) -> Response:
+    if guard.replay is not None:
+        return guard.replay
+    formaat, raw = body
+    ctx = deps.context(request, creditor)
+    batch_id = batches.ontvang(
+        session,
+        body=raw,
+        formaat=formaat,
+        ctx=ctx,
+        max_rijen=deps.settings(request).batch_max_rijen,
+    )
+    read = batches.lees(session, creditor_id=ctx.creditor_id, batch_id=batch_id)
+    response = guard.record(
+        202,
+        read.model_dump(mode="json", by_alias=True),
+        headers={"Location": f"/v1/signaal-batches/{batch_id}"},
+    )
+    # Wake the worker once the response is sent, i.e. after the batch row has committed.
+    response.background = BackgroundTask(batches.wakker(request.app).set)
+    return response
+
+
+@router.get(
+    "/v1/signaal-batches/{batch_id}",
+    response_model=BatchRead,
+    summary="Follow a batch: progress, counts and the per-row report",
+    description="Role: `creditor` (own batches only).",
+    responses=deps.problems(401, 403, 404),
+)
+async def read_batch(batch_id: uuid.UUID, session: DbSession, creditor: deps.Creditor) -> BatchRead:
+    assert creditor.creditor_id is not None
+    return batches.lees(session, creditor_id=creditor.creditor_id, batch_id=str(batch_id))

@@ -1,0 +1,241 @@
+"""Batches of signals: accepted at once (202), processed in chunks with visible progress.
+
+Crash safety: the raw body is stored with the batch; each chunk is one transaction that stores
+its signals, its row report and the batch's new position (`verwerkt_tot`) together. After a
+crash the batch resumes at that position: no accepted row is lost and none is stored twice (the
+unique (creditor, partner id) constraint backs this up). Replicas claim batches with a lease
+(`FOR UPDATE SKIP LOCKED` on PostgreSQL), so one batch is processed by one worker at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
+
+from services.signals import invoer, verwerking
+from services.signals.models import batch_rij_fout, signaal_batch
+from services.signals.schemas import BatchRead, RijFout
+from services.signals.settings import SignalsSettings
+from shared.auth import Principal, Role
+from shared.contracts.ddas import Signaalpartner
+from shared.db import unit_of_work
+from shared.problems import NotFound
+
+logger = logging.getLogger(__name__)
+
+ONVERWERKT = ("ontvangen", "bezig")
+
+
+def lees_rijen(formaat: str, body: bytes, *, max_rijen: int) -> list[Any]:
+    """The rows of a body; 400/413 problems for a wrong header, no array or too many rows."""
+    if formaat == "csv":
+        return invoer.lees_csv(body, max_rijen=max_rijen)
+    return invoer.lees_json(body, max_rijen=max_rijen)
+
+
+def ontvang(
+    session: Session, *, body: bytes, formaat: str, ctx: verwerking.Context, max_rijen: int
+) -> str:
+    """Check the body's shape and store the batch for processing; returns its id."""
+    aantal = len(lees_rijen(formaat, body, max_rijen=max_rijen))
+    batch_id = str(uuid.uuid4())
+    session.execute(
+        signaal_batch.insert().values(
+            id=batch_id,
+            gemeentecode=ctx.policy.gemeentecode,
+            creditor_id=ctx.creditor_id,
+            partner_type=ctx.partner_type.value,
+            ingediend_door=ctx.principal.subject,
+            formaat=formaat,
+            inhoud=body,
+            status="ontvangen",
+            ontvangen=aantal,
+            verwerkt_tot=0,
+            geaccepteerd=0,
+            afgewezen=0,
+            dubbel=0,
+            ontvangen_at=datetime.now(UTC),
+        )
+    )
+    return batch_id
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def lees(session: Session, *, creditor_id: str, batch_id: str) -> BatchRead:
+    """The batch and its per-row report; NotFound for another creditor's batch."""
+    row = session.execute(
+        sa.select(signaal_batch).where(
+            signaal_batch.c.id == batch_id, signaal_batch.c.creditor_id == creditor_id
+        )
+    ).first()
+    if row is None:
+        raise NotFound("Batch niet gevonden.")
+    fouten = session.execute(
+        sa.select(batch_rij_fout.c.rij, batch_rij_fout.c.veld, batch_rij_fout.c.reden)
+        .where(batch_rij_fout.c.batch_id == batch_id)
+        .order_by(batch_rij_fout.c.rij, batch_rij_fout.c.id)
+    ).all()
+    return BatchRead(
+        id=row.id,
+        status=row.status,
+        formaat=row.formaat,
+        ontvangen=row.ontvangen,
+        verwerkt=row.verwerkt_tot,
+        geaccepteerd=row.geaccepteerd,
+        afgewezen=row.afgewezen,
+        dubbel=row.dubbel,
+        ontvangen_at=_utc(row.ontvangen_at),
+        klaar_at=_utc(row.klaar_at),
+        fouten=[RijFout(rij=f.rij, veld=f.veld, reden=f.reden) for f in fouten],
+    )
+
+
+def claim(factory: sessionmaker[Session], *, lease: timedelta) -> str | None:
+    """Take the oldest unfinished batch whose lease has run out (or that has none)."""
+    now = datetime.now(UTC)
+    with unit_of_work(factory) as session:
+        row = session.execute(
+            sa.select(signaal_batch.c.id)
+            .where(
+                signaal_batch.c.status.in_(ONVERWERKT),
+                sa.or_(signaal_batch.c.geclaimd_tot.is_(None), signaal_batch.c.geclaimd_tot < now),
+            )
+            .order_by(signaal_batch.c.ontvangen_at)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).first()
+        if row is None:
+            return None
+        session.execute(
+            sa.update(signaal_batch)
+            .where(signaal_batch.c.id == row.id)
+            .values(status="bezig", geclaimd_tot=now + lease)
+        )
+        return str(row.id)
+
+
+def verwerk(app: FastAPI, batch_id: str) -> None:
+    """Process a claimed batch from its position to the end, one transaction per chunk."""
+    settings: SignalsSettings = app.state.settings
+    factory: sessionmaker[Session] = app.state.sessionmaker
+    with factory() as session:
+        batch = session.execute(
+            sa.select(signaal_batch).where(signaal_batch.c.id == batch_id)
+        ).one()
+    rows = lees_rijen(batch.formaat, batch.inhoud, max_rijen=settings.batch_max_rijen)
+    gelezen = invoer.valideer(rows)
+    ctx = verwerking.Context(
+        principal=Principal(
+            subject=batch.ingediend_door,
+            roles=frozenset({Role.creditor}),
+            creditor_id=batch.creditor_id,
+            partner_type=batch.partner_type,
+        ),
+        creditor_id=batch.creditor_id,
+        partner_type=Signaalpartner(batch.partner_type),
+        policy=app.state.policy,
+        pseudonym_key=settings.pseudonym_key,
+        match_drempel=settings.match_drempel,
+        grijs_drempel=settings.match_grijs_drempel,
+        batch_id=batch_id,
+    )
+    lease = timedelta(seconds=settings.batch_lease_seconds)
+    stap = settings.batch_chunk_rijen
+    for start in range(batch.verwerkt_tot, gelezen.aantal, stap):
+        eind = min(start + stap, gelezen.aantal)
+        geldig = [(rij, s) for rij, s in gelezen.signalen if start < rij <= eind]
+        fouten = [f for f in gelezen.fouten if start < f[0] <= eind]
+        with unit_of_work(factory) as session:
+            result = verwerking.verwerk(session, app.state.plumbing, geldig, ctx=ctx)
+            alle_fouten = sorted(fouten + result.fouten)
+            if alle_fouten:
+                session.execute(
+                    batch_rij_fout.insert(),
+                    [
+                        {"batch_id": batch_id, "rij": rij, "veld": veld, "reden": reden[:500]}
+                        for rij, veld, reden in alle_fouten
+                    ],
+                )
+            afgewezen = len({rij for rij, _, _ in alle_fouten})
+            session.execute(
+                sa.update(signaal_batch)
+                .where(signaal_batch.c.id == batch_id)
+                .values(
+                    verwerkt_tot=eind,
+                    geaccepteerd=signaal_batch.c.geaccepteerd + len(result.opgeslagen),
+                    afgewezen=signaal_batch.c.afgewezen + afgewezen,
+                    dubbel=signaal_batch.c.dubbel + len(result.dubbel),
+                    geclaimd_tot=datetime.now(UTC) + lease,
+                )
+            )
+    with unit_of_work(factory) as session:
+        # The body holds personal data; once every row is stored it is no longer needed.
+        session.execute(
+            sa.update(signaal_batch)
+            .where(signaal_batch.c.id == batch_id)
+            .values(status="klaar", inhoud=None, klaar_at=datetime.now(UTC), geclaimd_tot=None)
+        )
+
+
+def _markeer_mislukt(factory: sessionmaker[Session], batch_id: str, fout: str) -> None:
+    with unit_of_work(factory) as session:
+        session.execute(
+            sa.update(signaal_batch)
+            .where(signaal_batch.c.id == batch_id)
+            .values(status="mislukt", fout=fout[:2000], inhoud=None, geclaimd_tot=None)
+        )
+
+
+def wakker(app: FastAPI) -> asyncio.Event:
+    """The event that wakes the batch worker when a batch arrives."""
+    event: asyncio.Event | None = getattr(app.state, "batch_wakker", None)
+    if event is None:
+        event = app.state.batch_wakker = asyncio.Event()
+    return event
+
+
+async def verwerk_open_batches(app: FastAPI) -> int:
+    """Claim and process batches until none is left; returns how many were processed."""
+    settings: SignalsSettings = app.state.settings
+    lease = timedelta(seconds=settings.batch_lease_seconds)
+    aantal = 0
+    while batch_id := await asyncio.to_thread(claim, app.state.sessionmaker, lease=lease):
+        try:
+            await asyncio.to_thread(verwerk, app, batch_id)
+        except Exception as error:  # one bad batch must not stop the others
+            logger.exception("batch %s failed", batch_id)
+            await asyncio.to_thread(_markeer_mislukt, app.state.sessionmaker, batch_id, repr(error))
+        aantal += 1
+    return aantal
+
+
+async def batch_worker(app: FastAPI, stop: asyncio.Event) -> None:
+    """Background job: resumes unfinished batches at start-up and takes new ones as they come."""
+    settings: SignalsSettings = app.state.settings
+    event = wakker(app)
+    while not stop.is_set():
+        try:
+            await verwerk_open_batches(app)
+        except Exception:  # a database hiccup must not end the worker
+            logger.exception("batch worker round failed")
+        event.clear()
+        with contextlib.suppress(TimeoutError):
+            waits = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(event.wait())]
+            await asyncio.wait(
+                waits, timeout=settings.batch_poll_seconds, return_when="FIRST_COMPLETED"
+            )
+            for waiter in waits:
+                waiter.cancel()
