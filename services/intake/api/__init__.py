@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.intake.api import meldingen
+from services.intake.api import koppelingen, meldingen
 
-ROUTERS: tuple[APIRouter, ...] = (meldingen.router,)
+ROUTERS: tuple[APIRouter, ...] = (meldingen.router, koppelingen.router)
