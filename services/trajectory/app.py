@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.trajectory.api import ROUTERS
 from services.trajectory.models import metadata, plumbing
 from services.trajectory.settings import TrajectorySettings
 from shared.app import ServiceSpec, create_service_app
@@ -20,6 +21,7 @@ SPEC = ServiceSpec(
     migrations=Path(__file__).parent / "migrations",
     metadata=metadata,
     plumbing=plumbing,
+    routers=ROUTERS,
 )
 
 

@@ -1,0 +1,7 @@
+"""HTTP routers of the trajectory service: thin handlers that parse, call one use case, return."""
+
+from __future__ import annotations
+
+from services.trajectory.api import aanvragen, caseload, ddas, geld, trajecten
+
+ROUTERS = (aanvragen.router, trajecten.router, geld.router, caseload.router, ddas.router)

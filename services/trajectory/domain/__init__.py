@@ -1,0 +1,1 @@
+"""The trajectory's rules as plain functions: no HTTP, no database."""

@@ -1,0 +1,150 @@
+"""The phases of a debt-help trajectory and the one table of allowed moves between them.
+
+Every edge names the rule that allows it. Edges marked with an action are taken by that use case
+(a decision, a solution), which records its data first; the generic phase change refuses them
+until that data is there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from shared.contracts.ddas import Uitstroomreden
+
+
+class Fase(StrEnum):
+    """The DDAS `Schuldhulptraject` phases, in order."""
+
+    AANMELDING = "aanmelding"
+    INTAKE = "intake"
+    BESCHIKKING = "beschikking"
+    PLAN_VAN_AANPAK = "plan-van-aanpak"
+    STABILISATIE = "stabilisatie"
+    SCHULDREGELING = "schuldregeling"
+    OPLOSSING = "oplossing"
+    NAZORG = "nazorg"
+    UITSTROOM = "uitstroom"
+
+
+ACTIEVE_FASEN = tuple(f for f in Fase if f is not Fase.UITSTROOM)
+
+
+@dataclass(frozen=True)
+class Overgang:
+    """One allowed move, with the rule behind it."""
+
+    van: Fase
+    naar: Fase
+    regel: str
+
+
+_VOORTIJDIG = (
+    "DDAS Uitstroom: een traject kan in elke fase eindigen (overleden, verhuisd, niet "
+    "verschenen, ingetrokken, zelf opgelost, niet passend)"
+)
+
+OVERGANGEN: dict[tuple[Fase, Fase], Overgang] = {
+    (o.van, o.naar): o
+    for o in (
+        Overgang(
+            Fase.AANMELDING,
+            Fase.INTAKE,
+            "Wgs art. 4 lid 1 en seed hfst. 4: na de aanvraag volgt de intake",
+        ),
+        Overgang(
+            Fase.INTAKE,
+            Fase.BESCHIKKING,
+            "Seed hfst. 4: de aanvraag is compleet, alle documenten van de checklist zijn binnen",
+        ),
+        Overgang(
+            Fase.BESCHIKKING,
+            Fase.PLAN_VAN_AANPAK,
+            "Wgs art. 4a en Verordening beslistermijn: toelatingsbeschikking, dan plan van aanpak",
+        ),
+        Overgang(
+            Fase.BESCHIKKING,
+            Fase.UITSTROOM,
+            "Awb art. 3:46 en 4:13: afwijzingsbeschikking met redenen; bezwaar staat open",
+        ),
+        Overgang(
+            Fase.PLAN_VAN_AANPAK,
+            Fase.STABILISATIE,
+            "Wgs art. 4 lid 1: het plan van aanpak is vastgesteld; seed hfst. 4 stabilisatie",
+        ),
+        Overgang(
+            Fase.STABILISATIE,
+            Fase.SCHULDREGELING,
+            "Seed hfst. 4 en §6.4: stabiel, afwegingskader saneringskrediet vastgelegd",
+        ),
+        Overgang(
+            Fase.STABILISATIE,
+            Fase.OPLOSSING,
+            "DDAS Oplossing: betalingsregeling of herfinanciering zonder schuldregeling",
+        ),
+        Overgang(
+            Fase.SCHULDREGELING,
+            Fase.OPLOSSING,
+            "Fw art. 287a en NVVK: schuldregeling toegekend (akkoord of dwangakkoord)",
+        ),
+        Overgang(
+            Fase.SCHULDREGELING,
+            Fase.STABILISATIE,
+            "Seed hfst. 4: de regeling is afgewezen of ingetrokken; opnieuw stabiliseren",
+        ),
+        Overgang(Fase.OPLOSSING, Fase.NAZORG, "Seed hfst. 4: nazorg tot zes maanden"),
+        Overgang(
+            Fase.OPLOSSING,
+            Fase.UITSTROOM,
+            "Seed bijlage 5: afgerond zonder nazorg, of voortijdig (DDAS Uitstroom)",
+        ),
+        Overgang(Fase.NAZORG, Fase.UITSTROOM, "Seed hfst. 4: nazorg afgerond, uitstroom"),
+        *(
+            Overgang(van, Fase.UITSTROOM, _VOORTIJDIG)
+            for van in (
+                Fase.AANMELDING,
+                Fase.INTAKE,
+                Fase.PLAN_VAN_AANPAK,
+                Fase.STABILISATIE,
+                Fase.SCHULDREGELING,
+            )
+        ),
+    )
+}
+
+# Reached only through the use case that records the data the phase needs.
+VIA_ACTIE: dict[tuple[Fase, Fase], str] = {
+    (Fase.BESCHIKKING, Fase.PLAN_VAN_AANPAK): "POST /v1/trajecten/{id}/beschikkingen",
+    (Fase.BESCHIKKING, Fase.UITSTROOM): "POST /v1/trajecten/{id}/beschikkingen",
+    (Fase.STABILISATIE, Fase.OPLOSSING): "POST /v1/trajecten/{id}/oplossingen",
+    (Fase.SCHULDREGELING, Fase.OPLOSSING): "POST /v1/trajecten/{id}/oplossingen",
+}
+
+# "Afgerond" is a successful end: only after a solution (DDAS definition of the reason).
+AFGEROND_VANUIT = frozenset({Fase.OPLOSSING, Fase.NAZORG})
+
+
+class VerbodenOvergang(Exception):
+    """The move is not in the table; `toegestaan` lists the moves that are."""
+
+    def __init__(self, van: Fase, naar: Fase) -> None:
+        super().__init__(f"Van fase {van} naar {naar} is niet toegestaan.")
+        self.toegestaan = toegestane_fasen(van)
+
+
+def toegestane_fasen(van: Fase) -> list[str]:
+    """The phases one can move to from `van`, in phase order."""
+    return [naar.value for naar in Fase if (van, naar) in OVERGANGEN]
+
+
+def overgang(van: Fase, naar: Fase) -> Overgang:
+    """The edge from `van` to `naar`; VerbodenOvergang when there is none."""
+    edge = OVERGANGEN.get((van, naar))
+    if edge is None:
+        raise VerbodenOvergang(van, naar)
+    return edge
+
+
+def uitstroomreden_past(van: Fase, reden: Uitstroomreden) -> bool:
+    """Whether an exit reason fits the phase the trajectory leaves."""
+    return reden is not Uitstroomreden.AFGEROND or van in AFGEROND_VANUIT

@@ -1,0 +1,272 @@
+"""Reading: one case with history, debts and calculation; the work list; the capacity view."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Row
+
+from services.trajectory import repository
+from services.trajectory.context import Ctx
+from services.trajectory.domain import caseload, termijnen
+from services.trajectory.domain.documenten import ontbrekend
+from services.trajectory.domain.fasen import Fase, toegestane_fasen
+from services.trajectory.domain.termijnen import Signaal
+from services.trajectory.models import traject, traject_persoon
+from services.trajectory.schemas import TrajectRead, TrajectSamenvatting
+from services.trajectory.schemas_caseload import CapaciteitRead, ConsulentCaseload
+from services.trajectory.schemas_geld import AanbodRead, BerekeningRead, SchuldRead
+from shared.pagination import Page, PageParams
+
+
+def _stand(row: Row[Any]) -> termijnen.Termijnstand:
+    return termijnen.Termijnstand(
+        fase=row.fase,
+        beslistermijn=row.beslistermijn_datum,
+        beschikking_datum=row.beschikking_datum,
+        stabilisatie_benchmark=row.stabilisatie_benchmark_datum,
+        stabilisatie_maximum=row.stabilisatie_max_datum,
+        stabilisatie_eind=row.stabilisatie_eind,
+        nvvk=row.nvvk_datum,
+        schuldregeling_besloten=row.schuldregeling_toegekend or row.schuldregeling_afgewezen,
+        nazorg_einde=row.nazorg_einde_datum,
+        nazorg_eind=row.nazorg_eind,
+    )
+
+
+def _pick(row: Row[Any], *names: str) -> dict[str, Any]:
+    values = row._asdict()
+    return {name: values[name] for name in names}
+
+
+def _schuld(s: Row[Any]) -> SchuldRead:
+    return SchuldRead(
+        id=s.id,
+        schuldeiser={
+            "naam": s.schuldeiser_naam,
+            "kvk_nummer": s.schuldeiser_kvk,
+            "postcode": s.schuldeiser_postcode,
+            "privepersoon": s.schuldeiser_privepersoon,
+        },
+        bedrag=Decimal(s.bedrag),
+        peildatum=s.peildatum,
+        schuldsoort=s.schuldsoort,
+        preferent=s.preferent,
+        zakelijk=s.zakelijk,
+        aanbod_bedrag=None if s.aanbod_bedrag is None else Decimal(s.aanbod_bedrag),
+        reactie=s.reactie,
+        reactie_datum=s.reactie_datum,
+    )
+
+
+def lees_traject(ctx: Ctx, traject_id: str) -> TrajectRead:
+    row = repository.laad(ctx.session, traject_id)
+    personen = repository.personen(ctx.session, [traject_id])
+    historie = repository.historie(ctx.session, traject_id)
+    schulden = repository.schulden(ctx.session, [traject_id])
+    berekening = repository.laatste_berekening(ctx.session, traject_id)
+    aanbod = repository.actueel_aanbod(ctx.session, traject_id)
+    ctx.log("traject-inzien", [p.subject_key for p in personen])
+    documenten = dict(row.documenten or {})
+    return TrajectRead(
+        id=row.id,
+        aanvraag_id=row.aanvraag_id,
+        gemeentecode=row.gemeentecode,
+        fase=row.fase,
+        fase_sinds=row.fase_sinds,
+        toegestane_fasen=toegestane_fasen(Fase(row.fase)),
+        consulent=row.consulent,
+        aanvraagdatum=row.aanvraagdatum,
+        crisis=row.crisis,
+        personen=[
+            {"rol": p.rol, "subject_key": p.subject_key, "persoon": p.persoon} for p in personen
+        ],
+        checklist={
+            "ontvangen": [
+                {"document": d, "ontvangen_op": o} for d, o in sorted(documenten.items())
+            ],
+            "ontbrekend": ontbrekend(documenten),
+            "compleet": not ontbrekend(documenten),
+        },
+        termijnen={
+            "beslistermijn": row.beslistermijn_datum,
+            "stabilisatie_benchmark": row.stabilisatie_benchmark_datum,
+            "stabilisatie_maximum": row.stabilisatie_max_datum,
+            "schuldregeling_nvvk": row.nvvk_datum,
+            "nazorg_einde": row.nazorg_einde_datum,
+        },
+        signalen=termijnen.signalen(_stand(row), vandaag=ctx.vandaag),
+        beschikking_soort=row.beschikking_soort,
+        beschikking_datum=row.beschikking_datum,
+        beschikking_redenen=row.beschikking_redenen,
+        bezwaar_datum=row.bezwaar_datum,
+        plan_van_aanpak=row.plan,
+        schuldregeling={
+            "ingediend": row.schuldregeling_ingediend,
+            "toegekend": row.schuldregeling_toegekend,
+            "afgewezen": row.schuldregeling_afgewezen,
+            "datum_verzoek_dwangakkoord": row.dwangakkoord_verzoek_datum,
+            "dwangakkoord": row.dwangakkoord,
+        },
+        oplossing=None
+        if row.oplossing_soort is None
+        else {
+            "soort": row.oplossing_soort,
+            "startdatum": row.oplossing_start,
+            "einddatum": row.oplossing_eind,
+            "vtlb": None if row.oplossing_vtlb is None else Decimal(row.oplossing_vtlb),
+        },
+        afwegingskader=row.afwegingskader,
+        uitstroomreden=row.uitstroom_reden,
+        uitstroomdatum=row.uitstroom_datum,
+        historie=[
+            {
+                "van": h.van_fase,
+                "naar": h.naar_fase,
+                "datum": h.datum,
+                "regel": h.regel,
+                "reden": h.reden,
+                "door": h.actor,
+                "rol": h.rol,
+                "op": h.at,
+            }
+            for h in historie
+        ],
+        schulden=[_schuld(s) for s in schulden],
+        berekening=None
+        if berekening is None
+        else BerekeningRead.model_validate(
+            {
+                **_pick(berekening, "id", "peildatum", "leefsituatie", "correcties", "regels"),
+                "netto_inkomen": Decimal(berekening.netto_inkomen),
+                "vtlb": Decimal(berekening.vtlb),
+                "afloscapaciteit": Decimal(berekening.afloscapaciteit),
+            }
+        ),
+        aanbod=None
+        if aanbod is None
+        else AanbodRead.model_validate(
+            {
+                **_pick(aanbod, "id", "ingediend_op", "looptijd_maanden", "verdeling"),
+                "afloscapaciteit": Decimal(aanbod.afloscapaciteit),
+                "totaal_schuld": Decimal(aanbod.totaal_schuld),
+                "totaal_aflossing": Decimal(aanbod.totaal_aflossing),
+                "percentage": Decimal(aanbod.percentage),
+            }
+        ),
+    )
+
+
+def _signaal_filter(signaal: Signaal, vandaag: date) -> sa.ColumnElement[bool]:
+    t = traject.c
+    if signaal is Signaal.BESLISTERMIJN_VERLOPEN:
+        return sa.and_(t.beschikking_datum.is_(None), t.beslistermijn_datum < vandaag)
+    if signaal is Signaal.STABILISATIE_BOVEN_MAXIMUM:
+        return sa.and_(t.fase == "stabilisatie", t.stabilisatie_max_datum < vandaag)
+    if signaal is Signaal.STABILISATIE_BOVEN_BENCHMARK:
+        return sa.and_(
+            t.fase == "stabilisatie",
+            t.stabilisatie_benchmark_datum < vandaag,
+            t.stabilisatie_max_datum >= vandaag,
+        )
+    if signaal is Signaal.SCHULDREGELING_BOVEN_NVVK_NORM:
+        return sa.and_(
+            t.nvvk_datum < vandaag,
+            t.schuldregeling_toegekend.is_(None),
+            t.schuldregeling_afgewezen.is_(None),
+        )
+    grens = vandaag + timedelta(days=termijnen.NAZORG_WAARSCHUWING_DAGEN)
+    return sa.and_(t.fase == "nazorg", t.nazorg_eind.is_(None), t.nazorg_einde_datum <= grens)
+
+
+def werklijst(
+    ctx: Ctx,
+    paging: PageParams,
+    *,
+    consulent: str | None,
+    fase: Fase | None,
+    signaal: Signaal | None,
+) -> Page[TrajectSamenvatting]:
+    """Active trajectories, oldest aanvraag first; two queries per page, none per row."""
+    t = traject.c
+    conditions: list[sa.ColumnElement[bool]] = [t.fase != Fase.UITSTROOM.value]
+    if consulent is not None:
+        conditions.append(t.consulent == consulent)
+    if fase is not None:
+        conditions.append(t.fase == fase.value)
+    if signaal is not None:
+        conditions.append(_signaal_filter(signaal, ctx.vandaag))
+    total = ctx.session.execute(
+        sa.select(sa.func.count()).select_from(traject).where(*conditions)
+    ).scalar_one()
+    rows = ctx.session.execute(
+        sa.select(traject, traject_persoon.c.persoon)
+        .join(
+            traject_persoon,
+            sa.and_(traject_persoon.c.traject_id == t.id, traject_persoon.c.rol == "aanvrager"),
+        )
+        .where(*conditions)
+        .order_by(t.aanvraagdatum, t.id)
+        .offset(paging.offset)
+        .limit(paging.page_size)
+    ).all()
+    ctx.log("werklijst-inzien", [r.subject_key for r in rows])
+    items = [
+        TrajectSamenvatting(
+            id=r.id,
+            fase=r.fase,
+            fase_sinds=r.fase_sinds,
+            consulent=r.consulent,
+            aanvrager=r.persoon["achternaam"],
+            aanvraagdatum=r.aanvraagdatum,
+            crisis=r.crisis,
+            beslistermijn=r.beslistermijn_datum,
+            signalen=termijnen.signalen(_stand(r), vandaag=ctx.vandaag),
+        )
+        for r in rows
+    ]
+    return Page[TrajectSamenvatting](
+        items=items, page=paging.page, page_size=paging.page_size, total=int(total)
+    )
+
+
+def capaciteit(ctx: Ctx) -> CapaciteitRead:
+    """Each counsellor's active trajectories against the limit, and the FTE needed overall."""
+    actief = repository.actief_per_consulent(ctx.session)
+    fte = repository.consulenten(ctx.session)
+    maximum = ctx.policy.caseload_max_per_fte
+    namen = sorted(set(actief) | set(fte))
+    regels = []
+    for naam in namen:
+        eigen_fte = fte.get(naam, Decimal(1))
+        limiet = caseload.limiet(max_per_fte=maximum, fte=eigen_fte)
+        regels.append(
+            ConsulentCaseload(
+                consulent=naam,
+                fte=eigen_fte,
+                actief=actief.get(naam, 0),
+                limiet=limiet,
+                boven_limiet=actief.get(naam, 0) > limiet,
+            )
+        )
+    totaal = ctx.session.execute(
+        sa.select(sa.func.count())
+        .select_from(traject)
+        .where(traject.c.fase != Fase.UITSTROOM.value)
+    ).scalar_one()
+    overall = caseload.capaciteit(
+        trajecten=int(totaal),
+        fte_beschikbaar=sum((r.fte for r in regels), Decimal("0.00")),
+        max_per_fte=maximum,
+    )
+    return CapaciteitRead(
+        consulenten=regels,
+        trajecten=overall.trajecten,
+        zonder_consulent=int(totaal) - sum(actief.values()),
+        fte_nodig=overall.fte_nodig,
+        fte_beschikbaar=overall.fte_beschikbaar,
+        max_per_fte=maximum,
+    )

@@ -1,0 +1,133 @@
+"""One phase move with all its bookkeeping: phase dates, deadlines, history, events."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy.engine import Row
+
+from services.trajectory import repository
+from services.trajectory.context import Ctx
+from services.trajectory.domain import termijnen
+from services.trajectory.domain.fasen import Fase, VerbodenOvergang, overgang
+from services.trajectory.domain.termijnen import Termijn
+from shared.contracts import trajectory_events as ev
+from shared.contracts.ddas import Uitstroomreden
+from shared.problems import Conflict
+
+
+def verboden(exc: VerbodenOvergang) -> Conflict:
+    return Conflict(str(exc), allowed=exc.toegestaan)
+
+
+def termijn_event(
+    ctx: Ctx, row: Row[Any], termijn: Termijn, *, termijn_datum: date, datum: date
+) -> None:
+    ctx.event(
+        ev.TERMIJN,
+        subject_key=row.subject_key,
+        payload=ev.TermijnUitkomst(
+            traject_id=uuid.UUID(row.id),
+            termijn=termijn.value,
+            termijn_datum=termijn_datum,
+            datum=datum,
+            gehaald=termijnen.gehaald(termijn=termijn_datum, op=datum),
+        ),
+    )
+
+
+def _bij_vertrek(ctx: Ctx, row: Row[Any], datum: date) -> dict[str, Any]:
+    """Close the phase being left; report the deadlines that guarded it."""
+    values: dict[str, Any] = {}
+    if row.fase == Fase.STABILISATIE.value:
+        values["stabilisatie_eind"] = datum
+        for termijn, column in (
+            (Termijn.STABILISATIE_BENCHMARK, row.stabilisatie_benchmark_datum),
+            (Termijn.STABILISATIE_MAXIMUM, row.stabilisatie_max_datum),
+        ):
+            if column is not None:
+                termijn_event(ctx, row, termijn, termijn_datum=column, datum=datum)
+    elif row.fase == Fase.NAZORG.value:
+        values["nazorg_eind"] = datum
+        if row.nazorg_einde_datum is not None:
+            termijn_event(
+                ctx, row, Termijn.NAZORG_MAXIMUM, termijn_datum=row.nazorg_einde_datum, datum=datum
+            )
+    elif row.fase == Fase.OPLOSSING.value and row.oplossing_eind is None:
+        values["oplossing_eind"] = datum
+    return values
+
+
+def _bij_aankomst(ctx: Ctx, naar: Fase, datum: date) -> dict[str, Any]:
+    """Open the phase entered and compute its deadlines."""
+    if naar is Fase.INTAKE:
+        return {"intake_start": datum}
+    if naar is Fase.STABILISATIE:
+        stab = termijnen.stabilisatie_termijnen(ctx.policy, datum)
+        return {
+            "stabilisatie_start": datum,
+            "stabilisatie_eind": None,
+            "stabilisatie_benchmark_datum": stab.benchmark,
+            "stabilisatie_max_datum": stab.maximum,
+        }
+    if naar is Fase.SCHULDREGELING:
+        return {"schuldregeling_start": datum}
+    if naar is Fase.NAZORG:
+        return {
+            "nazorg_start": datum,
+            "nazorg_einde_datum": termijnen.nazorg_einde(ctx.policy, datum),
+        }
+    return {}
+
+
+def verplaats(
+    ctx: Ctx,
+    row: Row[Any],
+    naar: Fase,
+    *,
+    datum: date,
+    reden: str,
+    uitstroomreden: Uitstroomreden | None = None,
+    uitstroom_omschrijving: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Move `row` to `naar` if the table allows it (409 with the allowed moves otherwise)."""
+    van = Fase(row.fase)
+    try:
+        edge = overgang(van, naar)
+    except VerbodenOvergang as exc:
+        raise verboden(exc) from None
+    values = {**_bij_vertrek(ctx, row, datum), **_bij_aankomst(ctx, naar, datum), **(extra or {})}
+    values.update(fase=naar.value, fase_sinds=datum)
+    if naar is Fase.UITSTROOM:
+        assert uitstroomreden is not None
+        values.update(
+            uitstroom_datum=datum,
+            uitstroom_reden=uitstroomreden.value,
+            uitstroom_omschrijving=uitstroom_omschrijving,
+        )
+        repository.sluit_personen(ctx.session, row.id)
+    repository.wijzig(ctx.session, row.id, **values)
+    ctx.historie(row.id, van=van.value, naar=naar.value, datum=datum, regel=edge.regel, reden=reden)
+    ctx.log("fase-wijzigen", [row.subject_key, row.partner_subject_key])
+    ctx.event(
+        ev.FASE_GEWIJZIGD,
+        subject_key=row.subject_key,
+        payload=ev.FaseGewijzigd(
+            traject_id=uuid.UUID(row.id), van=van.value, naar=naar.value, datum=datum
+        ),
+    )
+    if naar is Fase.UITSTROOM:
+        assert uitstroomreden is not None
+        ctx.event(
+            ev.UITSTROOM,
+            subject_key=row.subject_key,
+            payload=ev.TrajectUitgestroomd(
+                traject_id=uuid.UUID(row.id),
+                reden=uitstroomreden,
+                vanuit_fase=van.value,
+                datum=datum,
+            ),
+        )

@@ -1,0 +1,167 @@
+"""Persistence of trajectories (SQLAlchemy Core, sync); list reads use set-based queries only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Row
+from sqlalchemy.orm import Session
+
+from services.trajectory.models import (
+    aanbod,
+    berekening,
+    consulent,
+    schuld,
+    traject,
+    traject_historie,
+    traject_persoon,
+)
+from shared.problems import NotFound
+
+
+def laad(session: Session, traject_id: str, *, for_update: bool = False) -> Row[Any]:
+    """One trajectory; NotFound when there is none."""
+    query = sa.select(traject).where(traject.c.id == traject_id)
+    if for_update and session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = session.execute(query).first()
+    if row is None:
+        raise NotFound(f"Traject {traject_id} bestaat niet.")
+    return row
+
+
+def wijzig(session: Session, traject_id: str, **values: Any) -> None:
+    session.execute(
+        sa.update(traject)
+        .where(traject.c.id == traject_id)
+        .values(**values, updated_at=datetime.now(UTC))
+    )
+
+
+def actief_traject_van(session: Session, subject_keys: Sequence[str]) -> Any:
+    """The active trajectory of any of these residents, if there is one."""
+    return session.execute(
+        sa.select(traject_persoon.c.traject_id, traject_persoon.c.subject_key)
+        .where(traject_persoon.c.subject_key.in_(subject_keys), traject_persoon.c.actief)
+        .limit(1)
+    ).first()
+
+
+def traject_bij_aanvraag(session: Session, aanvraag_id: str) -> Row[Any] | None:
+    return session.execute(sa.select(traject).where(traject.c.aanvraag_id == aanvraag_id)).first()
+
+
+def laatst_afgesloten(session: Session, subject_key: str) -> date | None:
+    """When the resident's most recent closed trajectory ended (for recidive)."""
+    value = session.execute(
+        sa.select(sa.func.max(traject.c.uitstroom_datum))
+        .join(traject_persoon, traject_persoon.c.traject_id == traject.c.id)
+        .where(traject_persoon.c.subject_key == subject_key, ~traject_persoon.c.actief)
+    ).scalar_one_or_none()
+    return value if isinstance(value, date) or value is None else date.fromisoformat(str(value))
+
+
+def ooit_bekend(session: Session, subject_key: str) -> bool:
+    return (
+        session.execute(
+            sa.select(traject_persoon.c.id)
+            .where(traject_persoon.c.subject_key == subject_key)
+            .limit(1)
+        ).first()
+        is not None
+    )
+
+
+def sluit_personen(session: Session, traject_id: str) -> None:
+    """The trajectory ended: its residents may start a new one."""
+    session.execute(
+        sa.update(traject_persoon)
+        .where(traject_persoon.c.traject_id == traject_id)
+        .values(actief=False)
+    )
+
+
+def personen(session: Session, traject_ids: Sequence[str]) -> list[Row[Any]]:
+    return list(
+        session.execute(
+            sa.select(traject_persoon)
+            .where(traject_persoon.c.traject_id.in_(traject_ids))
+            .order_by(traject_persoon.c.traject_id, traject_persoon.c.id)
+        ).all()
+    )
+
+
+def historie(session: Session, traject_id: str) -> list[Row[Any]]:
+    return list(
+        session.execute(
+            sa.select(traject_historie)
+            .where(traject_historie.c.traject_id == traject_id)
+            .order_by(traject_historie.c.id)
+        ).all()
+    )
+
+
+def schulden(session: Session, traject_ids: Sequence[str]) -> list[Row[Any]]:
+    return list(
+        session.execute(
+            sa.select(schuld)
+            .where(schuld.c.traject_id.in_(traject_ids))
+            .order_by(schuld.c.traject_id, schuld.c.created_at, schuld.c.id)
+        ).all()
+    )
+
+
+def laatste_berekening(session: Session, traject_id: str) -> Row[Any] | None:
+    return session.execute(
+        sa.select(berekening)
+        .where(berekening.c.traject_id == traject_id)
+        .order_by(berekening.c.created_at.desc(), berekening.c.id.desc())
+        .limit(1)
+    ).first()
+
+
+def actueel_aanbod(session: Session, traject_id: str) -> Row[Any] | None:
+    return session.execute(
+        sa.select(aanbod).where(aanbod.c.traject_id == traject_id, aanbod.c.actueel).limit(1)
+    ).first()
+
+
+def reeds_gegarandeerd(session: Session, *, behalve: str) -> Decimal:
+    """Credits guaranteed by the fund: active trajectories with a saneringskrediet."""
+    rows = session.execute(
+        sa.select(traject.c.kredietbedrag).where(
+            traject.c.oplossing_soort == "Saneringskrediet",
+            traject.c.fase != "uitstroom",
+            traject.c.id != behalve,
+            traject.c.kredietbedrag.is_not(None),
+        )
+    ).scalars()
+    # Summed in Python: SQLite would sum NUMERIC as binary floats.
+    return sum((Decimal(v) for v in rows), Decimal("0.00"))
+
+
+def actief_per_consulent(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        sa.select(traject.c.consulent, sa.func.count())
+        .where(traject.c.fase != "uitstroom", traject.c.consulent.is_not(None))
+        .group_by(traject.c.consulent)
+    ).all()
+    return {row[0]: int(row[1]) for row in rows}
+
+
+def consulenten(session: Session) -> dict[str, Decimal]:
+    rows = session.execute(sa.select(consulent.c.id, consulent.c.fte)).all()
+    return {row[0]: Decimal(row[1]) for row in rows}
+
+
+def zet_fte(session: Session, consulent_id: str, fte: Decimal) -> None:
+    now = datetime.now(UTC)
+    updated = session.execute(
+        sa.update(consulent).where(consulent.c.id == consulent_id).values(fte=fte, updated_at=now)
+    )
+    if updated.rowcount == 0:  # type: ignore[attr-defined]
+        session.execute(consulent.insert().values(id=consulent_id, fte=fte, updated_at=now))
