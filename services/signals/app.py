@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from services.signals import batches
 from services.signals.api import batches as batches_api
-from services.signals.api import signalen
+from services.signals.api import beoordelingen, casussen, signalen
 from services.signals.models import metadata, plumbing
 from services.signals.settings import SignalsSettings
 from shared.app import ServiceSpec, create_service_app
@@ -23,7 +23,12 @@ SPEC = ServiceSpec(
     migrations=Path(__file__).parent / "migrations",
     metadata=metadata,
     plumbing=plumbing,
-    routers=[signalen.router, batches_api.router],
+    routers=[
+        signalen.router,
+        batches_api.router,
+        casussen.router,
+        beoordelingen.router,
+    ],
     background_jobs=[batches.batch_worker],
 )
 

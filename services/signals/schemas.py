@@ -7,7 +7,15 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import ConfigDict, EmailStr, Field, StrictBool, StringConstraints, model_validator
+from pydantic import (
+    ConfigDict,
+    EmailStr,
+    Field,
+    StrictBool,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 from shared.contracts.ddas import (
     Contactsoort,
@@ -29,6 +37,12 @@ from shared.types import (
     Postcode,
     StrictDate,
 )
+
+# Optional dates keep `format: date` at the top level (the ADR linter looks there, not in anyOf).
+OptionalDate = Annotated[
+    StrictDate | None,
+    WithJsonSchema({"type": ["string", "null"], "format": "date", "examples": ["2026-12-01"]}),
+]
 
 PartnerId = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"^\S+$")
@@ -268,12 +282,12 @@ class CasusRead(ApiModel):
     matchingsdatum: StrictDate = Field(description="Date of matching.")
     startdatum_matchingperiode: StrictDate = Field(description="Start of the matching period.")
     einddatum_matchingperiode: StrictDate = Field(description="End of the matching period.")
-    datum_opgepakt: StrictDate | None = Field(description="Date the case was picked up.")
+    datum_opgepakt: OptionalDate = Field(description="Date the case was picked up.")
     consulent1: str | None = Field(alias="consulent1", description="First consulent.")
     consulent2: str | None = Field(alias="consulent2", description="Second consulent.")
-    gepland_datum: StrictDate | None = Field(alias="geplandeDatum", description="Planned visit.")
+    gepland_datum: OptionalDate = Field(alias="geplandeDatum", description="Planned visit.")
     resultaat: Eindresultaat | None = Field(description="DDAS end result once closed.")
-    afgesloten_datum: StrictDate | None = Field(alias="afgeslotenDatum", description="Date closed.")
+    afgesloten_datum: OptionalDate = Field(alias="afgeslotenDatum", description="Date closed.")
     wachtdagen: int = Field(description="Days since the case was opened.")
     signalen: list[CasusSignaal] = Field(description="The case's signals.")
     contactpogingen: list[ContactpogingRead] = Field(description="Contact attempts.")

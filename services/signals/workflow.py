@@ -1,0 +1,336 @@
+"""Outreach ("Vroeg Eropaf"): assign, record contact attempts, close; merge grey-zone matches.
+
+Allowed transitions (each appended to `casus_historie`, never edited):
+
+| from | to | why |
+|---|---|---|
+| nieuw | toegewezen | coordinator assigns two consulenten and a date (seed annex 3) |
+| nieuw | afgesloten | already known at intake or trajectory (issue 5), or closed without visit |
+| toegewezen | afgesloten | a consulent closes with a DDAS end result |
+| nieuw, toegewezen | samengevoegd | a coordinator decides a grey-zone match is the same resident |
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from services.signals import casussen, repository
+from services.signals.models import casus, casus_historie, contactpoging, match_beoordeling, signaal
+from services.signals.overdracht import stuur_overdracht
+from services.signals.schemas import AfsluitingCreate, ContactpogingCreate, ToewijzingCreate
+from shared.auth import Principal
+from shared.contracts import signals_events as ev
+from shared.contracts.ddas import Contactsoort, Eindresultaat, Signaalpartner
+from shared.plumbing import PlumbingTables
+from shared.policy import Policy
+from shared.problems import Conflict, NotFound, RuleViolation
+
+OVERGANGEN: dict[str, tuple[str, ...]] = {
+    "nieuw": ("toegewezen", "afgesloten", "samengevoegd"),
+    "toegewezen": ("afgesloten", "samengevoegd"),
+    "afgesloten": (),
+    "samengevoegd": (),
+}
+
+
+@dataclass(frozen=True)
+class Omgeving:
+    """What a use case needs besides the session."""
+
+    tables: PlumbingTables
+    policy: Policy
+    principal: Principal
+    today: date
+
+
+def _overgang(
+    session: Session, row: Any, naar: str, *, env: Omgeving, gebeurtenis: str, reden: str | None
+) -> None:
+    if naar not in OVERGANGEN[row.status]:
+        raise Conflict(
+            f"Een casus met status {row.status} kan niet naar {naar}.",
+            allowed=list(OVERGANGEN[row.status]),
+        )
+    session.execute(
+        casus_historie.insert().values(
+            casus_id=row.id,
+            at=datetime.now(UTC),
+            actor=env.principal.subject,
+            van_status=row.status,
+            naar_status=naar,
+            gebeurtenis=gebeurtenis,
+            reden=reden,
+        )
+    )
+
+
+def _event(session: Session, env: Omgeving, type_: str, key: str | None, payload: Any) -> None:
+    repository.append_events(
+        session,
+        env.tables,
+        gemeentecode=env.policy.gemeentecode,
+        events=[(type_, key, payload.document())],
+    )
+
+
+async def wijs_toe(
+    session: Session,
+    casus_id: str,
+    body: ToewijzingCreate,
+    *,
+    env: Omgeving,
+    al_bekend: Callable[[str], Awaitable[bool]],
+) -> None:
+    """Assign two consulenten; a resident known at intake or trajectory ends the case instead."""
+    row = casussen.rij(session, casus_id)
+    if "toegewezen" not in OVERGANGEN[row.status]:
+        raise Conflict(f"Een casus met status {row.status} kan niet worden toegewezen.")
+    if body.gepland_datum < env.today:
+        raise RuleViolation("De geplande datum ligt in het verleden.")
+    if await al_bekend(row.subject_key):
+        sluit(session, row, Eindresultaat.AL_BEKEND, env=env, reden="Bekend bij intake of traject.")
+        return
+    _overgang(session, row, "toegewezen", env=env, gebeurtenis="toegewezen", reden=None)
+    session.execute(
+        sa.update(casus)
+        .where(casus.c.id == casus_id)
+        .values(
+            status="toegewezen",
+            consulent_1=body.consulent1,
+            consulent_2=body.consulent2,
+            geplande_datum=body.gepland_datum,
+            datum_opgepakt=env.today,
+        )
+    )
+    _event(
+        session,
+        env,
+        ev.CASUS_TOEGEWEZEN,
+        row.subject_key,
+        ev.CasusToegewezen(
+            casus_id=row.id, datum_opgepakt=env.today, geplande_datum=body.gepland_datum
+        ),
+    )
+
+
+def leg_contactpoging_vast(
+    session: Session, casus_id: str, body: ContactpogingCreate, *, env: Omgeving
+) -> str:
+    """Record a contact attempt on an assigned case; returns its id."""
+    row = casussen.rij(session, casus_id)
+    if row.status != "toegewezen":
+        raise Conflict("Contactpogingen worden vastgelegd op een toegewezen casus.")
+    poging_id = str(uuid.uuid4())
+    session.execute(
+        contactpoging.insert().values(
+            id=poging_id,
+            casus_id=casus_id,
+            soort=body.soort.value,
+            bereikt=body.bereikt,
+            datum=body.datum,
+            dagdeel=body.dagdeel.value,
+            consulent=env.principal.subject,
+            vastgelegd_at=datetime.now(UTC),
+        )
+    )
+    volgnummer = session.execute(
+        sa.select(sa.func.count()).where(contactpoging.c.casus_id == casus_id)
+    ).scalar_one()
+    _event(
+        session,
+        env,
+        ev.CASUS_CONTACTPOGING,
+        row.subject_key,
+        ev.ContactpogingVastgelegd(
+            casus_id=row.id,
+            soort=body.soort,
+            bereikt=body.bereikt,
+            datum=body.datum,
+            dagdeel=body.dagdeel,
+            volgnummer=int(volgnummer),
+        ),
+    )
+    return poging_id
+
+
+def sluit_af(session: Session, casus_id: str, body: AfsluitingCreate, *, env: Omgeving) -> None:
+    """Close with a DDAS end result; follow-up help with consent goes to intake (outbox)."""
+    row = casussen.rij(session, casus_id)
+    if body.resultaat is Eindresultaat.VERVOLGHULP_FINANCIEEL and not body.toestemming:
+        raise RuleViolation(
+            "Vervolghulp financieel gaat alleen met toestemming van de inwoner naar intake; "
+            "kies anders 'Verwijzing zonder toestemming'."
+        )
+    sluit(
+        session,
+        row,
+        body.resultaat,
+        env=env,
+        reden=None,
+        toelichting=body.toelichting,
+        overdragen=body.resultaat is Eindresultaat.VERVOLGHULP_FINANCIEEL,
+    )
+
+
+def sluit(
+    session: Session,
+    row: Any,
+    resultaat: Eindresultaat,
+    *,
+    env: Omgeving,
+    reden: str | None,
+    toelichting: str | None = None,
+    overdragen: bool = False,
+) -> None:
+    """End the case with a result (history, event, optional hand-over)."""
+    _overgang(
+        session,
+        row,
+        "afgesloten",
+        env=env,
+        gebeurtenis="afgesloten",
+        reden=reden or resultaat.value,
+    )
+    signalen = session.execute(
+        sa.select(signaal).where(signaal.c.casus_id == row.id).order_by(signaal.c.signaaldatum)
+    ).all()
+    pogingen = session.execute(
+        sa.select(contactpoging.c.soort, contactpoging.c.bereikt).where(
+            contactpoging.c.casus_id == row.id
+        )
+    ).all()
+    partners = sorted({Signaalpartner(s.partner_type) for s in signalen})
+    overgedragen = row.overgedragen_at is not None
+    if overdragen and signalen and signalen[-1].gewist_at is None:
+        stuur_overdracht(
+            session,
+            env.tables,
+            casus_id=row.id,
+            inwoner=signalen[-1]._asdict(),
+            subject_key=row.subject_key,
+            gemeentecode=row.gemeentecode,
+            partner_types=partners,
+            totaal=row.totaal_bedrag,
+            crisis=row.crisis,
+            warm=row.warme_overdracht,
+            overdrachtsdatum=env.today,
+            toelichting=toelichting,
+        )
+        overgedragen = True
+    session.execute(
+        sa.update(casus)
+        .where(casus.c.id == row.id)
+        .values(
+            status="afgesloten",
+            resultaat=resultaat.value,
+            afgesloten_op=env.today,
+            overgedragen_at=datetime.now(UTC) if overgedragen else None,
+        )
+    )
+    _event(
+        session,
+        env,
+        ev.CASUS_AFGESLOTEN,
+        row.subject_key,
+        ev.CasusAfgesloten(
+            casus_id=row.id,
+            resultaat=resultaat,
+            afgesloten_op=env.today,
+            partner_types=partners,
+            totaal_bedrag=Decimal(row.totaal_bedrag),
+            aantal_signalen=len(signalen),
+            aantal_contactpogingen=len(pogingen),
+            contactsoorten=sorted({Contactsoort(p.soort) for p in pogingen}),
+            bereikt=any(p.bereikt for p in pogingen),
+            overgedragen=overgedragen,
+        ),
+    )
+
+
+def besluit(session: Session, beoordeling_id: str, samenvoegen: bool, *, env: Omgeving) -> None:
+    """Decide a grey-zone match: merge the new signal's case into the candidate's open case."""
+    review = session.execute(
+        sa.select(match_beoordeling).where(match_beoordeling.c.id == beoordeling_id)
+    ).first()
+    if review is None:
+        raise NotFound("Beoordeling niet gevonden.")
+    if review.status != "open":
+        raise Conflict("Over deze match is al besloten.")
+    session.execute(
+        sa.update(match_beoordeling)
+        .where(match_beoordeling.c.id == beoordeling_id)
+        .values(
+            status="samengevoegd" if samenvoegen else "afgewezen",
+            besloten_door=env.principal.subject,
+            besloten_at=datetime.now(UTC),
+        )
+    )
+    if samenvoegen:
+        _voeg_samen(session, review, env=env)
+
+
+def _voeg_samen(session: Session, review: Any, *, env: Omgeving) -> None:
+    nieuw = session.execute(sa.select(signaal).where(signaal.c.id == review.signaal_id)).one()
+    oude_sleutel = nieuw.subject_key
+    doel = session.execute(
+        sa.select(casus).where(
+            casus.c.subject_key == review.kandidaat_subject_key,
+            casus.c.status.in_(repository.OPEN_STATUSSEN),
+        )
+    ).first()
+    bron = session.execute(sa.select(casus).where(casus.c.id == nieuw.casus_id)).first()
+    # The resident is one person: every signal under the new key takes the candidate's key.
+    session.execute(
+        sa.update(signaal)
+        .where(signaal.c.subject_key == oude_sleutel)
+        .values(subject_key=review.kandidaat_subject_key)
+    )
+    if bron is None or bron.status not in repository.OPEN_STATUSSEN:
+        return
+    if doel is None:
+        session.execute(
+            sa.update(casus)
+            .where(casus.c.id == bron.id)
+            .values(subject_key=review.kandidaat_subject_key)
+        )
+        return
+    _overgang(
+        session,
+        bron,
+        "samengevoegd",
+        env=env,
+        gebeurtenis="samengevoegd",
+        reden=f"In casus {doel.id}",
+    )
+    session.execute(
+        sa.update(signaal).where(signaal.c.casus_id == bron.id).values(casus_id=doel.id)
+    )
+    session.execute(
+        sa.update(casus)
+        .where(casus.c.id == doel.id)
+        .values(
+            totaal_bedrag=doel.totaal_bedrag + bron.totaal_bedrag,
+            crisis=doel.crisis or bron.crisis,
+            warme_overdracht=doel.warme_overdracht or bron.warme_overdracht,
+        )
+    )
+    session.execute(
+        sa.update(casus)
+        .where(casus.c.id == bron.id)
+        .values(status="samengevoegd", samengevoegd_in=doel.id)
+    )
+    _event(
+        session,
+        env,
+        ev.CASUS_SAMENGEVOEGD,
+        review.kandidaat_subject_key,
+        ev.CasusSamengevoegd(casus_id=bron.id, in_casus_id=doel.id),
+    )
