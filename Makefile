@@ -56,8 +56,11 @@ migrate: $(STAMP) ## Migrate every service database to head (respects <SERVICE>_
 openapi: $(STAMP) ## Write each service's OpenAPI document to docs/openapi/
 	@$(BIN)/python -m deploy.openapi docs/openapi
 
-bench: $(STAMP) ## Run the benchmarks (figures go to docs/benchmarks.md)
-	@$(BIN)/python -m tests.bench
+bench: $(STAMP) ## Run the benchmarks (figures go to docs/benchmarks.md; BENCH_ARGS="--engine sqlite ...")
+	@command -v wrk >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; \
+	  then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+	  else echo "make bench needs wrk: sudo apt-get install -y wrk" >&2; exit 1; fi; }
+	@$(BIN)/python -m tests.bench $(BENCH_ARGS)
 
 token: $(STAMP) ## Print a development token: make token ROLE=consulent [CREDITOR=id PARTNER_TYPE=Huur]
 	@$(BIN)/python -m shared.auth --role $(ROLE) $(if $(CREDITOR),--creditor $(CREDITOR)) $(if $(PARTNER_TYPE),--partner-type "$(PARTNER_TYPE)")

@@ -43,6 +43,7 @@ class RequestSpec:
     The generated script offers these Lua helpers (the random seed is set in `init()`):
     `rand_int(a, b)`, `uid()` (32 hex characters, unique per run), `seq()` (1, 2, 3, ... per
     thread) and `json_str(s)` (a quoted JSON string). Constant text: `lua_string("...")`.
+    Lua long strings hold JSON without escaping: `body='[[{"key":"]] .. uid() .. [["}]]'`.
     Example: `path='"/v1/events?after=" .. rand_int(0, 99900) .. "&limit=100"'`.
     """
 
@@ -50,6 +51,8 @@ class RequestSpec:
     path: str
     body: str | None = None
     roles: Sequence[str] = ()
+    creditor_id: str | None = None
+    partner_type: str | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     lua_prelude: str = ""  # extra Lua (tables, local functions) the expressions may use
 

@@ -197,7 +197,7 @@ SCENARIOS = [
         request=RequestSpec(
             method="POST",
             path='"/v1/verwerkingen/zoeken"',
-            body=f"'{{\"subjectKey\":\"' .. {SUBJECT_KEY_LUA} .. '\"}}'",
+            body=f'[[{{"subjectKey":"]] .. {SUBJECT_KEY_LUA} .. [["}}]]',
             roles=("privacy",),
         ),
         baseline=search_baseline,
