@@ -67,3 +67,28 @@ def register(client: TestClient, **overrides: Any) -> dict[str, Any]:
     assert response.status_code == 201, response.text
     result: dict[str, Any] = response.json()
     return result
+
+
+def events(client: TestClient, type: str | None = None) -> list[dict[str, Any]]:
+    """The intake feed's events (optionally of one type), oldest first."""
+    items: list[dict[str, Any]] = client.get("/v1/events?limit=1000", headers=BI).json()["items"]
+    return [e for e in items if type is None or e["type"] == type]
+
+
+GESPREK = {
+    "datum": "2026-05-06",
+    "tijd": "10:30",
+    "consulent": "A. de Vries",
+    "locatie": "Raadhuis",
+}
+
+
+def plan(client: TestClient, melding_id: str, **overrides: Any) -> dict[str, Any]:
+    response = client.post(
+        f"/v1/meldingen/{melding_id}/aanmeldgesprekken",
+        json={**GESPREK, **overrides},
+        headers=LOKET,
+    )
+    assert response.status_code == 201, response.text
+    result: dict[str, Any] = response.json()
+    return result

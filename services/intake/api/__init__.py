@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.intake.api import koppelingen, meldingen
+from services.intake.api import gesprekken, koppelingen, meldingen
 
-ROUTERS: tuple[APIRouter, ...] = (meldingen.router, koppelingen.router)
+ROUTERS: tuple[APIRouter, ...] = (meldingen.router, gesprekken.router, koppelingen.router)

@@ -93,4 +93,5 @@ def samenvatting(row: Any) -> MeldingSamenvatting:
 
 
 def gesprek_read(row: Any) -> GesprekRead:
-    return GesprekRead.model_validate(row._asdict())
+    values = row._asdict()
+    return GesprekRead.model_validate({k: values[k] for k in GesprekRead.model_fields})
