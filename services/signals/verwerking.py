@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from services.signals import matching, repository
+from services.signals import identiteit, matching, repository
 from services.signals.beleid import EerderSignaal, toets_beleid, toets_herhaling
 from services.signals.models import casus, casus_historie, match_beoordeling, signaal
 from services.signals.overdracht import stuur_overdracht
@@ -29,7 +29,6 @@ from shared.contracts.ddas import Signaalpartner
 from shared.plumbing import PlumbingTables
 from shared.policy import Policy
 from shared.processing_log import log_processing
-from shared.pseudonym import person_key
 from shared.types import adres_sleutel
 
 ACTIVITEIT = "vroegsignalering"
@@ -61,18 +60,6 @@ class Resultaat:
 def invoer_hash(item: SignaalCreate) -> str:
     """A fingerprint of the pushed content: the same id with other content is a conflict."""
     return hashlib.sha256(item.model_dump_json().encode()).hexdigest()
-
-
-def _eigen_sleutel(item: SignaalCreate, key: str) -> str:
-    if item.bsn is not None:
-        return person_key(key=key, bsn=item.bsn)
-    return person_key(
-        key=key,
-        achternaam=item.achternaam,
-        geboortedatum=item.geboortedatum,
-        postcode=item.postcode,
-        huisnummer=item.huisnummer,
-    )
 
 
 def _adres(item: SignaalCreate) -> str:
@@ -130,39 +117,24 @@ def _sla_op(
     signalen: list[dict[str, Any]] = []
     reviews: list[dict[str, Any]] = []
     for rij, item in rows:
-        eigen = _eigen_sleutel(item, ctx.pseudonym_key)
-        nieuw = matching.Persoon(
-            subject_key=eigen,
-            heeft_bsn=item.bsn is not None,
-            naam_sleutel=matching.naam_sleutel(item.achternaam),
-            voorletter=matching.eerste_voorletter(item.voorletters),
-            geboortedatum=item.geboortedatum,
-        )
         bekend = bewoners[adressen[rij]]
-        sleutel, methode, score = eigen, "nieuw", None
-        if item.bsn is not None:
-            methode = "bsn"
-        elif any(p.subject_key == eigen for p in bekend):
-            methode = "exact"
-        else:
-            uitkomst = matching.beste_kandidaat(nieuw, bekend, naam_origineel=item.achternaam)
-            score = Decimal(str(uitkomst.score)) if uitkomst.kandidaat else None
-            if uitkomst.kandidaat and uitkomst.score >= ctx.match_drempel:
-                sleutel, methode = uitkomst.kandidaat.subject_key, "fuzzy"
-            elif uitkomst.kandidaat and uitkomst.score >= ctx.grijs_drempel:
-                methode = "grijs"
-                reviews.append(
-                    {
-                        "id": str(uuid.uuid4()),
-                        "rij": rij,
-                        "kandidaat_subject_key": uitkomst.kandidaat.subject_key,
-                        "score": score,
-                        "status": "open",
-                        "aangemaakt_at": now,
-                    }
-                )
-        if sleutel == eigen and not any(p.subject_key == eigen for p in bekend):
-            bekend.append(nieuw)
+        wie = identiteit.los_op(
+            item, bekend, key=ctx.pseudonym_key, drempel=ctx.match_drempel, grijs=ctx.grijs_drempel
+        )
+        if wie.review_kandidaat is not None:
+            reviews.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "rij": rij,
+                    "kandidaat_subject_key": wie.review_kandidaat,
+                    "score": wie.score,
+                    "status": "open",
+                    "aangemaakt_at": now,
+                }
+            )
+        if wie.sleutel == wie.persoon.subject_key and wie.methode != "exact":
+            bekend.append(wie.persoon)
+        sleutel, methode, score = wie.sleutel, wie.methode, wie.score
         signalen.append(
             {
                 "id": str(uuid.uuid4()),
