@@ -104,17 +104,21 @@ def project(session: Session, bron: Bron, events: Sequence[EventRead], *, next_c
         result = session.execute(statement.returning(feit.c.id), rows)
         inserted = len(result.all())
     newest = max((e.occurred_at for e in events), default=None)
+    # Neither the cursor nor the "read up to" instant ever moves backwards (a late page, a
+    # replayed page, an event that happened earlier but committed later).
+    larger = sa.func.greatest if session.get_bind().dialect.name == "postgresql" else sa.func.max
     values: dict[str, object] = {
-        "cursor": sa.func.greatest(bron_cursor.c.cursor, next_cursor)
-        if session.get_bind().dialect.name == "postgresql"
-        else sa.func.max(bron_cursor.c.cursor, next_cursor),
+        "cursor": larger(bron_cursor.c.cursor, next_cursor),
         "gepeild_at": now,
         "bijgewerkt_at": now,
         "fouten": 0,
         "laatste_fout": None,
     }
     if newest is not None:
-        values["gelezen_tot_at"] = newest.astimezone(UTC)
+        instant = newest.astimezone(UTC)
+        values["gelezen_tot_at"] = larger(
+            sa.func.coalesce(bron_cursor.c.gelezen_tot_at, instant), instant
+        )
     session.execute(bron_cursor.update().where(bron_cursor.c.bron == bron.value).values(**values))
     return inserted
 

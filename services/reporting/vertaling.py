@@ -14,7 +14,7 @@ malformed attribute becomes None rather than refusing the event.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -49,23 +49,20 @@ class FeitSoort(StrEnum):
     SCHULDREGELING_INGEDIEND = "schuldregeling_ingediend"
     SCHULDREGELING_AKKOORD = "schuldregeling_akkoord"
     SCHULDREGELING_BEEINDIGD = "schuldregeling_beeindigd"
+    SCHULDREGELING_AFGEWEZEN = "schuldregeling_afgewezen"
+    OPLOSSING = "oplossing"
     BEGELEIDING_GESTART = "begeleiding_gestart"
     WSNP_VERWIJZING = "wsnp_verwijzing"
     UITSTROOM = "uitstroom"
     SIGNAAL = "signaal"
     SIGNAAL_STATUS = "signaal_status"
+    CASUS_GEOPEND = "casus_geopend"
     CASUS_OPGEPAKT = "casus_opgepakt"
     CONTACTPOGING = "contactpoging"
     CASUS_AFGESLOTEN = "casus_afgesloten"
 
 
 S = FeitSoort
-# Exact event type names of the sources' contracts; extended as those contracts are published.
-EXACTE_TYPES: dict[Bron, dict[str, FeitSoort]] = {
-    Bron.INTAKE: {},
-    Bron.SIGNALS: {},
-    Bron.TRAJECTORY: {},
-}
 
 _GESTART = ("gestart", "geopend", "aangemaakt", "begonnen", "started", "opened")
 _AFGEROND = ("afgerond", "beeindigd", "voltooid", "afgesloten", "gesloten", "closed")
@@ -158,11 +155,13 @@ def _woorden(type_name: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[^a-z0-9]+", spaced.lower()) if w)
 
 
-def soort_van(bron: Bron, type_name: str) -> FeitSoort | None:
-    """The fact kind of an event type of a source, or None when reporting does not know it."""
+def soort_van(bron: Bron, type_name: str, velden: Velden | None = None) -> FeitSoort | None:
+    """The fact kind of an event of a source, or None when reporting does not count it."""
     exact = EXACTE_TYPES[bron].get(type_name)
-    if exact is not None:
+    if isinstance(exact, FeitSoort):
         return exact
+    if exact is not None:
+        return exact(velden or Velden({}))
     woorden = _woorden(type_name)
     text = " ".join(woorden)
     for vereist, een_van, uitgesloten, soort in _REGELS[bron]:
@@ -243,6 +242,69 @@ class Velden:
         return []
 
 
+Keuze = FeitSoort | Callable[[Velden], FeitSoort | None]
+
+
+def _uitkomst(velden: Velden) -> FeitSoort:
+    # intake.uitkomst.vastgelegd closes the melding; its `soort` says whether it became advice,
+    # an aanvraag (the request for debt help) or something else (mdo, geen-vervolg).
+    soort = (velden.tekst("soort") or "").lower()
+    return {"advies": S.ADVIES, "aanvraag": S.AANVRAAG}.get(soort, S.MELDING_AFGESLOTEN)
+
+
+def _fase(velden: Velden) -> FeitSoort | None:
+    # traject.fase-gewijzigd: entering stabilisation starts it, leaving it ends it.
+    if (velden.tekst("naar") or "").lower() == "stabilisatie":
+        return S.STABILISATIE_GESTART
+    if (velden.tekst("van") or "").lower() == "stabilisatie":
+        return S.STABILISATIE_AFGEROND
+    return None
+
+
+def _schuldregeling(velden: Velden) -> FeitSoort:
+    # traject.schuldregeling: `toegekend` means the creditors agreed (DDAS schuldregeling).
+    toegekend = (velden.tekst("uitkomst") or "").lower() == "toegekend"
+    return S.SCHULDREGELING_AKKOORD if toegekend else S.SCHULDREGELING_AFGEWEZEN
+
+
+def _geen(_velden: Velden) -> None:
+    return None
+
+
+# The sources' published event types (shared/contracts/{intake,signals,trajectory}_events.py);
+# `_geen` marks a known type that no indicator counts (kept as a generic fact).
+EXACTE_TYPES: dict[Bron, dict[str, Keuze]] = {
+    Bron.INTAKE: {
+        "intake.melding.geregistreerd": S.MELDING,
+        "intake.aanmeldgesprek.gehouden": S.EERSTE_GESPREK,
+        "intake.aanmeldgesprek.gepland": _geen,
+        "intake.aanmeldgesprek.niet-verschenen": _geen,
+        "intake.termijn.beoordeeld": _geen,
+        "intake.uitkomst.vastgelegd": _uitkomst,
+    },
+    Bron.SIGNALS: {
+        "signaal.ontvangen": S.SIGNAAL,
+        "casus.geopend": S.CASUS_GEOPEND,
+        "casus.toegewezen": S.CASUS_OPGEPAKT,
+        "casus.contactpoging": S.CONTACTPOGING,
+        "casus.afgesloten": S.CASUS_AFGESLOTEN,
+        "casus.samengevoegd": _geen,
+        "signalen.gewist": _geen,
+    },
+    Bron.TRAJECTORY: {
+        "traject.geopend": S.TRAJECT_GESTART,
+        "traject.fase-gewijzigd": _fase,
+        "traject.beschikking": S.BESCHIKKING,
+        "traject.termijn": _geen,
+        "traject.aanbod": S.SCHULDREGELING_INGEDIEND,
+        "traject.schuldregeling": _schuldregeling,
+        "traject.afwegingskader": S.AFWEGINGSKADER,
+        "traject.oplossing": S.OPLOSSING,
+        "traject.uitstroom": S.UITSTROOM,
+    },
+}
+
+
 @dataclass(frozen=True)
 class Attributen:
     """The typed attributes of one fact (None where the event does not say)."""
@@ -268,12 +330,26 @@ _ZAAK_KEYS: dict[Bron, tuple[str, ...]] = {
 }
 # Where the event carries the business date itself (e.g. the conversation's date), use it.
 _DATUM_KEYS: dict[FeitSoort, tuple[str, ...]] = {
-    S.EERSTE_GESPREK: ("gesprekdatum", "gesprekDatum", "datumGesprek", "gevoerdOp", "datum"),
-    S.BESCHIKKING: ("beschikkingsdatum", "beschikkingDatum", "datum"),
+    S.MELDING: ("meldingdatum", "meldingsdatum"),
+    S.EERSTE_GESPREK: ("gespreksdatum", "gesprekdatum", "datum"),
+    S.ADVIES: ("datum",),
+    S.AANVRAAG: ("aanvraagdatum", "datum"),
+    S.MELDING_AFGESLOTEN: ("datum", "afgeslotenOp"),
+    S.BESCHIKKING: ("beschikkingsdatum", "datum"),
+    S.STABILISATIE_GESTART: ("datum", "startdatum"),
+    S.STABILISATIE_AFGEROND: ("datum", "einddatum"),
+    S.SCHULDREGELING_AKKOORD: ("datum",),
+    S.SCHULDREGELING_AFGEWEZEN: ("datum",),
+    S.SCHULDREGELING_BEEINDIGD: ("datum", "einddatum"),
+    S.OPLOSSING: ("startdatum", "datum"),
+    S.BEGELEIDING_GESTART: ("startdatum", "datum"),
+    S.WSNP_VERWIJZING: ("datum",),
+    S.UITSTROOM: ("datum", "uitstroomdatum"),
     S.CASUS_OPGEPAKT: ("datumOpgepakt", "opgepaktOp", "datum"),
     S.CONTACTPOGING: ("datum", "contactdatum"),
-    S.AANVRAAG: ("aanvraagdatum", "aanvraagDatum"),
-    S.SIGNAAL: ("ontvangstdatum", "ontvangenOp"),
+    S.CASUS_AFGESLOTEN: ("afgeslotenOp", "datum"),
+    S.SIGNAAL_STATUS: ("datum",),
+    S.CASUS_GEOPEND: ("matchingsdatum", "datum"),
 }
 # The date a duration is measured from (melding to conversation, aanvraag to decision, ...).
 _REFERENTIE_KEYS: dict[FeitSoort, tuple[str, ...]] = {
@@ -289,12 +365,17 @@ _REFERENTIE_KEYS: dict[FeitSoort, tuple[str, ...]] = {
 _RESULTAAT_KEYS: dict[FeitSoort, tuple[str, ...]] = {
     S.MELDING_AFGESLOTEN: ("uitkomst", "resultaat", "reden"),
     S.BESCHIKKING: ("beschikkingssoort", "soort", "besluit", "uitkomst"),
-    S.SCHULDREGELING_INGEDIEND: ("oplossingssoort", "soort", "regelingsoort"),
+    # traject.aanbod carries the debt only as a band (no exact amounts leave trajectory).
+    S.SCHULDREGELING_INGEDIEND: ("schuldBand", "oplossingssoort", "soort"),
     S.SCHULDREGELING_AKKOORD: ("oplossingssoort", "soort", "regelingsoort"),
+    S.SCHULDREGELING_AFGEWEZEN: ("uitkomst", "resultaat"),
+    S.OPLOSSING: ("oplossingssoort", "soort"),
+    S.MELDING: ("recidive",),
     S.SCHULDREGELING_BEEINDIGD: ("resultaat", "uitkomst", "reden", "status"),
     S.BEGELEIDING_GESTART: ("begeleidingssoort", "soort"),
     S.UITSTROOM: ("uitstroomreden", "reden", "uitkomst"),
     S.SIGNAAL_STATUS: ("signaalstatus", "status"),
+    S.SIGNAAL: ("status", "signaalstatus"),
     S.CONTACTPOGING: ("soort", "contactsoort"),
     S.CASUS_AFGESLOTEN: ("eindresultaat", "resultaat", "uitkomst"),
     S.ADVIES: ("soort", "adviessoort"),
@@ -323,8 +404,8 @@ def vertaal(
     bron: Bron, *, type_name: str, occurred_at: datetime, payload: Mapping[str, Any]
 ) -> Attributen:
     """The fact kind and typed attributes of one event."""
-    soort = soort_van(bron, type_name)
     velden = Velden(payload)
+    soort = soort_van(bron, type_name, velden)
     datum = (velden.datum(*_DATUM_KEYS[soort]) if soort in _DATUM_KEYS else None) or lokale_datum(
         occurred_at
     )
@@ -341,8 +422,8 @@ def vertaal(
         crisis=velden.vlag("crisis", "crisissignaal", "crisisinterventie"),
         bereikt=velden.vlag("bereikt", "contactGelegd"),
         bedrag=velden.bedrag(
-            "bedrag", "totaalAchterstand", "achterstand", "totaleSchuld", "schuldbedrag"
+            "bedrag", "totaalBedrag", "totaalAchterstand", "achterstand", "totaleSchuld"
         ),
-        aantal=velden.aantal("aantalSchuldeisers", "schuldeisers", "aantalPogingen"),
+        aantal=velden.aantal("aantalSchuldeisers", "schuldeisers", "aantalContactpogingen"),
         referentie_datum=referentie,
     )

@@ -8,6 +8,7 @@ from datetime import date
 
 from services.reporting.indicatoren.context import (
     Context,
+    Feit,
     Periode,
     Uitkomst,
     aandeel,
@@ -47,7 +48,11 @@ GESLAAGD = frozenset({"geslaagd", "afgerond", "succesvol", "schuldenvrij"})
 
 
 def aanvragen(ctx: Context) -> Uitkomst:
-    return telling(ctx.in_periode(S.AANVRAAG), doelgroep=doelgroep, kanaal=kanaal)
+    return telling(
+        ctx.in_periode(S.AANVRAAG),
+        doelgroep=lambda f: ctx.groepen(f) or ["geen"],
+        kanaal=lambda f: [ctx.kanaal(f)],
+    )
 
 
 def clienten_in_portefeuille(ctx: Context) -> Uitkomst:
@@ -99,17 +104,37 @@ def signalen_verwerkt(ctx: Context) -> Uitkomst:
     return telling(ctx.in_periode(S.SIGNAAL), partnertype=partnertype)
 
 
+def oplossingen(ctx: Context, periode: Periode | None = None) -> dict[tuple[str, str], Feit]:
+    """Per trajectory, its solution (or agreed settlement) recorded in the period."""
+    found: dict[tuple[str, str], Feit] = {}
+    for soort in (S.OPLOSSING, S.SCHULDREGELING_AKKOORD):
+        for feit in sorted(ctx.in_periode(soort, periode), key=lambda f: f.datum):
+            if feit.zaak_sleutel and feit.zaak_sleutel not in found:
+                found[feit.zaak_sleutel] = feit
+    return found
+
+
+def oplossingssoort(ctx: Context) -> dict[tuple[str, str], str]:
+    """Each trajectory's kind of solution (DDAS Oplossingssoort), from any date."""
+    soorten: dict[tuple[str, str], str] = {}
+    for soort in (S.SCHULDREGELING_AKKOORD, S.OPLOSSING):
+        for feit in ctx.alle(soort):
+            if feit.zaak_sleutel and feit.resultaat:
+                soorten[feit.zaak_sleutel] = feit.resultaat
+    return soorten
+
+
 def afwegingskader(ctx: Context) -> Uitkomst:
-    """Settlements agreed in the period whose case was assessed with the afwegingskader."""
+    """Solutions recorded in the period whose case was assessed with the afwegingskader."""
     getoetst = {f.zaak_sleutel for f in ctx.alle(S.AFWEGINGSKADER)}
-    zaken = {f.zaak_sleutel for f in ctx.in_periode(S.SCHULDREGELING_AKKOORD) if f.zaak_sleutel}
+    zaken = set(oplossingen(ctx))
     return aandeel(len(zaken & getoetst), len(zaken))
 
 
 def _kredieten(ctx: Context, periode: Periode | None = None) -> int:
     return sum(
         1
-        for f in ctx.in_periode(S.SCHULDREGELING_AKKOORD, periode)
+        for f in oplossingen(ctx, periode).values()
         if (f.resultaat or "").lower() == "saneringskrediet"
     )
 
@@ -138,7 +163,7 @@ def _contact(ctx: Context) -> tuple[dict[str, str | None], set[str]]:
     bereikt |= {
         s
         for f in ctx.alle(S.CASUS_AFGESLOTEN)
-        if f.resultaat in NA_CONTACT and (s := ctx.subject(f)) is not None
+        if (f.bereikt is True or f.resultaat in NA_CONTACT) and (s := ctx.subject(f)) is not None
     }
     return inwoners, bereikt
 
@@ -193,20 +218,36 @@ def crisis_binnen_termijn(ctx: Context) -> Uitkomst:
     return aandeel(teller, noemer)
 
 
+def beeindigde_regelingen(ctx: Context) -> list[tuple[str, bool]]:
+    """Settlements that ended in the period: (kind of solution, completed successfully).
+
+    A trajectory with a solution ends with its exit (traject.uitstroom): reason Afgerond is a
+    success, any other reason is not. An explicit end-of-settlement fact counts where no exit
+    of that trajectory is known.
+    """
+    soorten = oplossingssoort(ctx)
+    result: list[tuple[str, bool]] = []
+    seen: set[tuple[str, str]] = set()
+    for feit in ctx.in_periode(S.UITSTROOM):
+        if feit.zaak_sleutel in soorten:
+            seen.add(feit.zaak_sleutel)
+            result.append((soorten[feit.zaak_sleutel], (feit.resultaat or "").lower() in GESLAAGD))
+    for feit in ctx.in_periode(S.SCHULDREGELING_BEEINDIGD):
+        if feit.zaak_sleutel is None or feit.zaak_sleutel not in seen:
+            soort = soorten.get(feit.zaak_sleutel, "onbekend") if feit.zaak_sleutel else "onbekend"
+            result.append((soort, (feit.resultaat or "").lower() in GESLAAGD))
+    return result
+
+
 def schuldregelingen_geslaagd(ctx: Context) -> Uitkomst:
     """Settlements that ended in the period, and the share that was completed successfully."""
-    beeindigd = ctx.in_periode(S.SCHULDREGELING_BEEINDIGD)
-    soort = {k: f.resultaat for k, f in ctx.eerste_per_zaak(S.SCHULDREGELING_AKKOORD).items()}
-    result = aandeel(
-        sum((f.resultaat or "").lower() in GESLAAGD for f in beeindigd), len(beeindigd)
-    )
-    per_soort: Counter[str] = Counter()
-    for feit in beeindigd:
-        if (feit.resultaat or "").lower() in GESLAAGD:
-            per_soort[
-                (soort.get(feit.zaak_sleutel) if feit.zaak_sleutel else None) or "onbekend"
-            ] += 1
-    result.uitsplitsingen["oplossingssoort"] = dict(sorted(per_soort.items()))
+    beeindigd = beeindigde_regelingen(ctx)
+    result = aandeel(sum(ok for _, ok in beeindigd), len(beeindigd))
+    totaal: Counter[str] = Counter(soort for soort, _ in beeindigd)
+    geslaagd: Counter[str] = Counter(soort for soort, ok in beeindigd if ok)
+    result.uitsplitsingen["oplossingssoort"] = {
+        soort: round(100 * geslaagd[soort] / n, 1) for soort, n in sorted(totaal.items())
+    }
     return result
 
 
@@ -232,6 +273,7 @@ def recidive(ctx: Context) -> Uitkomst:
 
 
 def meldingen_per_doelgroep(ctx: Context) -> Uitkomst:
+    """Meldingen of the period per target group and channel."""
     return telling(ctx.in_periode(S.MELDING), doelgroep=doelgroep, kanaal=kanaal)
 
 

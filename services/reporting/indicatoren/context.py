@@ -127,6 +127,25 @@ class Context:
         key = feit.zaak_sleutel
         return self.subject_van_zaak.get(key) if key else None
 
+    @cached_property
+    def melding_van_zaak(self) -> dict[tuple[str, str], Feit]:
+        """The melding of each intake case (its channel and target groups)."""
+        return self.eerste_per_zaak(FeitSoort.MELDING)
+
+    def groepen(self, feit: Feit) -> list[str]:
+        """The fact's target groups, else those of its case's melding."""
+        if feit.groepen or feit.zaak_sleutel is None:
+            return feit.groepen
+        melding = self.melding_van_zaak.get(feit.zaak_sleutel)
+        return melding.groepen if melding else []
+
+    def kanaal(self, feit: Feit) -> str | None:
+        """The fact's channel, else that of its case's melding."""
+        if feit.kanaal or feit.zaak_sleutel is None:
+            return feit.kanaal
+        melding = self.melding_van_zaak.get(feit.zaak_sleutel)
+        return melding.kanaal if melding else None
+
     def eerste_per_zaak(self, soort: FeitSoort) -> dict[tuple[str, str], Feit]:
         """The earliest fact of a kind per case."""
         first: dict[tuple[str, str], Feit] = {}

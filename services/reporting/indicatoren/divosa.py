@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from statistics import median
 
-from services.reporting.indicatoren.beleidsplan import GESLAAGD, clienten_in_portefeuille
+from services.reporting.indicatoren.beleidsplan import (
+    beeindigde_regelingen,
+    clienten_in_portefeuille,
+)
 from services.reporting.indicatoren.context import (
     Context,
     Feit,
@@ -140,15 +144,8 @@ def schuldregeling_lang(ctx: Context) -> Uitkomst:
 
 def _succes(oplossing: str) -> Callable[[Context], Uitkomst]:
     def bereken(ctx: Context) -> Uitkomst:
-        soort = {k: f.resultaat for k, f in ctx.eerste_per_zaak(S.SCHULDREGELING_AKKOORD).items()}
-        relevant = [
-            f
-            for f in ctx.in_periode(S.SCHULDREGELING_BEEINDIGD)
-            if f.zaak_sleutel and (soort.get(f.zaak_sleutel) or "").lower() == oplossing
-        ]
-        return aandeel(
-            sum((f.resultaat or "").lower() in GESLAAGD for f in relevant), len(relevant)
-        )
+        relevant = [ok for soort, ok in beeindigde_regelingen(ctx) if soort.lower() == oplossing]
+        return aandeel(sum(relevant), len(relevant))
 
     return bereken
 
@@ -168,9 +165,10 @@ def _uitstroom(redenen: frozenset[str]) -> Callable[[Context], Uitkomst]:
 
 
 def _laatste_schulden(ctx: Context) -> list[Feit]:
-    """Per trajectory with a debt inventory in the period, the most recent one."""
+    """Per trajectory with a debt inventory or offer in the period, the most recent one."""
+    feiten = ctx.in_periode(S.SCHULDEN_VASTGESTELD) + ctx.in_periode(S.SCHULDREGELING_INGEDIEND)
     latest: dict[tuple[str, str], Feit] = {}
-    for feit in sorted(ctx.in_periode(S.SCHULDEN_VASTGESTELD), key=lambda f: f.datum):
+    for feit in sorted(feiten, key=lambda f: f.datum):
         if feit.zaak_sleutel:
             latest[feit.zaak_sleutel] = feit
     return list(latest.values())
@@ -180,8 +178,31 @@ def schuldeisers_per_traject(ctx: Context) -> Uitkomst:
     return gemiddelde([float(f.aantal) for f in _laatste_schulden(ctx) if f.aantal is not None])
 
 
+def band_schatting(band: str | None) -> float | None:
+    """The middle of a debt band such as `1000-5000`; `50000+` counts as its lower bound."""
+    if not band:
+        return None
+    laag, _, hoog = band.replace(" ", "").rstrip("+").partition("-")
+    try:
+        return (float(laag) + float(hoog)) / 2 if hoog else float(laag)
+    except ValueError:
+        return None
+
+
 def gemiddelde_schuld(ctx: Context) -> Uitkomst:
-    return gemiddelde([float(f.bedrag) for f in _laatste_schulden(ctx) if f.bedrag is not None])
+    """Exact amounts where the event has them, else the middle of the band (an estimate)."""
+    waarden: list[float] = []
+    banden: Counter[str] = Counter()
+    for feit in _laatste_schulden(ctx):
+        if feit.bedrag is not None:
+            waarden.append(float(feit.bedrag))
+        elif (schatting := band_schatting(feit.resultaat)) is not None:
+            waarden.append(schatting)
+            banden[feit.resultaat or ""] += 1
+    result = gemiddelde(waarden)
+    if banden:
+        result.uitsplitsingen["schuldband"] = {k: float(v) for k, v in sorted(banden.items())}
+    return result
 
 
 def begeleiding(ctx: Context) -> Uitkomst:
@@ -358,8 +379,9 @@ DEFINITIES = (
         "Gemiddelde schuld",
         G,
         E.EURO,
-        "Gemiddelde totale schuld volgens de laatste schuldeninventarisatie in de periode, "
-        "per traject.",
+        "Gemiddelde totale schuld per traject volgens de laatste schuldeninventarisatie of "
+        "het laatste aanbod in de periode; waar alleen een schuldband bekend is telt het "
+        "midden van de band (50000+ als 50000), dus een schatting.",
         gemiddelde_schuld,
     ),
     Definitie(

@@ -43,8 +43,17 @@ def eindresultaten(ctx: Context) -> Uitkomst:
     return telling(ctx.in_periode(S.CASUS_AFGESLOTEN), eindresultaat=resultaat)
 
 
+NOG_NIET_OPGEPAKT = "Nog niet opgepakt"
+
+
 def niet_opgepakt(ctx: Context) -> Uitkomst:
-    return telling(ctx.in_periode(S.SIGNAAL_STATUS), signaalstatus=resultaat)
+    """Signals received with (or later given) a status other than 'Nog niet opgepakt'."""
+    feiten = [
+        f
+        for f in ctx.in_periode(S.SIGNAAL) + ctx.in_periode(S.SIGNAAL_STATUS)
+        if f.resultaat and f.resultaat != NOG_NIET_OPGEPAKT
+    ]
+    return telling(feiten, signaalstatus=resultaat)
 
 
 def contactpogingen_per_casus(ctx: Context) -> Uitkomst:
@@ -62,6 +71,9 @@ def contactpogingen_per_casus(ctx: Context) -> Uitkomst:
 def signaal_tot_oppakken(ctx: Context) -> Uitkomst:
     """Calendar days from the case's first signal to pick-up, for pick-ups in the period."""
     eerste_signaal = ctx.eerste_per_zaak(S.SIGNAAL)
+    # A signal stored before its case existed carries no case id; the case's matching date
+    # (casus.geopend) then marks the start.
+    geopend = ctx.eerste_per_zaak(S.CASUS_GEOPEND)
     waarden = []
     for key, opgepakt in ctx.eerste_per_zaak(S.CASUS_OPGEPAKT).items():
         if not ctx.periode.bevat(opgepakt.datum):
@@ -70,6 +82,8 @@ def signaal_tot_oppakken(ctx: Context) -> Uitkomst:
         start = opgepakt.referentie_datum or (
             (signaal.referentie_datum or signaal.datum) if signaal else None
         )
+        if start is None and key in geopend:
+            start = geopend[key].datum
         if start is not None:
             waarden.append(float(dagen(start, opgepakt.datum)))
     return gemiddelde(waarden)

@@ -1,0 +1,192 @@
+"""Indicators over a year of crafted traffic match the hand count; JSON and CSV; roles."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from fastapi.testclient import TestClient
+
+from shared.testing import auth_header
+from tests.reporting import scenario
+from tests.reporting.feed import Feeds
+
+BI = auth_header("bi")
+
+
+def _load(reporting: TestClient, feeds: Feeds) -> None:
+    scenario.all_sources(feeds)
+    for bron in ("intake", "signals", "trajectory"):
+        response = reporting.post(f"/v1/bronnen/{bron}/inhaalacties", headers=auth_header("admin"))
+        assert response.status_code == 200, response.text
+    for body in scenario.ACTIVITEITEN:
+        response = reporting.post("/v1/activiteiten", json=body, headers=auth_header("kwaliteit"))
+        assert response.status_code == 201, response.text
+
+
+@pytest.fixture
+def loaded(reporting: TestClient, feeds: Feeds) -> TestClient:
+    _load(reporting, feeds)
+    return reporting
+
+
+def _all(client: TestClient, query: str = "jaar=2026") -> dict[str, dict]:
+    response = client.get(f"/v1/indicatoren?{query}&pageSize=500", headers=BI)
+    assert response.status_code == 200, response.text
+    return {item["code"]: item for item in response.json()["items"]}
+
+
+def test_indicators_for_2026_match_the_hand_count(loaded: TestClient):
+    items = _all(loaded)
+
+    actual = {}
+    for code, (_waarde, teller, noemer) in scenario.VERWACHT_2026.items():
+        item = items[code]
+        # Counts carry no numerator/denominator; shares and averages carry both.
+        actual[code] = (
+            item["waarde"],
+            item["teller"] if teller is not None else None,
+            item["noemer"] if noemer is not None else None,
+        )
+    assert actual == scenario.VERWACHT_2026
+
+
+def test_projection_twice_does_not_change_the_indicators(loaded: TestClient, feeds: Feeds):
+    before = _all(loaded)
+    for feed in (feeds.intake, feeds.signals, feeds.trajectory):
+        feed.events = [e.model_copy(update={"cursor": e.cursor}) for e in feed.events]
+    # Forget nothing, read everything again from the start: a replayed feed changes nothing.
+    from services.reporting.models import bron_cursor
+
+    app = loaded.app
+    with app.state.sessionmaker() as session:  # type: ignore[attr-defined]
+        session.execute(bron_cursor.update().values(cursor=0))
+        session.commit()
+    for bron in ("intake", "signals", "trajectory"):
+        body = loaded.post(f"/v1/bronnen/{bron}/inhaalacties", headers=auth_header("admin")).json()
+        assert body["nieuw"] == 0
+        assert body["gelezen"] > 0
+
+    after = _all(loaded)
+    assert {c: i["waarde"] for c, i in after.items()} == {c: i["waarde"] for c, i in before.items()}
+
+
+def test_indicator_carries_target_definition_breakdowns_and_source_positions(loaded: TestClient):
+    response = loaded.get("/v1/indicatoren/aanmeldingen?jaar=2026", headers=BI)
+
+    body = response.json()
+    assert response.status_code == 200
+    assert body["periode"] == {"vanaf": "2026-01-01", "tot": "2027-01-01", "soort": "jaar"}
+    assert "meldingen" in body["definitie"]
+    kanaal = next(u for u in body["uitsplitsingen"] if u["dimensie"] == "kanaal")
+    assert kanaal["waarden"] == {"balie": 1, "telefoon": 2, "vroegsignaal": 1}
+    bronnen = {b["bron"]: b for b in body["bronnen"]}
+    assert bronnen["intake"]["gelezenTot"].startswith("2026-05-04")
+    assert bronnen["trajectory"]["gelezenTot"].startswith("2026-12-15")
+
+
+def test_targets_come_from_the_policy_and_say_whether_they_are_met(loaded: TestClient):
+    items = _all(loaded)
+
+    assert items["aanvragen"]["streefwaarde"] == {"minimum": 200, "maximum": None}
+    assert items["aanvragen"]["streefwaardeGehaald"] is False
+    assert items["stoppen-met-roken"]["streefwaarde"] == {"minimum": 10, "maximum": 15}
+    assert items["stoppen-met-roken"]["streefwaardeGehaald"] is True
+    assert items["contact-signalen"]["streefwaarde"]["minimum"] == 60
+    assert items["caseload-per-fte"]["streefwaarde"] == {"minimum": 0, "maximum": 45}
+    assert items["caseload-per-fte"]["streefwaardeGehaald"] is True
+    assert items["saneringskredieten"]["vergelijking"] == 0
+    assert items["beslistijd"]["streefwaarde"] is None
+
+
+def test_a_quarter_counts_only_its_own_facts(loaded: TestClient):
+    q1 = _all(loaded, "jaar=2026&kwartaal=1")
+    q2 = _all(loaded, "jaar=2026&kwartaal=2")
+
+    assert (q1["aanmeldingen"]["waarde"], q2["aanmeldingen"]["waarde"]) == (2, 2)
+    assert q1["signalen-verwerkt"]["uitsplitsingen"][0]["waarden"] == {
+        "CAK Zorgverzekeringen": 1,
+        "Energie": 1,
+        "Huur": 2,
+    }
+
+
+def test_a_date_range_is_a_period_too(loaded: TestClient):
+    items = _all(loaded, "vanaf=2026-03-01&tot=2026-03-04")
+
+    assert items["aanmeldingen"]["waarde"] == 2
+
+
+def test_indicators_filtered_by_set(loaded: TestClient):
+    response = loaded.get("/v1/indicatoren?jaar=2026&groep=divosa", headers=BI)
+
+    groups = {item["groep"] for item in response.json()["items"]}
+    assert groups == {"divosa"}
+
+
+def test_indicators_as_csv_with_a_row_per_breakdown(loaded: TestClient):
+    response = loaded.get("/v1/indicatoren?jaar=2026", headers={**BI, "Accept": "text/csv"})
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    main = next(r for r in rows if r["code"] == "aanvragen" and not r["dimensie"])
+    assert (main["waarde"], main["streefMinimum"], main["vanaf"]) == ("1.0", "200", "2026-01-01")
+    breakdown = [r for r in rows if r["code"] == "aanmeldingen" and r["dimensie"] == "kanaal"]
+    assert {r["categorie"]: r["waarde"] for r in breakdown} == {
+        "balie": "1.0",
+        "telefoon": "2.0",
+        "vroegsignaal": "1.0",
+    }
+    assert main["gelezenTotIntake"].startswith("2026-05-04")
+
+
+def test_unknown_indicator_is_a_404(loaded: TestClient):
+    assert loaded.get("/v1/indicatoren/bestaat-niet", headers=BI).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kwartaal=2",
+        "jaar=2026&kwartaal=5",
+        "jaar=2026&kwartaal=1&maand=2",
+        "jaar=2026&vanaf=2026-01-01",
+        "vanaf=2026-03-01&tot=2026-02-01",
+        "vanaf=0",
+        "jaar=1e3",
+        "jaar=true",
+    ],
+)
+def test_invalid_periods_are_a_400(reporting: TestClient, query: str):
+    response = reporting.get(f"/v1/indicatoren?{query}", headers=BI)
+
+    assert response.status_code == 400, response.text
+    assert response.json()["invalidParams"]
+
+
+@pytest.mark.parametrize("role", ["loket", "consulent", "creditor", "privacy", "service"])
+def test_indicators_are_not_for_case_workers_or_creditors(reporting: TestClient, role: str):
+    claims = {"creditor_id": "x"} if role == "creditor" else {}
+    response = reporting.get("/v1/indicatoren", headers=auth_header(role, **claims))
+
+    assert response.status_code == 403
+
+
+def test_indicators_need_a_token(reporting: TestClient):
+    assert reporting.get("/v1/indicatoren").status_code == 401
+
+
+def test_no_personal_data_or_person_keys_in_any_answer(loaded: TestClient):
+    texts = [
+        loaded.get("/v1/indicatoren?jaar=2026", headers=BI).text,
+        loaded.get("/v1/indicatoren?jaar=2026", headers={**BI, "Accept": "text/csv"}).text,
+        loaded.get("/v1/feiten?pageSize=500", headers=BI).text,
+        loaded.get("/v1/feiten", headers={**BI, "Accept": "text/csv"}).text,
+    ]
+    for text in texts:
+        for key in (scenario.A, scenario.E, scenario.H):
+            assert key not in text
+        assert "subjectKey" not in text
+        assert "subject_key" not in text
