@@ -1,0 +1,82 @@
+"""Steps on the money side shared by the money and DDAS tests."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.trajectory.conftest import CONSULENT, stap, tot_stabilisatie
+
+
+def tot_aanbod(client: TestClient, traject_id: str, *, inkomen: str = "2002.13") -> list[str]:
+    """From aanvraag to a submitted offer on two debts; returns the debt ids."""
+    tot_stabilisatie(client, traject_id)
+    stap(
+        client,
+        traject_id,
+        "afwegingskader",
+        {
+            "peildatum": "2026-03-01",
+            "inkomenStabiel": False,
+            "motivatie": "voldoende",
+            "kredietbedrag": "4000",
+        },
+        status=200,
+        method="put",
+    )
+    for naam, bedrag in (("Eigen Haard", "3000.49"), ("Vattenfall", "1000.00")):
+        stap(
+            client,
+            traject_id,
+            "schulden",
+            {
+                "schuldeiser": {"naam": naam, "kvkNummer": "12345678", "postcode": "1066 cs"},
+                "bedrag": bedrag,
+                "peildatum": "2026-02-01",
+                "schuldsoort": "Nuts",
+            },
+        )
+    stap(
+        client,
+        traject_id,
+        "fase-overgangen",
+        {"naar": "schuldregeling", "reden": "Stabiel.", "datum": "2026-05-01"},
+    )
+    stap(
+        client,
+        traject_id,
+        "berekeningen",
+        {"peildatum": "2026-05-01", "leefsituatie": "gehuwden", "nettoInkomen": inkomen},
+    )
+    stap(client, traject_id, "aanbiedingen", {"ingediendOp": "2026-05-04"})
+    case = client.get(f"/v1/trajecten/{traject_id}", headers=CONSULENT).json()
+    return [s["id"] for s in case["schulden"]]
+
+
+def met_dwangakkoord(client: TestClient, traject_id: str) -> None:
+    """One creditor agrees, one refuses; the court obliges it (Fw 287a); a solution follows."""
+    akkoord, weigert = tot_aanbod(client, traject_id)
+    stap(
+        client,
+        traject_id,
+        f"schulden/{akkoord}/reacties",
+        {"reactie": "akkoord", "datum": "2026-05-20"},
+    )
+    stap(
+        client,
+        traject_id,
+        f"schulden/{weigert}/reacties",
+        {"reactie": "weigering", "datum": "2026-05-21"},
+    )
+    stap(client, traject_id, "dwangakkoord-verzoeken", {"datum": "2026-06-01"})
+    stap(client, traject_id, "dwangakkoord-uitspraken", {"datum": "2026-09-15", "toegewezen": True})
+    stap(
+        client,
+        traject_id,
+        "oplossingen",
+        {
+            "soort": "Schuldbemiddeling",
+            "startdatum": "2026-09-16",
+            "einddatum": "2028-03-15",
+            "reden": "Dwangakkoord toegewezen.",
+        },
+    )

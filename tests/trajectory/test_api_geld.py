@@ -1,0 +1,193 @@
+"""Debts, the VTLB calculation, the offer, creditor responses and the dwangakkoord over HTTP."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from shared import testing
+from tests.trajectory.conftest import CONSULENT, open_traject, stap
+from tests.trajectory.helpers_geld import met_dwangakkoord, tot_aanbod
+
+BI = testing.auth_header("bi")
+
+
+def _case(client: TestClient, traject_id: str) -> dict[str, object]:
+    result: dict[str, object] = client.get(f"/v1/trajecten/{traject_id}", headers=CONSULENT).json()
+    return result
+
+
+def test_the_calculation_is_stored_with_its_inputs_and_explained_line_by_line(
+    client: TestClient,
+) -> None:
+    traject_id = open_traject(client)
+    case = stap(
+        client,
+        traject_id,
+        "berekeningen",
+        {
+            "peildatum": "2025-03-01",
+            "leefsituatie": "alleenstaande",
+            "nettoInkomen": "1600",
+            "correcties": [{"soort": "woonkosten", "bedrag": "80.50", "toelichting": "hoge huur"}],
+        },
+    )
+    berekening = case["berekening"]
+    # 95% of the 2025 norm for a single person (1345.45) is 1278.18; + 80.50 = 1358.68.
+    assert berekening["vtlb"] == "1358.68"
+    assert berekening["afloscapaciteit"] == "241.32"
+    assert berekening["nettoInkomen"] == "1600.00"
+    assert [r["bedrag"] for r in berekening["regels"]] == [
+        "1345.45",
+        "1278.18",
+        "80.50",
+        "1358.68",
+        "1600.00",
+        "241.32",
+    ]
+    assert "hoge huur" in berekening["regels"][2]["omschrijving"]
+
+
+def test_income_below_the_vtlb_gives_no_capacity_rather_than_a_negative_one(
+    client: TestClient,
+) -> None:
+    traject_id = open_traject(client)
+    case = stap(
+        client,
+        traject_id,
+        "berekeningen",
+        {"peildatum": "2026-01-01", "leefsituatie": "alleenstaande", "nettoInkomen": "900"},
+    )
+    assert case["berekening"]["afloscapaciteit"] == "0.00"
+
+
+def test_a_date_before_the_norm_table_is_refused(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    response = client.post(
+        f"/v1/trajecten/{traject_id}/berekeningen",
+        json={"peildatum": "2019-01-01", "leefsituatie": "gehuwden", "nettoInkomen": "1000"},
+        headers=CONSULENT,
+    )
+    assert response.status_code == 422
+
+
+def test_money_as_a_float_or_negative_is_400(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    response = client.post(
+        f"/v1/trajecten/{traject_id}/schulden",
+        json={
+            "schuldeiser": {"naam": "X", "kvkNummer": "123", "privepersoon": "ja"},
+            "bedrag": 12.5,
+            "peildatum": "2026-02-01",
+            "schuldsoort": "Boete",
+        },
+        headers=CONSULENT,
+    )
+    assert response.status_code == 400
+    names = {p["name"] for p in response.json()["invalidParams"]}
+    assert names == {"schuldeiser.kvkNummer", "schuldeiser.privepersoon", "bedrag", "schuldsoort"}
+
+
+def test_an_offer_outside_the_settlement_phase_is_refused(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    response = client.post(
+        f"/v1/trajecten/{traject_id}/aanbiedingen",
+        json={"ingediendOp": "2026-05-04"},
+        headers=CONSULENT,
+    )
+    assert response.status_code == 422
+
+
+def test_the_offer_splits_capacity_times_term_over_the_creditors(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    tot_aanbod(client, traject_id)
+    aanbod = _case(client, traject_id)["aanbod"]
+    assert isinstance(aanbod, dict)
+    # Capacity 100.11 x 18 months = 1801.98 of 4000.49 debt: 45.04% each, to the cent.
+    assert aanbod["totaalAflossing"] == "1801.98"
+    assert [a["aanbod"] for a in aanbod["verdeling"]] == ["1351.55", "450.43"]
+    assert {a["percentage"] for a in aanbod["verdeling"]} == {"45.04"}
+
+
+def test_a_change_of_income_recomputes_the_pending_offer(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    schulden = tot_aanbod(client, traject_id)
+    stap(
+        client,
+        traject_id,
+        f"schulden/{schulden[0]}/reacties",
+        {"reactie": "akkoord", "datum": "2026-05-10"},
+    )
+    case = stap(
+        client,
+        traject_id,
+        "berekeningen",
+        {"peildatum": "2026-06-01", "leefsituatie": "gehuwden", "nettoInkomen": "2102.13"},
+    )
+    assert case["aanbod"]["afloscapaciteit"] == "200.11"
+    assert case["aanbod"]["totaalAflossing"] == "3601.98"
+    # Every creditor is asked anew; the NVVK clock keeps running from the first submission.
+    assert [s["reactie"] for s in case["schulden"]] == [None, None]
+    assert case["schuldregeling"]["ingediend"] == "2026-05-04"
+    aanbod_events = [
+        e
+        for e in client.get("/v1/events?limit=200", headers=BI).json()["items"]
+        if e["type"] == "traject.aanbod"
+    ]
+    assert [e["payload"]["aflossingBand"] for e in aanbod_events] == ["1000-5000", "1000-5000"]
+    assert aanbod_events[0]["payload"]["schuldBand"] == "1000-5000"
+
+
+def test_a_dwangakkoord_needs_a_refusing_creditor(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    tot_aanbod(client, traject_id)
+    response = client.post(
+        f"/v1/trajecten/{traject_id}/dwangakkoord-verzoeken",
+        json={"datum": "2026-06-01"},
+        headers=CONSULENT,
+    )
+    assert response.status_code == 422
+
+
+def test_a_granted_dwangakkoord_grants_the_settlement_late_against_the_nvvk_norm(
+    client: TestClient,
+) -> None:
+    traject_id = open_traject(client)
+    met_dwangakkoord(client, traject_id)
+    case = _case(client, traject_id)
+    assert case["fase"] == "oplossing"
+    assert case["schuldregeling"] == {
+        "ingediend": "2026-05-04",
+        "toegekend": "2026-09-15",
+        "afgewezen": None,
+        "datumVerzoekDwangakkoord": "2026-06-01",
+        "dwangakkoord": True,
+    }
+    assert case["oplossing"]["soort"] == "Schuldbemiddeling"
+    events = client.get("/v1/events?limit=200", headers=BI).json()["items"]
+    nvvk = [e["payload"] for e in events if e["payload"].get("termijn") == "schuldregeling-nvvk"]
+    assert nvvk[0]["termijnDatum"] == "2026-09-01"  # 4 May + 120 days
+    assert nvvk[0]["gehaald"] is False
+    uitkomst = [e["payload"] for e in events if e["type"] == "traject.schuldregeling"]
+    assert uitkomst[0]["dwangakkoord"] is True
+
+
+def test_a_partial_settlement_without_agreement_is_refused(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    tot_aanbod(client, traject_id)
+    response = client.post(
+        f"/v1/trajecten/{traject_id}/oplossingen",
+        json={"soort": "Schuldbemiddeling", "startdatum": "2026-06-01", "reden": "Te vroeg."},
+        headers=CONSULENT,
+    )
+    assert response.status_code == 422
+
+
+def test_the_afwegingskader_gives_advice_with_reasons(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    tot_aanbod(client, traject_id)
+    kader = _case(client, traject_id)["afwegingskader"]
+    assert isinstance(kader, dict)
+    assert kader["advies"] == "geen-saneringskrediet"
+    assert kader["maximum"] == "25000.00"
+    assert kader["ruimteGarantiefonds"] == "50000.00"
+    assert any("Inkomen verandert" in r for r in kader["redenen"])
