@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from services.signals import batches
 from services.signals.api import batches as batches_api
-from services.signals.api import beoordelingen, casussen, signalen
+from services.signals.api import beoordelingen, casussen, ddas, signalen
 from services.signals.models import metadata, plumbing
 from services.signals.settings import SignalsSettings
 from shared.app import ServiceSpec, create_service_app
@@ -28,6 +28,7 @@ SPEC = ServiceSpec(
         batches_api.router,
         casussen.router,
         beoordelingen.router,
+        ddas.router,
     ],
     background_jobs=[batches.batch_worker],
 )
