@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -58,7 +59,7 @@ async def create_activiteit(
     values = {
         "gemeentecode": body.gemeentecode or policy.gemeentecode,
         "soort": body.soort.value,
-        "aantal": body.aantal,
+        "aantal": body.aantal.quantize(Decimal("0.01")),
         "vanaf_datum": body.begin_datum,
         "tot_datum": body.eind_datum,
         "bron": body.bron,

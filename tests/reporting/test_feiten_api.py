@@ -1,0 +1,105 @@
+"""The anonymous fact table for BI tools: paged JSON and streamed CSV, by date range."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from fastapi.testclient import TestClient
+
+from shared.testing import auth_header
+from tests.reporting.feed import SUBJECT_A, Feeds
+
+BI = auth_header("bi")
+
+
+def _load(reporting: TestClient, feeds: Feeds) -> None:
+    for day in ("2026-01-31", "2026-02-01", "2026-02-15", "2026-03-01"):
+        feeds.signals.add(
+            "signaal.ontvangen",
+            day,
+            {"partnerType": "Huur", "bedrag": "412.50", "casusId": "c1", "crisis": False},
+            subject_key=SUBJECT_A,
+        )
+    feeds.signals.add('=HYPERLINK("http://x")', "2026-02-20", {"note": "@SUM(1)"})
+    reporting.post("/v1/bronnen/signals/inhaalacties", headers=auth_header("admin"))
+
+
+def test_facts_page_by_date_range(reporting: TestClient, feeds: Feeds):
+    _load(reporting, feeds)
+
+    response = reporting.get("/v1/feiten?vanaf=2026-02-01&tot=2026-03-01&pageSize=2", headers=BI)
+
+    body = response.json()
+    assert response.status_code == 200
+    assert body["total"] == 3
+    assert [item["datum"] for item in body["items"]] == ["2026-02-01", "2026-02-15"]
+    first = body["items"][0]
+    assert first["soort"] == "signaal"
+    assert first["partnerType"] == "Huur"
+    assert first["bedrag"] == "412.50"
+    assert first["occurredAt"] == "2026-02-01T10:00:00Z"
+    assert "subjectKey" not in first
+    assert "zaak" not in first
+    assert {b["bron"] for b in body["bronnen"]} == {"intake", "signals", "trajectory"}
+    second = reporting.get(
+        "/v1/feiten?vanaf=2026-02-01&tot=2026-03-01&pageSize=2&page=2", headers=BI
+    ).json()
+    assert [item["datum"] for item in second["items"]] == ["2026-02-20"]
+
+
+def test_facts_filtered_by_kind(reporting: TestClient, feeds: Feeds):
+    _load(reporting, feeds)
+
+    body = reporting.get("/v1/feiten?soort=signaal", headers=BI).json()
+
+    assert body["total"] == 4
+
+
+def test_facts_stream_as_csv_with_formulas_neutralised(reporting: TestClient, feeds: Feeds):
+    _load(reporting, feeds)
+
+    with reporting.stream(
+        "GET", "/v1/feiten?vanaf=2026-02-01", headers={**BI, "Accept": "text/csv"}
+    ) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/csv")
+        assert "content-length" not in response.headers  # streamed, not buffered
+        text = "".join(response.iter_text())
+
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 4
+    assert rows[0]["bedrag"] == "412.50"
+    assert rows[0]["occurredAt"].startswith("2026-02-01T10:00:00")
+    formula = next(r for r in rows if r["soort"] == "")
+    assert formula["type"] == '\'=HYPERLINK("http://x")'
+    assert SUBJECT_A not in text
+
+
+def test_facts_csv_of_many_rows_arrives_in_several_chunks(reporting: TestClient, feeds: Feeds):
+    for i in range(1200):
+        feeds.intake.add("intake.melding.geregistreerd", "2026-01-05", {"meldingId": f"m{i}"})
+    client_app = reporting.app
+    client_app.state.settings = client_app.state.settings.model_copy(  # type: ignore[attr-defined]
+        update={"poll_page_size": 1000}
+    )
+    reporting.post("/v1/bronnen/intake/inhaalacties", headers=auth_header("admin"))
+
+    with reporting.stream("GET", "/v1/feiten", headers={**BI, "Accept": "text/csv"}) as response:
+        chunks = list(response.iter_raw())
+
+    assert len(chunks) >= 3
+    assert b"".join(chunks).count(b"\r\n") == 1201
+
+
+def test_an_empty_range_is_a_400(reporting: TestClient):
+    response = reporting.get("/v1/feiten?vanaf=2026-02-01&tot=2026-02-01", headers=BI)
+
+    assert response.status_code == 400
+    assert response.json()["invalidParams"][0]["name"] == "tot"
+
+
+def test_facts_are_for_bi_only(reporting: TestClient):
+    for role in ("kwaliteit", "coordinator", "consulent", "service"):
+        assert reporting.get("/v1/feiten", headers=auth_header(role)).status_code == 403
+    assert reporting.get("/v1/feiten").status_code == 401
