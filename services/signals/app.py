@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.signals import batches
+from services.signals import batches, bewaring
 from services.signals.api import batches as batches_api
 from services.signals.api import beoordelingen, casussen, ddas, signalen
 from services.signals.models import metadata, plumbing
@@ -30,7 +30,7 @@ SPEC = ServiceSpec(
         beoordelingen.router,
         ddas.router,
     ],
-    background_jobs=[batches.batch_worker],
+    background_jobs=[batches.batch_worker, bewaring.bewaar_job],
 )
 
 

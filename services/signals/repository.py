@@ -28,7 +28,7 @@ OPEN_STATUSSEN = ("nieuw", "toegewezen")
 IN_CHUNK = 900
 
 
-def _chunks(values: Sequence[Any]) -> list[Sequence[Any]]:
+def chunks(values: Sequence[Any]) -> list[Sequence[Any]]:
     return [values[i : i + IN_CHUNK] for i in range(0, len(values), IN_CHUNK)]
 
 
@@ -37,7 +37,7 @@ def bestaande_partner_ids(
 ) -> dict[str, tuple[str, str]]:
     """(creditor, partner id) already stored: partner id -> (signal id, input hash)."""
     found: dict[str, tuple[str, str]] = {}
-    for part in _chunks(sorted(partner_ids)):
+    for part in chunks(sorted(partner_ids)):
         rows = session.execute(
             sa.select(signaal.c.partner_id, signaal.c.id, signaal.c.invoer_hash).where(
                 signaal.c.creditor_id == creditor_id, signaal.c.partner_id.in_(part)
@@ -60,7 +60,7 @@ def personen_op_adressen(
         signaal.c.voorletters,
         signaal.c.geboortedatum,
     )
-    for part in _chunks(sorted(adres_sleutels)):
+    for part in chunks(sorted(adres_sleutels)):
         rows = session.execute(
             sa.select(*columns)
             .distinct()
@@ -87,7 +87,7 @@ def eerdere_signalen(
 ) -> dict[str, list[EerderSignaal]]:
     """Picked-up signals of this creditor per person key (for the repeat rule)."""
     found: dict[str, list[EerderSignaal]] = defaultdict(list)
-    for part in _chunks(sorted(subject_keys)):
+    for part in chunks(sorted(subject_keys)):
         rows = session.execute(
             sa.select(signaal.c.subject_key, signaal.c.signaaldatum, signaal.c.bedrag).where(
                 signaal.c.creditor_id == creditor_id,
@@ -103,7 +103,7 @@ def eerdere_signalen(
 def open_casussen(session: Session, subject_keys: Collection[str]) -> dict[str, list[Any]]:
     """Open cases per person key."""
     found: dict[str, list[Any]] = defaultdict(list)
-    for part in _chunks(sorted(subject_keys)):
+    for part in chunks(sorted(subject_keys)):
         rows = session.execute(
             sa.select(casus).where(
                 casus.c.subject_key.in_(part), casus.c.status.in_(OPEN_STATUSSEN)
