@@ -29,6 +29,7 @@ SPEC = ServiceSpec(
         {"name": "feiten", "description": "Anonymous facts for BI tools."},
         {"name": "activiteiten", "description": "Activities outside the case flow, as counts."},
         {"name": "bronnen", "description": "Reading the other services' event feeds."},
+        {"name": "raadsrapportages", "description": "The annual council report (HTML)."},
     ),
 )
 

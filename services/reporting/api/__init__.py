@@ -1,10 +1,11 @@
 """The reporting API's routers."""
 
-from services.reporting.api import activiteiten, bronnen, feiten, indicatoren
+from services.reporting.api import activiteiten, bronnen, feiten, indicatoren, raad
 
 ROUTERS = (
     indicatoren.router,
     feiten.router,
     activiteiten.router,
     bronnen.router,
+    raad.router,
 )

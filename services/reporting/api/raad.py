@@ -1,0 +1,39 @@
+"""The annual council report as a printable HTML page."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+from fastapi.responses import HTMLResponse
+
+from services.reporting import rapport
+from services.reporting.api.deps import PROBLEM, Lezer, PolicyDep
+from shared.db import DbSession
+
+router = APIRouter(tags=["raadsrapportages"])
+
+JaarPad = Annotated[int, Path(ge=2000, le=2100, description="Calendar year of the report.")]
+
+
+@router.get(
+    "/v1/raadsrapportages/{jaar}",
+    response_class=HTMLResponse,
+    summary="Jaarrapportage voor de raad",
+    description=(
+        "A printable HTML page: every indicator of the year against its target, with "
+        "definitions, and charts of the main trends per month (Chart.js, with the figures in "
+        "tables too). Anonymous figures only. Roles: `bi`, `kwaliteit`, `coordinator`, `admin`."
+    ),
+    responses={
+        200: {
+            "description": "The report as HTML.",
+            "content": {"text/html": {"schema": {"type": "string"}}},
+        },
+        400: {**PROBLEM, "description": "The year is not a number between 2000 and 2100."},
+    },
+)
+async def get_raadsrapportage(
+    jaar: JaarPad, session: DbSession, _reader: Lezer, policy: PolicyDep
+) -> HTMLResponse:
+    return HTMLResponse(rapport.render(session, policy=policy, jaar=jaar))

@@ -1,0 +1,79 @@
+"""The annual council report: indicator table against targets, charts of the trends."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from fastapi.testclient import TestClient
+
+from services.reporting.rapport import CHART_JS
+from shared.testing import auth_header
+from tests.reporting import scenario
+from tests.reporting.feed import Feeds
+
+
+def _load(reporting: TestClient, feeds: Feeds) -> None:
+    scenario.all_sources(feeds)
+    for bron in ("intake", "signals", "trajectory"):
+        reporting.post(f"/v1/bronnen/{bron}/inhaalacties", headers=auth_header("admin"))
+
+
+def test_the_report_renders_every_indicator_against_its_target(reporting: TestClient, feeds: Feeds):
+    _load(reporting, feeds)
+
+    response = reporting.get("/v1/raadsrapportages/2026", headers=auth_header("kwaliteit"))
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    html = response.text
+    assert "Schuldhulpverlening Amstelveen: indicatoren 2026" in html
+    assert "Aanvragen schuldhulpverlening" in html
+    assert "≥ 200" in html
+    assert "(niet gehaald)" in html
+    assert "Crisis: eerste gesprek binnen 3 werkdagen" in html
+    assert "kanaal: balie 1.0, telefoon 2.0, vroegsignaal 1.0" in html
+    for key in (scenario.A, scenario.E):
+        assert key not in html
+
+
+def test_the_report_has_charts_of_the_monthly_trends_with_their_figures(
+    reporting: TestClient, feeds: Feeds
+):
+    _load(reporting, feeds)
+
+    html = reporting.get("/v1/raadsrapportages/2026", headers=auth_header("bi")).text
+
+    assert f'<script src="{CHART_JS}"></script>' in html
+    assert html.count("<canvas") == 3
+    configs = json.loads(re.search(r"const charts = (\[.*?\]);\n", html).group(1))  # type: ignore[union-attr]
+    instroom = {d["label"]: d["data"] for d in configs[0]["data"]["datasets"]}
+    # Meldingen: m1 and m2 in March, m3 in April, m4 in May.
+    assert instroom["Aanmeldingen"][:6] == [0, 0, 2, 1, 1, 0]
+    assert configs[0]["data"]["labels"][0] == "jan"
+
+
+def test_the_report_escapes_what_it_shows(reporting: TestClient, feeds: Feeds):
+    feeds.intake.add(
+        "intake.melding.geregistreerd",
+        "2026-01-05",
+        {"meldingId": "m1", "kanaal": "<script>alert(1)</script>"},
+    )
+    _load(reporting, feeds)
+
+    html = reporting.get("/v1/raadsrapportages/2026", headers=auth_header("bi")).text
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_report_is_not_for_case_workers(reporting: TestClient):
+    response = reporting.get("/v1/raadsrapportages/2026", headers=auth_header("consulent"))
+
+    assert response.status_code == 403
+
+
+def test_a_year_out_of_range_is_a_400(reporting: TestClient):
+    response = reporting.get("/v1/raadsrapportages/1999", headers=auth_header("bi"))
+
+    assert response.status_code == 400
