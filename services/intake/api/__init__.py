@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.intake.api import gesprekken, koppelingen, meldingen
+from services.intake.api import gesprekken, koppelingen, meldingen, uitkomsten, verwijspartners
 
-ROUTERS: tuple[APIRouter, ...] = (meldingen.router, gesprekken.router, koppelingen.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    meldingen.router,
+    gesprekken.router,
+    uitkomsten.router,
+    verwijspartners.router,
+    koppelingen.router,
+)
