@@ -98,3 +98,18 @@ def test_an_unknown_activity_is_a_404(reporting: TestClient):
     )
 
     assert response.status_code == 404
+
+
+def test_activities_as_csv_for_bi_tools(reporting: TestClient):
+    reporting.post(
+        "/v1/activiteiten", json={**BODY, "bron": "=cmd|' /C calc'!A0"}, headers=KWALITEIT
+    )
+
+    response = reporting.get(
+        "/v1/activiteiten?vanaf=2026-01-01", headers={**auth_header("bi"), "Accept": "text/csv"}
+    )
+
+    assert response.status_code == 200
+    lines = response.text.splitlines()
+    assert lines[0].startswith("id,soort,aantal,beginDatum,eindDatum,bron")
+    assert ",moneyways-klassen,34.00,2026-09-01,2027-06-30,'=cmd" in lines[1]

@@ -8,9 +8,20 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import StreamingResponse
 
-from services.reporting import repository
-from services.reporting.api.deps import PROBLEM, Lezer, PolicyDep, Registreerder, Tot, Vanaf, utc
+from services.reporting import export, repository
+from services.reporting.api.deps import (
+    PROBLEM,
+    Lezer,
+    PolicyDep,
+    Registreerder,
+    Tot,
+    Vanaf,
+    csv_response_doc,
+    utc,
+    wil_csv,
+)
 from services.reporting.indicatoren.definitie import ActiviteitSoort
 from services.reporting.schemas import ActiviteitCreate, ActiviteitRead
 from shared.db import DbSession
@@ -18,6 +29,13 @@ from shared.pagination import Page, PageParams, page_params
 from shared.problems import NotFound
 
 router = APIRouter(tags=["activiteiten"])
+
+CSV_KOLOMMEN = (
+    "id", "soort", "aantal", "beginDatum", "eindDatum", "bron", "toelichting", "gemeentecode",
+    "geregistreerd",
+)  # fmt: skip
+# Registrations are few (a handful per kind per year); one CSV holds them all.
+CSV_MAX_RIJEN = 100_000
 
 
 def _read(row: dict[str, Any]) -> ActiviteitRead:
@@ -78,26 +96,39 @@ async def create_activiteit(
     summary="Geregistreerde activiteiten",
     description=(
         "Registered activity counts, by start date; filter on kind and on the start date "
-        "(`vanaf` inclusive, `tot` exclusive). Roles: `bi`, `kwaliteit`, `coordinator`, `admin`."
+        "(`vanaf` inclusive, `tot` exclusive); `Accept: text/csv` gives every match as CSV. "
+        "Roles: `bi`, `kwaliteit`, `coordinator`, `admin`."
     ),
-    responses={400: {**PROBLEM, "description": "Invalid filter or paging parameters."}},
+    responses={
+        **csv_response_doc("The registrations as JSON, or as CSV with `Accept: text/csv`."),
+        400: {**PROBLEM, "description": "Invalid filter or paging parameters."},
+    },
 )
 async def list_activiteiten(
+    request: Request,
     session: DbSession,
     _reader: Lezer,
     paging: Annotated[PageParams, Depends(page_params)],
     soort: Annotated[ActiviteitSoort | None, Query(description="Only this kind.")] = None,
     vanaf: Vanaf = None,
     tot: Tot = None,
-) -> Page[ActiviteitRead]:
+) -> Any:
+    csv = wil_csv(request)
     rows, total = repository.activiteiten_pagina(
         session,
         soort=soort.value if soort else None,
         vanaf=vanaf,
         tot=tot,
-        offset=paging.offset,
-        limit=paging.page_size,
+        offset=0 if csv else paging.offset,
+        limit=CSV_MAX_RIJEN if csv else paging.page_size,
     )
+    if csv:
+        rijen = [_read(r).model_dump(by_alias=True) for r in rows]
+        return StreamingResponse(
+            export.csv_regels(CSV_KOLOMMEN, rijen),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="activiteiten.csv"'},
+        )
     return Page[ActiviteitRead](
         items=[_read(r) for r in rows], page=paging.page, page_size=paging.page_size, total=total
     )
