@@ -11,13 +11,12 @@ from sqlalchemy.engine import Row
 
 from services.trajectory import repository
 from services.trajectory.context import Ctx
-from services.trajectory.domain import caseload, termijnen
+from services.trajectory.domain import termijnen
 from services.trajectory.domain.documenten import ontbrekend
 from services.trajectory.domain.fasen import Fase, toegestane_fasen
 from services.trajectory.domain.termijnen import Signaal
 from services.trajectory.models import traject, traject_persoon
 from services.trajectory.schemas import TrajectRead, TrajectSamenvatting
-from services.trajectory.schemas_caseload import CapaciteitRead, ConsulentCaseload
 from services.trajectory.schemas_geld import AanbodRead, BerekeningRead, SchuldRead
 from shared.pagination import Page, PageParams
 
@@ -69,6 +68,9 @@ def lees_traject(ctx: Ctx, traject_id: str) -> TrajectRead:
     schulden = repository.schulden(ctx.session, [traject_id])
     berekening = repository.laatste_berekening(ctx.session, traject_id)
     aanbod = repository.actueel_aanbod(ctx.session, traject_id)
+    voorzieningen = repository.voorzieningen(ctx.session, traject_id)
+    programmas = repository.programmas(ctx.session, traject_id)
+    noodfonds = repository.noodfonds(ctx.session, traject_id)
     ctx.log("traject-inzien", [p.subject_key for p in personen])
     documenten = dict(row.documenten or {})
     return TrajectRead(
@@ -120,6 +122,18 @@ def lees_traject(ctx: Ctx, traject_id: str) -> TrajectRead:
             "vtlb": None if row.oplossing_vtlb is None else Decimal(row.oplossing_vtlb),
         },
         afwegingskader=row.afwegingskader,
+        voorzieningen=[
+            _pick(v, "id", "soort", "begeleidingssoort", "datum_aanvraag", "datum_goedkeuring")
+            | _pick(v, "startdatum", "einddatum", "toelichting")
+            for v in voorzieningen
+        ],
+        programmas=[_pick(p, "programma", "startdatum") for p in programmas],
+        noodfonds=[
+            _pick(n, "id", "reden", "datum", "besluit", "besluit_datum", "besluit_reden")
+            | {"bedrag": Decimal(n.bedrag)}
+            for n in noodfonds
+        ],
+        wsnp_verklaring_datum=row.wsnp_verklaring_datum,
         uitstroomreden=row.uitstroom_reden,
         uitstroomdatum=row.uitstroom_datum,
         historie=[
@@ -230,43 +244,4 @@ def werklijst(
     ]
     return Page[TrajectSamenvatting](
         items=items, page=paging.page, page_size=paging.page_size, total=int(total)
-    )
-
-
-def capaciteit(ctx: Ctx) -> CapaciteitRead:
-    """Each counsellor's active trajectories against the limit, and the FTE needed overall."""
-    actief = repository.actief_per_consulent(ctx.session)
-    fte = repository.consulenten(ctx.session)
-    maximum = ctx.policy.caseload_max_per_fte
-    namen = sorted(set(actief) | set(fte))
-    regels = []
-    for naam in namen:
-        eigen_fte = fte.get(naam, Decimal(1))
-        limiet = caseload.limiet(max_per_fte=maximum, fte=eigen_fte)
-        regels.append(
-            ConsulentCaseload(
-                consulent=naam,
-                fte=eigen_fte,
-                actief=actief.get(naam, 0),
-                limiet=limiet,
-                boven_limiet=actief.get(naam, 0) > limiet,
-            )
-        )
-    totaal = ctx.session.execute(
-        sa.select(sa.func.count())
-        .select_from(traject)
-        .where(traject.c.fase != Fase.UITSTROOM.value)
-    ).scalar_one()
-    overall = caseload.capaciteit(
-        trajecten=int(totaal),
-        fte_beschikbaar=sum((r.fte for r in regels), Decimal("0.00")),
-        max_per_fte=maximum,
-    )
-    return CapaciteitRead(
-        consulenten=regels,
-        trajecten=overall.trajecten,
-        zonder_consulent=int(totaal) - sum(actief.values()),
-        fte_nodig=overall.fte_nodig,
-        fte_beschikbaar=overall.fte_beschikbaar,
-        max_per_fte=maximum,
     )

@@ -192,3 +192,48 @@ toewijzing = sa.Table(
     sa.Column("actor", sa.String(200), nullable=False),
     _instant("at"),
 )
+
+# Support beside the phases (DDAS begeleiding, moratoria, voorlopige voorzieningen,
+# crisisinterventies, informatie en advies).
+voorziening = sa.Table(
+    "voorziening",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("traject_id", sa.String(36), sa.ForeignKey("traject.id"), nullable=False, index=True),
+    sa.Column("soort", sa.String(30), nullable=False),
+    sa.Column("begeleidingssoort", sa.String(40)),
+    sa.Column("datum_aanvraag", sa.Date),
+    sa.Column("datum_goedkeuring", sa.Date),
+    sa.Column("startdatum", sa.Date, nullable=False),
+    sa.Column("einddatum", sa.Date),
+    sa.Column("toelichting", sa.Text),
+    sa.Column("actor", sa.String(200), nullable=False),
+    _instant("created_at"),
+)
+
+programma_deelname = sa.Table(
+    "programma_deelname",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("traject_id", sa.String(36), sa.ForeignKey("traject.id"), nullable=False, index=True),
+    sa.Column("programma", sa.String(20), nullable=False),
+    sa.Column("startdatum", sa.Date, nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    _instant("created_at"),
+    sa.UniqueConstraint("traject_id", "programma"),
+)
+
+noodfonds_aanvraag = sa.Table(
+    "noodfonds_aanvraag",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("traject_id", sa.String(36), sa.ForeignKey("traject.id"), nullable=False, index=True),
+    _money("bedrag", nullable=False),
+    sa.Column("reden", sa.Text, nullable=False),
+    sa.Column("datum", sa.Date, nullable=False),
+    sa.Column("besluit", sa.String(20)),
+    sa.Column("besluit_datum", sa.Date),
+    sa.Column("besluit_reden", sa.Text),
+    sa.Column("actor", sa.String(200), nullable=False),
+    _instant("created_at"),
+)

@@ -15,10 +15,13 @@ from services.trajectory.models import (
     aanbod,
     berekening,
     consulent,
+    noodfonds_aanvraag,
+    programma_deelname,
     schuld,
     traject,
     traject_historie,
     traject_persoon,
+    voorziening,
 )
 from shared.problems import NotFound
 
@@ -165,3 +168,33 @@ def zet_fte(session: Session, consulent_id: str, fte: Decimal) -> None:
     )
     if updated.rowcount == 0:  # type: ignore[attr-defined]
         session.execute(consulent.insert().values(id=consulent_id, fte=fte, updated_at=now))
+
+
+def voorzieningen(session: Session, traject_id: str) -> list[Row[Any]]:
+    return list(
+        session.execute(
+            sa.select(voorziening)
+            .where(voorziening.c.traject_id == traject_id)
+            .order_by(voorziening.c.startdatum, voorziening.c.created_at)
+        ).all()
+    )
+
+
+def programmas(session: Session, traject_id: str) -> list[Row[Any]]:
+    return list(
+        session.execute(
+            sa.select(programma_deelname)
+            .where(programma_deelname.c.traject_id == traject_id)
+            .order_by(programma_deelname.c.id)
+        ).all()
+    )
+
+
+def noodfonds(session: Session, traject_id: str) -> list[Row[Any]]:
+    return list(
+        session.execute(
+            sa.select(noodfonds_aanvraag)
+            .where(noodfonds_aanvraag.c.traject_id == traject_id)
+            .order_by(noodfonds_aanvraag.c.datum, noodfonds_aanvraag.c.created_at)
+        ).all()
+    )

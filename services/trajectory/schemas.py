@@ -21,6 +21,11 @@ from services.trajectory.schemas_geld import (
     BerekeningRead,
     SchuldRead,
 )
+from services.trajectory.schemas_voorzieningen import (
+    NoodfondsRead,
+    ProgrammaRead,
+    VoorzieningRead,
+)
 from shared.contracts.ddas import Beschikkingssoort, Oplossingssoort, Uitstroomreden
 from shared.contracts.handoffs import Persoon
 from shared.pagination import ApiModel
@@ -234,3 +239,7 @@ class TrajectRead(ApiModel):
     schulden: list[SchuldRead] = Field(description="The debts.")
     berekening: BerekeningRead | None = Field(description="The latest VTLB calculation.")
     aanbod: AanbodRead | None = Field(description="The current offer.")
+    voorzieningen: list[VoorzieningRead] = Field(description="Support beside the phases.")
+    programmas: list[ProgrammaRead] = Field(description="Programmes joined.")
+    noodfonds: list[NoodfondsRead] = Field(description="Emergency-fund requests.")
+    wsnp_verklaring_datum: OptionalDate = Field(description="Fw art. 285 statement issued.")

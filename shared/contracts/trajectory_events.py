@@ -24,6 +24,14 @@ Each type, when it is appended, and its payload fields:
   startdatum.
 - `traject.uitstroom`: the trajectory ends. trajectId, reden (DDAS Uitstroomreden),
   vanuitFase, datum.
+- `traject.voorziening`: support beside the phases is recorded. trajectId, soort (begeleiding,
+  moratorium, voorlopige-voorziening, crisisinterventie, informatie-en-advies),
+  begeleidingssoort (DDAS Begeleidingssoort or none), startdatum.
+- `traject.programma`: the resident joins a programme. trajectId, programma (jas, ggz-pilot,
+  ondernemers), startdatum.
+- `traject.noodfonds`: an emergency-fund request is decided. trajectId, besluit (toegekend,
+  afgewezen), bedragBand, datum.
+- `traject.wsnp-verklaring`: the art. 285 Fw statement is issued. trajectId, datum.
 """
 
 from __future__ import annotations
@@ -33,7 +41,12 @@ from datetime import date
 
 from pydantic import Field
 
-from shared.contracts.ddas import Beschikkingssoort, Oplossingssoort, Uitstroomreden
+from shared.contracts.ddas import (
+    Begeleidingssoort,
+    Beschikkingssoort,
+    Oplossingssoort,
+    Uitstroomreden,
+)
 from shared.pagination import ApiModel
 
 TRAJECT_GEOPEND = "traject.geopend"
@@ -45,6 +58,10 @@ SCHULDREGELING = "traject.schuldregeling"
 AFWEGINGSKADER = "traject.afwegingskader"
 OPLOSSING = "traject.oplossing"
 UITSTROOM = "traject.uitstroom"
+VOORZIENING = "traject.voorziening"
+PROGRAMMA = "traject.programma"
+NOODFONDS = "traject.noodfonds"
+WSNP_VERKLARING = "traject.wsnp-verklaring"
 
 
 class TrajectGeopend(ApiModel):
@@ -111,4 +128,29 @@ class TrajectUitgestroomd(ApiModel):
     traject_id: uuid.UUID
     reden: Uitstroomreden
     vanuit_fase: str
+    datum: date
+
+
+class VoorzieningVastgelegd(ApiModel):
+    traject_id: uuid.UUID
+    soort: str
+    begeleidingssoort: Begeleidingssoort | None
+    startdatum: date
+
+
+class ProgrammaGestart(ApiModel):
+    traject_id: uuid.UUID
+    programma: str
+    startdatum: date
+
+
+class NoodfondsBesluit(ApiModel):
+    traject_id: uuid.UUID
+    besluit: str
+    bedrag_band: str
+    datum: date
+
+
+class WsnpVerklaring(ApiModel):
+    traject_id: uuid.UUID
     datum: date

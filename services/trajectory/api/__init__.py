@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from services.trajectory.api import aanvragen, caseload, ddas, geld, trajecten
+from services.trajectory.api import aanvragen, caseload, ddas, geld, ondersteuning, trajecten
 
-ROUTERS = (aanvragen.router, trajecten.router, geld.router, caseload.router, ddas.router)
+ROUTERS = (
+    aanvragen.router,
+    trajecten.router,
+    geld.router,
+    ondersteuning.router,
+    caseload.router,
+    ddas.router,
+)

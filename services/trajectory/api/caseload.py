@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from services.trajectory import lezen, repository
+from services.trajectory import capaciteit as capaciteit_view
+from services.trajectory import repository
 from services.trajectory.api.deps import Coordinator, Lezer, problems
 from services.trajectory.schemas_caseload import CapaciteitRead, ConsulentUpdate
 
@@ -21,7 +22,7 @@ router = APIRouter(tags=["caseload"])
     responses=problems(),
 )
 async def capaciteit(ctx: Lezer) -> CapaciteitRead:
-    return lezen.capaciteit(ctx)
+    return capaciteit_view.capaciteit(ctx)
 
 
 @router.put(
@@ -39,4 +40,4 @@ async def consulent(
     ctx: Coordinator,
 ) -> CapaciteitRead:
     repository.zet_fte(ctx.session, consulent_id, body.fte)
-    return lezen.capaciteit(ctx)
+    return capaciteit_view.capaciteit(ctx)

@@ -56,11 +56,26 @@ def schuld(row: Any) -> dict[str, Any]:
     )
 
 
+def _periode(v: Any) -> dict[str, Any]:
+    return _compact({"startdatum": _datum(v.startdatum), "einddatum": _datum(v.einddatum)})
+
+
 def schuldhulptraject(
-    row: Any, personen: Sequence[Mapping[str, Any]], schulden: Sequence[Any]
+    row: Any,
+    personen: Sequence[Mapping[str, Any]],
+    schulden: Sequence[Any],
+    voorzieningen: Sequence[Any] = (),
 ) -> dict[str, Any]:
-    """One DDAS `schuldhulptraject` from a trajectory row, its persons and its debts."""
+    """One DDAS `schuldhulptraject` from a trajectory row, its persons, debts and support."""
     toelating = row.beschikking_soort == "Toelatingsbeschikking"
+    per_soort: dict[str, list[Any]] = {}
+    for v in voorzieningen:
+        per_soort.setdefault(v.soort, []).append(v)
+    crisis = [_periode(v) for v in per_soort.get("crisisinterventie", [])]
+    if row.crisis and not crisis:
+        # The aanmelding's crisis flag is itself a crisis intervention from the aanvraag on.
+        crisis = [{"startdatum": _datum(row.aanvraagdatum)}]
+    advies = per_soort.get("informatie-en-advies", [])
     totaal = sum((Decimal(s.bedrag) for s in schulden), Decimal(0))
     return _compact(
         {
@@ -76,9 +91,28 @@ def schuldhulptraject(
                     "einddatum": _datum(row.intake_start),
                 }
             ),
-            "crisisinterventies": [{"startdatum": _datum(row.aanvraagdatum)}]
-            if row.crisis
-            else None,
+            "crisisinterventies": crisis or None,
+            "informatieEnAdvies": _periode(advies[0]) if advies else None,
+            "begeleiding": [
+                _periode(v) | {"soort": v.begeleidingssoort}
+                for v in per_soort.get("begeleiding", [])
+            ]
+            or None,
+            "moratoria": [
+                _periode(v)
+                | _compact(
+                    {
+                        "datumAanvraag": _datum(v.datum_aanvraag),
+                        "datumGoedkeuring": _datum(v.datum_goedkeuring),
+                    }
+                )
+                for v in per_soort.get("moratorium", [])
+            ]
+            or None,
+            "voorlopigeVoorzieningen": [
+                _periode(v) for v in per_soort.get("voorlopige-voorziening", [])
+            ]
+            or None,
             "client": [client(p) for p in personen],
             "intake": _compact(
                 {
