@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from bisect import bisect_right
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -154,9 +155,11 @@ def verwerk(app: FastAPI, batch_id: str) -> None:
     )
     lease = timedelta(seconds=settings.batch_lease_seconds)
     stap = settings.batch_chunk_rijen
+    rijen = [rij for rij, _ in gelezen.signalen]
     for start in range(batch.verwerkt_tot, gelezen.aantal, stap):
         eind = min(start + stap, gelezen.aantal)
-        geldig = [(rij, s) for rij, s in gelezen.signalen if start < rij <= eind]
+        # Rows are in order of their number, so each chunk is a slice (no scan per chunk).
+        geldig = gelezen.signalen[bisect_right(rijen, start) : bisect_right(rijen, eind)]
         fouten = [f for f in gelezen.fouten if start < f[0] <= eind]
         with unit_of_work(factory) as session:
             result = verwerking.verwerk(session, app.state.plumbing, geldig, ctx=ctx)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from pydantic_core import to_jsonable_python
 from sqlalchemy.orm import Session
@@ -114,10 +115,47 @@ def open_casussen(session: Session, subject_keys: Collection[str]) -> dict[str, 
     return found
 
 
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
 def insert_many(session: Session, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """One executemany for all rows (nothing when there are none)."""
-    if rows:
-        session.execute(table.insert(), list(rows))
+    """One driver-level executemany for all rows (nothing when there are none).
+
+    SQLAlchemy's Core insert with a list of dicts spends most of its time building parameters
+    (PERF.md: 48-78k rows/s against 188k for the raw driver); here each column's own bind
+    processor converts the values once, and the driver's executemany does the rest.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    names = list(rows[0])
+    placeholder = "?" if dialect.paramstyle == "qmark" else "%s"
+    slots: list[str] = []
+    processors: list[Callable[[Any], Any] | None] = []
+    for name in names:
+        column_type = table.c[name].type
+        if isinstance(column_type, sa.JSON):
+            # JSON goes as text (orjson: fast); PostgreSQL casts it to jsonb.
+            slots.append(placeholder if dialect.name == "sqlite" else f"{placeholder}::jsonb")
+            processors.append(_json_text)
+        else:
+            slots.append(placeholder)
+            processors.append(column_type.bind_processor(dialect))
+    quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
+    statement = (
+        f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({quoted}) "  # noqa: S608
+        f"VALUES ({', '.join(slots)})"
+    )
+    parameters = [
+        tuple(
+            value if process is None or value is None else process(value)
+            for process, value in zip(processors, (row[name] for name in names), strict=True)
+        )
+        for row in rows
+    ]
+    connection.exec_driver_sql(statement, parameters)
 
 
 def append_events(
@@ -136,9 +174,14 @@ def append_events(
         return
     now = datetime.now(UTC)
     rows = []
+    checked: set[str] = set()
     for type_, subject_key, payload in events:
         document = to_jsonable_python(dict(payload))
-        check_payload(document)
+        if type_ not in checked:
+            # Payloads of one type share one model; checking one per type per call finds the
+            # programming error shared.events guards against, at a fraction of the cost.
+            check_payload(document)
+            checked.add(type_)
         rows.append(
             {
                 "event_id": str(uuid.uuid4()),
@@ -151,4 +194,4 @@ def append_events(
         )
     if session.get_bind().dialect.name == "postgresql":
         session.execute(sa.select(sa.func.pg_advisory_xact_lock(EVENT_APPEND_LOCK)))
-    session.execute(tables.event.insert(), rows)
+    insert_many(session, tables.event, rows)

@@ -28,11 +28,12 @@ from services.signals.overdracht import stuur_overdracht
 from services.signals.schemas import AfsluitingCreate, ContactpogingCreate, ToewijzingCreate
 from shared.auth import Principal
 from shared.contracts import signals_events as ev
-from shared.contracts.ddas import Contactsoort, Eindresultaat, Signaalpartner
+from shared.contracts.ddas import Contactsoort, Eindresultaat, Signaalpartner, Signaalstatus
 from shared.plumbing import PlumbingTables
 from shared.policy import Policy
 from shared.problems import Conflict, NotFound, RuleViolation
 
+NIET_OPGEPAKT = frozenset(s.value for s in Signaalstatus) - {Signaalstatus.NOG_NIET_OPGEPAKT.value}
 OVERGANGEN: dict[str, tuple[str, ...]] = {
     "nieuw": ("toegewezen", "afgesloten", "samengevoegd"),
     "toegewezen": ("afgesloten", "samengevoegd"),
@@ -225,6 +226,14 @@ def sluit(
             toelichting=toelichting,
         )
         overgedragen = True
+    if resultaat.value in NIET_OPGEPAKT:
+        # The end result is also a signal status (DDAS): the case's signals carry it, and
+        # the creditor's feedback follows from it (for "andere reden" without the reason).
+        session.execute(
+            sa.update(signaal)
+            .where(signaal.c.casus_id == row.id)
+            .values(status=resultaat.value, status_reden=reden)
+        )
     session.execute(
         sa.update(casus)
         .where(casus.c.id == row.id)

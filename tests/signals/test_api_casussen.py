@@ -205,3 +205,17 @@ def test_household_view_shows_cases_at_one_address(client_for) -> None:
     assert found.status_code == 200
     assert found.json()["adresSleutel"] == "1181ZM 1"
     assert len(found.json()["casussen"]) == 2
+
+
+def test_creditor_learns_only_that_a_signal_was_not_picked_up_for_andere_reden(client_for) -> None:
+    client = started(client_for)
+    created = client.post("/v1/signalen", json=signaal(), headers=creditor()).json()
+    case_id = one_case(client)["id"]
+    closing = {"resultaat": "Niet opgepakt: andere reden", "toelichting": "Vertrouwelijk"}
+    response = client.post(f"/v1/casussen/{case_id}/afsluitingen", json=closing, headers=COORDINATOR)
+    assert response.status_code == 201
+    feedback = client.get(f"/v1/signalen/{created['id']}", headers=creditor()).json()
+    assert feedback["status"] == "Niet opgepakt: andere reden"
+    assert feedback["opgepakt"] is False
+    assert feedback.get("reden") is None
+    assert feedback.get("resultaat") is None
