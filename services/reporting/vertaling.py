@@ -52,6 +52,7 @@ class FeitSoort(StrEnum):
     SCHULDREGELING_AFGEWEZEN = "schuldregeling_afgewezen"
     OPLOSSING = "oplossing"
     BEGELEIDING_GESTART = "begeleiding_gestart"
+    PROGRAMMA = "programma"
     WSNP_VERWIJZING = "wsnp_verwijzing"
     UITSTROOM = "uitstroom"
     SIGNAAL = "signaal"
@@ -267,6 +268,11 @@ def _schuldregeling(velden: Velden) -> FeitSoort:
     return S.SCHULDREGELING_AKKOORD if toegekend else S.SCHULDREGELING_AFGEWEZEN
 
 
+def _voorziening(velden: Velden) -> FeitSoort | None:
+    # traject.voorziening: only begeleiding (budgetbeheer, budgetcoaching, ...) is an indicator.
+    return S.BEGELEIDING_GESTART if (velden.tekst("soort") or "").lower() == "begeleiding" else None
+
+
 def _geen(_velden: Velden) -> None:
     return None
 
@@ -301,6 +307,10 @@ EXACTE_TYPES: dict[Bron, dict[str, Keuze]] = {
         "traject.afwegingskader": S.AFWEGINGSKADER,
         "traject.oplossing": S.OPLOSSING,
         "traject.uitstroom": S.UITSTROOM,
+        "traject.voorziening": _voorziening,
+        "traject.programma": S.PROGRAMMA,
+        "traject.noodfonds": _geen,
+        "traject.wsnp-verklaring": S.WSNP_VERWIJZING,
     },
 }
 
@@ -343,6 +353,7 @@ _DATUM_KEYS: dict[FeitSoort, tuple[str, ...]] = {
     S.SCHULDREGELING_BEEINDIGD: ("datum", "einddatum"),
     S.OPLOSSING: ("startdatum", "datum"),
     S.BEGELEIDING_GESTART: ("startdatum", "datum"),
+    S.PROGRAMMA: ("startdatum", "datum"),
     S.WSNP_VERWIJZING: ("datum",),
     S.UITSTROOM: ("datum", "uitstroomdatum"),
     S.CASUS_OPGEPAKT: ("datumOpgepakt", "opgepaktOp", "datum"),
@@ -373,6 +384,7 @@ _RESULTAAT_KEYS: dict[FeitSoort, tuple[str, ...]] = {
     S.MELDING: ("recidive",),
     S.SCHULDREGELING_BEEINDIGD: ("resultaat", "uitkomst", "reden", "status"),
     S.BEGELEIDING_GESTART: ("begeleidingssoort", "soort"),
+    S.PROGRAMMA: ("programma",),
     S.UITSTROOM: ("uitstroomreden", "reden", "uitkomst"),
     S.SIGNAAL_STATUS: ("signaalstatus", "status"),
     S.SIGNAAL: ("status", "signaalstatus"),
@@ -381,13 +393,15 @@ _RESULTAAT_KEYS: dict[FeitSoort, tuple[str, ...]] = {
     S.ADVIES: ("soort", "adviessoort"),
 }
 _DOELGROEP_VLAGGEN = {"ondernemer": "ondernemer", "jongere": "jongere", "jas": "jas", "ggz": "ggz"}
+# Programme names as trajectory spells them, to the target groups the indicators count.
+_PROGRAMMA_GROEP = {"ggz-pilot": "ggz", "ondernemers": "ondernemer", "jas": "jas"}
 
 
 def _doelgroepen(velden: Velden) -> str | None:
     groepen = {g.lower() for g in velden.lijst("doelgroepen", "doelgroep", "programmas")}
-    programma = velden.tekst("programma")
+    programma = (velden.tekst("programma") or "").lower()
     if programma:
-        groepen.add(programma.lower())
+        groepen.add(_PROGRAMMA_GROEP.get(programma, programma))
     for key, groep in _DOELGROEP_VLAGGEN.items():
         if velden.vlag(key) is True:
             groepen.add(groep)

@@ -131,3 +131,43 @@ def test_programmes_count_unique_residents_plus_registered_counts(
     assert items["jongeren-jas"]["waarde"] == 4  # A and B once each, plus 2 registered
     assert items["jongeren-jas"]["streefwaarde"]["minimum"] == 10
     assert items["ggz-pilot"]["waarde"] == 1
+
+
+def test_support_programmes_and_wsnp_as_trajectory_now_names_them(
+    reporting: TestClient, feeds: Feeds
+):
+    t = feeds.trajectory
+    for traject, soort, begeleiding in (
+        ("t1", "begeleiding", "Budgetbeheer"),
+        ("t2", "begeleiding", "Budgetcoaching"),
+        ("t3", "moratorium", None),
+    ):
+        t.add(
+            "traject.voorziening",
+            "2026-02-01",
+            {"trajectId": traject, "soort": soort, "begeleidingssoort": begeleiding,
+             "startdatum": "2026-02-01"},
+        )  # fmt: skip
+    t.add(
+        "traject.programma",
+        "2026-03-01",
+        {"trajectId": "t1", "programma": "ggz-pilot", "startdatum": "2026-03-01"},
+        subject_key=SUBJECT_A,
+    )
+    t.add(
+        "traject.programma",
+        "2026-03-02",
+        {"trajectId": "t2", "programma": "ondernemers", "startdatum": "2026-03-02"},
+        subject_key=SUBJECT_B,
+    )
+    t.add("traject.wsnp-verklaring", "2026-04-01", {"trajectId": "t3", "datum": "2026-04-01"})
+
+    items = _indicatoren(reporting)
+
+    assert items["clienten-per-begeleiding"]["uitsplitsingen"][0]["waarden"] == {
+        "Budgetbeheer": 1,
+        "Budgetcoaching": 1,
+    }
+    assert items["ggz-pilot"]["waarde"] == 1
+    assert items["ondernemers-geholpen"]["waarde"] == 1
+    assert items["wsnp-verwijzingen"]["waarde"] == 1

@@ -84,7 +84,7 @@ def _inwoners_met_doelgroep(groep: str, *extra: A) -> Callable[[Context], Uitkom
 
     def bereken(ctx: Context) -> Uitkomst:
         inwoners: set[str] = set()
-        for soort in (S.MELDING, S.AANVRAAG, S.TRAJECT_GESTART):
+        for soort in (S.MELDING, S.AANVRAAG, S.TRAJECT_GESTART, S.PROGRAMMA):
             for feit in ctx.in_periode(soort):
                 subject = ctx.subject(feit)
                 if groep in feit.groepen and subject:
@@ -336,8 +336,9 @@ DEFINITIES = (
         "Jongeren in JAS",
         G,
         E.AANTAL,
-        "Unieke inwoners met doelgroep/programma JAS in een melding, aanvraag of traject "
-        "in de periode, plus geregistreerde JAS-jongeren buiten de casusregistratie.",
+        "Unieke inwoners met doelgroep/programma JAS in een melding, aanvraag, traject of "
+        "programmadeelname in de periode, plus geregistreerde JAS-jongeren buiten de "
+        "casusregistratie.",
         _inwoners_met_doelgroep("jas", A.JAS_JONGEREN),
         "6.2",
         doel("jongeren_jas"),
@@ -347,7 +348,8 @@ DEFINITIES = (
         "Ondernemers geadviseerd of geholpen",
         G,
         E.AANTAL,
-        "Unieke inwoners met doelgroep ondernemer in een melding, aanvraag of traject in "
+        "Unieke inwoners met doelgroep ondernemer in een melding, aanvraag, traject of "
+        "programmadeelname in "
         "de periode, plus geregistreerde adviezen aan ondernemers.",
         _inwoners_met_doelgroep("ondernemer", A.ONDERNEMERS_ADVIES),
         "6.3",
@@ -401,7 +403,8 @@ DEFINITIES = (
         "Inwoners in de GGZ-pilot",
         G,
         E.AANTAL,
-        "Unieke inwoners met doelgroep GGZ in een melding, aanvraag of traject in de "
+        "Unieke inwoners met doelgroep GGZ in een melding, aanvraag, traject of "
+        "programmadeelname in de "
         "periode, plus geregistreerde deelnemers aan de pilot.",
         _inwoners_met_doelgroep("ggz", A.GGZ_PILOT),
         "7.4",
