@@ -55,6 +55,25 @@ def _bij_vertrek(ctx: Ctx, row: Row[Any], datum: date) -> dict[str, Any]:
             termijn_event(
                 ctx, row, Termijn.NAZORG_MAXIMUM, termijn_datum=row.nazorg_einde_datum, datum=datum
             )
+    elif (
+        row.fase == Fase.SCHULDREGELING.value
+        and row.schuldregeling_ingediend is not None
+        and row.schuldregeling_toegekend is None
+        and row.schuldregeling_afgewezen is None
+    ):
+        # Leaving with the offer still open: the settlement request is withdrawn (DDAS
+        # Schuldregeling.ingetrokken).
+        values["schuldregeling_ingetrokken"] = datum
+        ctx.event(
+            ev.SCHULDREGELING,
+            subject_key=row.subject_key,
+            payload=ev.SchuldregelingUitkomst(
+                traject_id=uuid.UUID(row.id),
+                uitkomst="ingetrokken",
+                dwangakkoord=False,
+                datum=datum,
+            ),
+        )
     elif row.fase == Fase.OPLOSSING.value and row.oplossing_eind is None:
         values["oplossing_eind"] = datum
     return values

@@ -18,7 +18,8 @@ Each type, when it is appended, and its payload fields:
 - `traject.aanbod`: an offer to the creditors is computed (again after an income change).
   trajectId, looptijdMaanden, aantalSchuldeisers, schuldBand, aflossingBand, percentage.
 - `traject.schuldregeling`: the settlement's outcome. trajectId, uitkomst (toegekend,
-  afgewezen), dwangakkoord, datum.
+  afgewezen, or ingetrokken when the trajectory leaves the settlement phase with the offer still
+  open), dwangakkoord, datum.
 - `traject.afwegingskader`: the saneringskrediet assessment is recorded. trajectId, advies.
 - `traject.oplossing`: a solution is recorded. trajectId, soort (DDAS Oplossingssoort),
   startdatum.

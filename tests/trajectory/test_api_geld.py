@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from shared import testing
-from tests.trajectory.conftest import CONSULENT, open_traject, stap
+from tests.trajectory.conftest import CONSULENT, SERVICE, open_traject, stap
 from tests.trajectory.helpers_geld import met_dwangakkoord, tot_aanbod
 
 BI = testing.auth_header("bi")
@@ -191,3 +191,38 @@ def test_the_afwegingskader_gives_advice_with_reasons(client: TestClient) -> Non
     assert kader["maximum"] == "25000.00"
     assert kader["ruimteGarantiefonds"] == "50000.00"
     assert any("Inkomen verandert" in r for r in kader["redenen"])
+
+
+def test_leaving_the_settlement_phase_with_an_open_offer_withdraws_it(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    tot_aanbod(client, traject_id)
+    case = stap(
+        client,
+        traject_id,
+        "fase-overgangen",
+        {
+            "naar": "uitstroom",
+            "reden": "Trekt zich terug.",
+            "datum": "2026-06-10",
+            "uitstroomreden": "Ingetrokken",
+        },
+    )
+    assert case["fase"] == "uitstroom"
+    events = client.get("/v1/events?limit=200", headers=BI).json()["items"]
+    uitkomst = [e["payload"] for e in events if e["type"] == "traject.schuldregeling"]
+    assert uitkomst == [
+        {
+            "trajectId": traject_id,
+            "uitkomst": "ingetrokken",
+            "dwangakkoord": False,
+            "datum": "2026-06-10",
+        }
+    ]
+    ddas = client.post(
+        "/v1/ddas/gegevens",
+        json={"aanleverperiodeStartdatum": "2026-01-01", "aanleverperiodeEinddatum": "2026-12-31"},
+        headers=SERVICE,
+    ).json()
+    traject = ddas["gegevens"]["leveringen"][0]["schuldhulptrajecten"][0]
+    assert traject["schuldregeling"]["ingetrokken"] == "2026-06-10"
+    assert traject["uitstroom"] == {"datum": "2026-06-10", "reden": "Ingetrokken"}
