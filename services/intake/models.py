@@ -113,6 +113,7 @@ melding = sa.Table(
         "ix_melding_status_gesprek_wettelijk_uiterlijk", "status", "gesprek_wettelijk_uiterlijk"
     ),
     sa.Index("ix_melding_consulent_status", "consulent", "status"),
+    sa.Index("ix_melding_bsn", "bsn"),
 )
 
 melding_statuswijziging = sa.Table(

@@ -149,3 +149,17 @@ def test_household_and_income_are_stored(intake, clock) -> None:
     assert read["kinderenOnder18"] == 3
     assert read["inkomensbron"] == "loon"
     assert read["meldingdatum"] == "2026-06-01"
+
+
+def test_search_by_bsn_is_a_post_and_finds_the_residents_meldingen(intake) -> None:
+    created = register(intake)
+    register(intake, inwoner={"bsn": "123456782"})
+    response = intake.post("/v1/meldingen/zoeken", json={"bsn": "1112.22.333"}, headers=CONSULENT)
+    assert response.status_code == 200
+    assert [i["id"] for i in response.json()["items"]] == [created["id"]]
+    bad = intake.post("/v1/meldingen/zoeken", json={"bsn": "123456789"}, headers=CONSULENT)
+    assert bad.status_code == 400
+    assert (
+        intake.post("/v1/meldingen/zoeken", json={"bsn": "111222333"}, headers=BI).status_code
+        == 403
+    )

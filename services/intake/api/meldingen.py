@@ -12,6 +12,7 @@ from services.intake.recidive import Bekendheid
 from services.intake.schemas.common import Tekst
 from services.intake.schemas.meldingen import (
     MeldingCreate,
+    MeldingenZoeken,
     MeldingRead,
     MeldingSamenvatting,
     Werklijst,
@@ -71,6 +72,23 @@ async def lijst_meldingen(
         status=status.value if status else None,
         paging=paging,
     )
+
+
+@router.post(
+    "/v1/meldingen/zoeken",
+    response_model=Page[MeldingSamenvatting],
+    summary="Search meldingen by BSN",
+    description=(
+        "A resident's meldingen, newest first. A POST with the BSN in the body, so it never "
+        "appears in a URL or a log of URLs. Roles: `loket`, `consulent`, `coordinator`."
+    ),
+)
+async def zoek_meldingen(
+    body: MeldingenZoeken,
+    ctx: StaffContext,
+    paging: Annotated[PageParams, Depends(page_params)],
+) -> Page[MeldingSamenvatting]:
+    return meldingen.zoek_op_bsn(ctx, body.bsn, paging)
 
 
 @router.get(

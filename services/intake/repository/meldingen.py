@@ -131,3 +131,17 @@ def werklijst(
         sa.select(melding).where(*conditions).order_by(*order).offset(offset).limit(limit)
     ).all()
     return rows, int(total)
+
+
+def by_bsn(session: Session, bsn: str, *, offset: int, limit: int) -> tuple[Sequence[Any], int]:
+    """A resident's meldingen by BSN, newest first, one page and the total."""
+    condition = melding.c.bsn == bsn
+    total = session.execute(sa.select(sa.func.count()).where(condition)).scalar_one()
+    rows = session.execute(
+        sa.select(melding)
+        .where(condition)
+        .order_by(melding.c.meldingdatum.desc(), melding.c.id)
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return rows, int(total)

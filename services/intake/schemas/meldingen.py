@@ -21,7 +21,7 @@ from services.intake.schemas.common import (
 from shared.contracts.handoffs import Doelgroep, Kanaal, Persoon
 from shared.contracts.intake_events import Recidive
 from shared.pagination import ApiModel
-from shared.types import StrictDate
+from shared.types import Bsn, StrictDate
 
 DeskKanaal = Literal["telefoon", "email", "balie", "verwijzing"]
 Werklijst = Literal["crisis-vandaag", "plannen", "te-laat-norm", "te-laat-wet"]
@@ -194,3 +194,11 @@ class MeldingSamenvatting(ApiModel):
     consulent: str | None = Field(description="Counsellor of the planned conversation.")
     gesprek_status: MeldingGesprekStatus = Field(description="Where the conversation stands.")
     gesprek_datum: NullableDate = Field(description="Day of the current conversation.")
+
+
+class MeldingenZoeken(ApiModel):
+    """Search meldingen by BSN (a POST: a BSN never appears in a URL)."""
+
+    model_config = ConfigDict(json_schema_extra={"example": {"bsn": "111222333"}})
+
+    bsn: Bsn = Field(description="The resident's BSN.")

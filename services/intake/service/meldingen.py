@@ -51,3 +51,15 @@ def werklijst(
         page_size=paging.page_size,
         total=total,
     )
+
+
+def zoek_op_bsn(ctx: IntakeContext, bsn: str, paging: PageParams) -> Page[MeldingSamenvatting]:
+    """The meldingen of the resident with this BSN (found or not, the search is logged)."""
+    rows, total = repo.by_bsn(ctx.session, bsn, offset=paging.offset, limit=paging.page_size)
+    ctx.log("melding-zoeken", {row.subject_key for row in rows})
+    return Page[MeldingSamenvatting](
+        items=[weergave.samenvatting(row) for row in rows],
+        page=paging.page,
+        page_size=paging.page_size,
+        total=total,
+    )
