@@ -7,6 +7,7 @@ are intake's own, not a stand-in's.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -121,3 +122,44 @@ def test_signals_pushed_by_creditors_count_one_resident_once(
     partners = items["signalen-per-partnertype"]["uitsplitsingen"][0]["waarden"]
     assert partners == {"Energie": 1, "Huur": 2}
     assert items["signalen-unieke-inwoners"]["waarde"] == 2
+
+
+def test_trajectories_opened_from_aanvragen_are_in_the_portfolio(
+    reporting: TestClient, client_for: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(types, "today", lambda: date(2026, 11, 27))
+    trajectory = client_for("trajectory")
+    for bsn, key, aanvraagdatum in (
+        (BSNS[0], "a" * 64, "2026-01-05"),
+        (BSNS[1], "b" * 64, "2026-02-10"),
+    ):
+        body = {
+            "aanvraagId": str(uuid.uuid4()),
+            "meldingId": str(uuid.uuid4()),
+            "gemeentecode": "GM0362",
+            "aanvraagdatum": aanvraagdatum,
+            "crisis": False,
+            "aanvrager": {
+                "bsn": bsn,
+                "achternaam": "Jansen",
+                "geboortedatum": "1980-03-14",
+                "postcode": "1181AA",
+                "huisnummer": 12,
+            },
+            "subjectKey": key,
+        }
+        response = trajectory.post(
+            "/v1/aanvragen", json=body, headers=auth_header("service", subject="intake")
+        )
+        assert response.status_code == 201, response.text
+    app: Any = reporting.app
+    app.state.bron_transport = httpx.ASGITransport(app=trajectory.app)
+
+    reporting.post("/v1/bronnen/trajectory/inhaalacties", headers=auth_header("admin"))
+    portefeuille = reporting.get(
+        "/v1/indicatoren/clienten-in-portefeuille?jaar=2026", headers=BI
+    ).json()
+    feiten = reporting.get("/v1/feiten?soort=traject_gestart", headers=BI).json()
+
+    assert portefeuille["waarde"] == 2
+    assert sorted(f["referentieDatum"] for f in feiten["items"]) == ["2026-01-05", "2026-02-10"]
