@@ -15,14 +15,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from services.signals.models import casus, casus_historie, contactpoging, signaal
-from services.signals.schemas import (
+from services.signals.casus_schemas import (
     CasusDetail,
     CasusRead,
     CasusSignaal,
     ContactpogingRead,
     HistorieRead,
 )
+from services.signals.models import casus, casus_historie, contactpoging, signaal
 from shared.contracts.ddas import Signaalpartner
 from shared.pagination import Page, PageParams
 from shared.policy import SignaalActie

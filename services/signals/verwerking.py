@@ -11,16 +11,15 @@ import hashlib
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, datetime
 from typing import Any
 
-import sqlalchemy as sa
+from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
-from services.signals import identiteit, matching, repository
-from services.signals.beleid import EerderSignaal, toets_beleid, toets_herhaling
-from services.signals.models import casus, casus_historie, match_beoordeling, signaal
+from services.signals import identiteit, matching, repository, rijen
+from services.signals.bundeling import Bundelaar
+from services.signals.models import match_beoordeling, signaal
 from services.signals.overdracht import stuur_overdracht
 from services.signals.schemas import SignaalCreate
 from shared.auth import Principal
@@ -28,10 +27,12 @@ from shared.contracts import signals_events as ev
 from shared.contracts.ddas import Signaalpartner
 from shared.plumbing import PlumbingTables
 from shared.policy import Policy
+from shared.problems import Conflict
 from shared.processing_log import log_processing
-from shared.types import adres_sleutel
 
 ACTIVITEIT = "vroegsignalering"
+# One serializer call per chunk instead of one model_dump per event.
+ONTVANGEN: TypeAdapter[list[ev.SignaalOntvangen]] = TypeAdapter(list[ev.SignaalOntvangen])
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,6 @@ class Resultaat:
 def invoer_hash(item: SignaalCreate) -> str:
     """A fingerprint of the pushed content: the same id with other content is a conflict."""
     return hashlib.sha256(item.model_dump_json().encode()).hexdigest()
-
-
-def _adres(item: SignaalCreate) -> str:
-    return adres_sleutel(
-        item.postcode,
-        item.huisnummer,
-        huisletter=item.huisletter,
-        huisnummertoevoeging=item.huisnummertoevoeging,
-    )
 
 
 def verwerk(
@@ -106,186 +98,109 @@ def _sla_op(
     result: Resultaat,
 ) -> None:
     now = datetime.now(UTC)
-    today = now.date()
-    beleid = ctx.policy.signalen
-    partner_beleid = beleid.voor(ctx.partner_type)
-    adressen = {rij: _adres(item) for rij, item in rows}
+    adressen = {rij: rijen.adres(item) for rij, item in rows}
     bewoners: dict[str, list[matching.Persoon]] = defaultdict(list)
     for sleutel, persoon in repository.personen_op_adressen(session, set(adressen.values())):
         bewoners[sleutel].append(persoon)
-
-    signalen: list[dict[str, Any]] = []
-    reviews: list[dict[str, Any]] = []
+    wie_per_rij: dict[int, identiteit.Identiteit] = {}
     for rij, item in rows:
         bekend = bewoners[adressen[rij]]
         wie = identiteit.los_op(
             item, bekend, key=ctx.pseudonym_key, drempel=ctx.match_drempel, grijs=ctx.grijs_drempel
         )
-        if wie.review_kandidaat is not None:
-            reviews.append(
-                {
-                    "id": str(uuid.uuid4()),
-                    "rij": rij,
-                    "kandidaat_subject_key": wie.review_kandidaat,
-                    "score": wie.score,
-                    "status": "open",
-                    "aangemaakt_at": now,
-                }
-            )
         if wie.sleutel == wie.persoon.subject_key and wie.methode != "exact":
-            bekend.append(wie.persoon)
-        sleutel, methode, score = wie.sleutel, wie.methode, wie.score
+            bekend.append(wie.persoon)  # later rows of the chunk match against this resident
+        wie_per_rij[rij] = wie
+
+    bundelaar = Bundelaar.laad(
+        session,
+        policy=ctx.policy,
+        partner_type=ctx.partner_type,
+        creditor_id=ctx.creditor_id,
+        sleutels={wie.sleutel for wie in wie_per_rij.values()},
+        now=now,
+    )
+    signalen: list[dict[str, Any]] = []
+    reviews: list[dict[str, Any]] = []
+    ontvangen: list[ev.SignaalOntvangen] = []
+    for rij, item in rows:
+        wie = wie_per_rij[rij]
+        signaal_id = str(uuid.uuid4())
+        oordeel, casus_id = bundelaar.plaats(item, wie.sleutel)
         signalen.append(
-            {
-                "id": str(uuid.uuid4()),
-                "rij": rij,
-                "item": item,
-                "subject_key": sleutel,
-                "match_methode": methode,
-                "match_score": score,
-            }
+            rijen.signaal(
+                item,
+                signaal_id=signaal_id,
+                wie=wie,
+                oordeel=oordeel,
+                casus_id=casus_id,
+                creditor_id=ctx.creditor_id,
+                partner_type=ctx.partner_type,
+                policy=ctx.policy,
+                batch_id=ctx.batch_id,
+                invoer_hash=hashes[rij],
+                now=now,
+            )
         )
-
-    sleutels = {s["subject_key"] for s in signalen}
-    eerdere = repository.eerdere_signalen(
-        session, creditor_id=ctx.creditor_id, subject_keys=sleutels
-    )
-    open_per_sleutel = repository.open_casussen(session, sleutels)
-    nieuwe_casussen: dict[str, dict[str, Any]] = {}
-    gewijzigd: dict[str, dict[str, Any]] = {}
-    events: list[tuple[str, str | None, dict[str, Any]]] = []
-    overdrachten: list[tuple[str, SignaalCreate]] = []
-
-    for s in signalen:
-        item = s["item"]
-        sleutel = s["subject_key"]
-        oordeel = toets_beleid(
-            partner_beleid,
-            bedrag=item.bedrag,
-            ontstaansdatum=item.ontstaansdatum,
-            signaaldatum=item.signaaldatum,
-        )
-        if oordeel.opgepakt:
-            oordeel = toets_herhaling(
-                eerdere[sleutel],
+        if wie.review_kandidaat is not None:
+            reviews.append(rijen.review(signaal_id=signaal_id, wie=wie, now=now))
+        ontvangen.append(
+            ev.SignaalOntvangen(
+                signaal_id=signaal_id,
+                partner_type=ctx.partner_type,
                 bedrag=item.bedrag,
+                ontstaansdatum=item.ontstaansdatum,
                 signaaldatum=item.signaaldatum,
-                venster_dagen=beleid.herhaling_venster_dagen,
-            )
-        casus_id = None
-        if oordeel.opgepakt:
-            eerdere[sleutel].append(EerderSignaal(item.signaaldatum, item.bedrag))
-            doel = _vind_casus(open_per_sleutel[sleutel], item.signaaldatum)
-            if doel is None:
-                doel = _nieuwe_casus(item, s, adres=adressen[s["rij"]], ctx=ctx, now=now)
-                nieuwe_casussen[doel["id"]] = doel
-                open_per_sleutel[sleutel].append(doel)
-            else:
-                doel = nieuwe_casussen.get(doel["id"]) or gewijzigd.setdefault(
-                    doel["id"], dict(doel)
-                )
-            doel["totaal_bedrag"] = doel.get("totaal_bedrag", Decimal(0)) + item.bedrag
-            doel["crisis"] = doel["crisis"] or item.crisissignaal
-            if item.warme_overdracht and not doel.get("overgedragen_at"):
-                doel["warme_overdracht"] = True
-                doel["overgedragen_at"] = now
-                overdrachten.append((doel["id"], item))
-            casus_id = doel["id"]
-        s["casus_id"] = casus_id
-        s["row"] = _signaal_rij(item, s, oordeel, ctx=ctx, hash_=hashes[s["rij"]], now=now)
-        result.opgeslagen[s["rij"]] = s["id"]
-        events.append(
-            (
-                ev.SIGNAAL_ONTVANGEN,
-                sleutel,
-                ev.SignaalOntvangen(
-                    signaal_id=s["id"],
-                    partner_type=ctx.partner_type,
-                    bedrag=item.bedrag,
-                    ontstaansdatum=item.ontstaansdatum,
-                    signaaldatum=item.signaaldatum,
-                    status=oordeel.status,
-                    crisis=item.crisissignaal,
-                    warme_overdracht=item.warme_overdracht,
-                    met_bsn=item.bsn is not None,
-                    match_methode=s["match_methode"],
-                    casus_id=casus_id,
-                    batch=ctx.batch_id is not None,
-                ).document(),
+                status=oordeel.status,
+                crisis=item.crisissignaal,
+                warme_overdracht=item.warme_overdracht,
+                met_bsn=item.bsn is not None,
+                match_methode=wie.methode,
+                casus_id=casus_id,
+                batch=ctx.batch_id is not None,
             )
         )
+        result.opgeslagen[rij] = signaal_id
 
-    for nieuw_casus in nieuwe_casussen.values():
-        events.insert(
-            0,
-            (
-                ev.CASUS_GEOPEND,
-                nieuw_casus["subject_key"],
-                ev.CasusGeopend(
-                    casus_id=nieuw_casus["id"],
-                    partner_type=ctx.partner_type,
-                    actie=nieuw_casus["actie"],
-                    crisis=nieuw_casus["crisis"],
-                    matchingsdatum=nieuw_casus["matchingsdatum"],
-                    startdatum_matchingperiode=nieuw_casus["startdatum_matchingperiode"],
-                    einddatum_matchingperiode=nieuw_casus["einddatum_matchingperiode"],
-                ).document(),
-            ),
-        )
-    repository.insert_many(session, casus, list(nieuwe_casussen.values()))
-    repository.insert_many(
-        session,
-        casus_historie,
-        [
-            {
-                "casus_id": c["id"],
-                "at": now,
-                "actor": ctx.principal.subject,
-                "van_status": None,
-                "naar_status": "nieuw",
-                "gebeurtenis": "geopend",
-                "reden": f"Signaal van {ctx.partner_type.value}",
-            }
-            for c in nieuwe_casussen.values()
-        ],
-    )
-    for c in gewijzigd.values():
-        session.execute(
-            sa.update(casus)
-            .where(casus.c.id == c["id"])
-            .values(
-                totaal_bedrag=c["totaal_bedrag"],
-                crisis=c["crisis"],
-                warme_overdracht=c["warme_overdracht"],
-                overgedragen_at=c["overgedragen_at"],
-            )
-        )
-    repository.insert_many(session, signaal, [s["row"] for s in signalen])
-    id_per_rij = {s["rij"]: (s["id"], s["casus_id"]) for s in signalen}
-    repository.insert_many(
-        session,
-        match_beoordeling,
-        [
-            {k: v for k, v in r.items() if k != "rij"} | {"signaal_id": id_per_rij[r["rij"]][0]}
-            for r in reviews
-        ],
-    )
-    sleutel_per_casus = {s["casus_id"]: s["subject_key"] for s in signalen if s["casus_id"]}
-    for casus_id, item in overdrachten:
+    bundelaar.schrijf(session, actor=ctx.principal.subject)
+    repository.insert_many(session, signaal, signalen)
+    repository.insert_many(session, match_beoordeling, reviews)
+    for casus_id, sleutel, item in bundelaar.overdrachten:
         stuur_overdracht(
             session,
             tables,
             casus_id=casus_id,
             inwoner=item.model_dump(),
-            subject_key=sleutel_per_casus[casus_id],
+            subject_key=sleutel,
             gemeentecode=ctx.policy.gemeentecode,
             partner_types=[ctx.partner_type],
             totaal=item.bedrag,
             crisis=item.crisissignaal,
             warm=True,
-            overdrachtsdatum=today,
+            overdrachtsdatum=now.date(),
             toelichting="Warme overdracht door de signaalpartner.",
         )
+    geopend = [
+        (
+            ev.CASUS_GEOPEND,
+            c["subject_key"],
+            ev.CasusGeopend(
+                casus_id=c["id"],
+                partner_type=ctx.partner_type,
+                actie=c["actie"],
+                crisis=c["crisis"],
+                matchingsdatum=c["matchingsdatum"],
+                startdatum_matchingperiode=c["startdatum_matchingperiode"],
+                einddatum_matchingperiode=c["einddatum_matchingperiode"],
+            ).document(),
+        )
+        for c in bundelaar.nieuw.values()
+    ]
+    documents = ONTVANGEN.dump_python(ontvangen, mode="json", by_alias=True)
+    events = geopend + [
+        (ev.SIGNAAL_ONTVANGEN, row["subject_key"], document)
+        for row, document in zip(signalen, documents, strict=True)
+    ]
     repository.append_events(session, tables, gemeentecode=ctx.policy.gemeentecode, events=events)
     log_processing(
         session,
@@ -294,84 +209,8 @@ def _sla_op(
         principal=ctx.principal,
         action="signaal-ontvangen",
         activity_id=ACTIVITEIT,
-        subject_keys=[s["subject_key"] for s in signalen],
+        subject_keys=[row["subject_key"] for row in signalen],
     )
-
-
-def _vind_casus(kandidaten: list[Any], signaaldatum: date) -> dict[str, Any] | None:
-    for kandidaat in kandidaten:
-        row = kandidaat if isinstance(kandidaat, dict) else kandidaat._asdict()
-        if row["startdatum_matchingperiode"] <= signaaldatum <= row["einddatum_matchingperiode"]:
-            return row
-    return None
-
-
-def _nieuwe_casus(
-    item: SignaalCreate, s: dict[str, Any], *, adres: str, ctx: Context, now: datetime
-) -> dict[str, Any]:
-    periode = ctx.policy.signalen.matching_periode_dagen
-    return {
-        "id": str(uuid.uuid4()),
-        "gemeentecode": ctx.policy.gemeentecode,
-        "subject_key": s["subject_key"],
-        "adres_sleutel": adres,
-        "postcode_gebied": item.postcode[:4],
-        "status": "nieuw",
-        "actie": ctx.policy.signalen.voor(ctx.partner_type).actie.value,
-        "crisis": False,
-        "warme_overdracht": False,
-        "totaal_bedrag": Decimal(0),
-        "matchingsdatum": now.date(),
-        "startdatum_matchingperiode": item.signaaldatum,
-        # (policy signalen.matching_periode_dagen) signals within the period form one case.
-        "einddatum_matchingperiode": item.signaaldatum + timedelta(days=periode),
-        "overgedragen_at": None,
-        "aangemaakt_at": now,
-    }
-
-
-def _signaal_rij(
-    item: SignaalCreate, s: dict[str, Any], oordeel: Any, *, ctx: Context, hash_: str, now: datetime
-) -> dict[str, Any]:
-    return {
-        "id": s["id"],
-        "gemeentecode": ctx.policy.gemeentecode,
-        "creditor_id": ctx.creditor_id,
-        "partner_type": ctx.partner_type.value,
-        "partner_id": item.partner_id,
-        "invoer_hash": hash_,
-        "batch_id": ctx.batch_id,
-        "crisissignaal": item.crisissignaal,
-        "warme_overdracht": item.warme_overdracht,
-        "bedrag": item.bedrag,
-        "ontstaansdatum": item.ontstaansdatum,
-        "signaaldatum": item.signaaldatum,
-        "status": oordeel.status.value,
-        "status_reden": oordeel.reden,
-        "actie": ctx.policy.signalen.voor(ctx.partner_type).actie.value,
-        "subject_key": s["subject_key"],
-        "heeft_bsn": item.bsn is not None,
-        "match_methode": s["match_methode"],
-        "match_score": s["match_score"],
-        "casus_id": s["casus_id"],
-        "bsn": item.bsn,
-        "voorletters": item.voorletters,
-        "tussenvoegsel": item.tussenvoegsel,
-        "achternaam": item.achternaam,
-        "naam_sleutel": matching.naam_sleutel(item.achternaam),
-        "geboortedatum": item.geboortedatum,
-        "straat": item.straat,
-        "postcode": item.postcode,
-        "huisnummer": item.huisnummer,
-        "huisletter": item.huisletter,
-        "huisnummertoevoeging": item.huisnummertoevoeging,
-        "adres_sleutel": _adres(item),
-        "woonplaats": item.woonplaats,
-        "telefoon": item.telefoon,
-        "email": str(item.email) if item.email else None,
-        "ontvangen_at": now,
-        "gewist_at": None,
-    }
 
 
 def ontvang_een(
@@ -380,8 +219,6 @@ def ontvang_een(
     """A single push: (signal id, newly stored); the same id with other content is a 409."""
     result = verwerk(session, tables, [(1, item)], ctx=ctx)
     if result.fouten:
-        from shared.problems import Conflict
-
         bestaand = repository.bestaande_partner_ids(
             session, creditor_id=ctx.creditor_id, partner_ids={item.partner_id}
         )

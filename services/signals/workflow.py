@@ -7,7 +7,7 @@ Allowed transitions (each appended to `casus_historie`, never edited):
 | nieuw | toegewezen | coordinator assigns two consulenten and a date (seed annex 3) |
 | nieuw | afgesloten | already known at intake or trajectory (issue 5), or closed without visit |
 | toegewezen | afgesloten | a consulent closes with a DDAS end result |
-| nieuw, toegewezen | samengevoegd | a coordinator decides a grey-zone match is the same resident |
+| nieuw, toegewezen | samengevoegd | a grey-zone match is the same resident (samenvoegen.py) |
 """
 
 from __future__ import annotations
@@ -23,15 +23,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from services.signals import casussen, repository
-from services.signals.models import casus, casus_historie, contactpoging, match_beoordeling, signaal
+from services.signals.casus_schemas import AfsluitingCreate, ContactpogingCreate, ToewijzingCreate
+from services.signals.models import casus, casus_historie, contactpoging, signaal
 from services.signals.overdracht import stuur_overdracht
-from services.signals.schemas import AfsluitingCreate, ContactpogingCreate, ToewijzingCreate
 from shared.auth import Principal
 from shared.contracts import signals_events as ev
 from shared.contracts.ddas import Contactsoort, Eindresultaat, Signaalpartner, Signaalstatus
 from shared.plumbing import PlumbingTables
 from shared.policy import Policy
-from shared.problems import Conflict, NotFound, RuleViolation
+from shared.problems import Conflict, RuleViolation
 
 NIET_OPGEPAKT = frozenset(s.value for s in Signaalstatus) - {Signaalstatus.NOG_NIET_OPGEPAKT.value}
 OVERGANGEN: dict[str, tuple[str, ...]] = {
@@ -52,7 +52,7 @@ class Omgeving:
     today: date
 
 
-def _overgang(
+def overgang(
     session: Session, row: Any, naar: str, *, env: Omgeving, gebeurtenis: str, reden: str | None
 ) -> None:
     if naar not in OVERGANGEN[row.status]:
@@ -73,7 +73,7 @@ def _overgang(
     )
 
 
-def _event(session: Session, env: Omgeving, type_: str, key: str | None, payload: Any) -> None:
+def event(session: Session, env: Omgeving, type_: str, key: str | None, payload: Any) -> None:
     repository.append_events(
         session,
         env.tables,
@@ -99,7 +99,7 @@ async def wijs_toe(
     if await al_bekend(row.subject_key):
         sluit(session, row, Eindresultaat.AL_BEKEND, env=env, reden="Bekend bij intake of traject.")
         return
-    _overgang(session, row, "toegewezen", env=env, gebeurtenis="toegewezen", reden=None)
+    overgang(session, row, "toegewezen", env=env, gebeurtenis="toegewezen", reden=None)
     session.execute(
         sa.update(casus)
         .where(casus.c.id == casus_id)
@@ -111,7 +111,7 @@ async def wijs_toe(
             datum_opgepakt=env.today,
         )
     )
-    _event(
+    event(
         session,
         env,
         ev.CASUS_TOEGEWEZEN,
@@ -145,7 +145,7 @@ def leg_contactpoging_vast(
     volgnummer = session.execute(
         sa.select(sa.func.count()).where(contactpoging.c.casus_id == casus_id)
     ).scalar_one()
-    _event(
+    event(
         session,
         env,
         ev.CASUS_CONTACTPOGING,
@@ -192,7 +192,7 @@ def sluit(
     overdragen: bool = False,
 ) -> None:
     """End the case with a result (history, event, optional hand-over)."""
-    _overgang(
+    overgang(
         session,
         row,
         "afgesloten",
@@ -244,7 +244,7 @@ def sluit(
             overgedragen_at=datetime.now(UTC) if overgedragen else None,
         )
     )
-    _event(
+    event(
         session,
         env,
         ev.CASUS_AFGESLOTEN,
@@ -261,85 +261,4 @@ def sluit(
             bereikt=any(p.bereikt for p in pogingen),
             overgedragen=overgedragen,
         ),
-    )
-
-
-def besluit(session: Session, beoordeling_id: str, samenvoegen: bool, *, env: Omgeving) -> None:
-    """Decide a grey-zone match: merge the new signal's case into the candidate's open case."""
-    review = session.execute(
-        sa.select(match_beoordeling).where(match_beoordeling.c.id == beoordeling_id)
-    ).first()
-    if review is None:
-        raise NotFound("Beoordeling niet gevonden.")
-    if review.status != "open":
-        raise Conflict("Over deze match is al besloten.")
-    session.execute(
-        sa.update(match_beoordeling)
-        .where(match_beoordeling.c.id == beoordeling_id)
-        .values(
-            status="samengevoegd" if samenvoegen else "afgewezen",
-            besloten_door=env.principal.subject,
-            besloten_at=datetime.now(UTC),
-        )
-    )
-    if samenvoegen:
-        _voeg_samen(session, review, env=env)
-
-
-def _voeg_samen(session: Session, review: Any, *, env: Omgeving) -> None:
-    nieuw = session.execute(sa.select(signaal).where(signaal.c.id == review.signaal_id)).one()
-    oude_sleutel = nieuw.subject_key
-    doel = session.execute(
-        sa.select(casus).where(
-            casus.c.subject_key == review.kandidaat_subject_key,
-            casus.c.status.in_(repository.OPEN_STATUSSEN),
-        )
-    ).first()
-    bron = session.execute(sa.select(casus).where(casus.c.id == nieuw.casus_id)).first()
-    # The resident is one person: every signal under the new key takes the candidate's key.
-    session.execute(
-        sa.update(signaal)
-        .where(signaal.c.subject_key == oude_sleutel)
-        .values(subject_key=review.kandidaat_subject_key)
-    )
-    if bron is None or bron.status not in repository.OPEN_STATUSSEN:
-        return
-    if doel is None:
-        session.execute(
-            sa.update(casus)
-            .where(casus.c.id == bron.id)
-            .values(subject_key=review.kandidaat_subject_key)
-        )
-        return
-    _overgang(
-        session,
-        bron,
-        "samengevoegd",
-        env=env,
-        gebeurtenis="samengevoegd",
-        reden=f"In casus {doel.id}",
-    )
-    session.execute(
-        sa.update(signaal).where(signaal.c.casus_id == bron.id).values(casus_id=doel.id)
-    )
-    session.execute(
-        sa.update(casus)
-        .where(casus.c.id == doel.id)
-        .values(
-            totaal_bedrag=doel.totaal_bedrag + bron.totaal_bedrag,
-            crisis=doel.crisis or bron.crisis,
-            warme_overdracht=doel.warme_overdracht or bron.warme_overdracht,
-        )
-    )
-    session.execute(
-        sa.update(casus)
-        .where(casus.c.id == bron.id)
-        .values(status="samengevoegd", samengevoegd_in=doel.id)
-    )
-    _event(
-        session,
-        env,
-        ev.CASUS_SAMENGEVOEGD,
-        review.kandidaat_subject_key,
-        ev.CasusSamengevoegd(casus_id=bron.id, in_casus_id=doel.id),
     )

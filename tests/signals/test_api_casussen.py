@@ -212,7 +212,9 @@ def test_creditor_learns_only_that_a_signal_was_not_picked_up_for_andere_reden(c
     created = client.post("/v1/signalen", json=signaal(), headers=creditor()).json()
     case_id = one_case(client)["id"]
     closing = {"resultaat": "Niet opgepakt: andere reden", "toelichting": "Vertrouwelijk"}
-    response = client.post(f"/v1/casussen/{case_id}/afsluitingen", json=closing, headers=COORDINATOR)
+    response = client.post(
+        f"/v1/casussen/{case_id}/afsluitingen", json=closing, headers=COORDINATOR
+    )
     assert response.status_code == 201
     feedback = client.get(f"/v1/signalen/{created['id']}", headers=creditor()).json()
     assert feedback["status"] == "Niet opgepakt: andere reden"

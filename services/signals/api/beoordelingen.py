@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 
-from services.signals import workflow
+from services.signals import samenvoegen
 from services.signals.api import deps
 from services.signals.api.casussen import omgeving
+from services.signals.casus_schemas import BeoordelingBesluit, BeoordelingRead
 from services.signals.models import casus, match_beoordeling, signaal
-from services.signals.schemas import BeoordelingBesluit, BeoordelingRead
 from shared.db import DbSession
 from shared.pagination import Page, PageParams, page_params
 
@@ -94,7 +94,7 @@ async def decide_beoordeling(
     session: DbSession,
     principal: deps.Coordinator,
 ) -> BeoordelingBesluit:
-    workflow.besluit(
+    samenvoegen.besluit(
         session, str(beoordeling_id), body.samenvoegen, env=omgeving(request, principal)
     )
     return body

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from services.signals import bekendheid, casussen, workflow
 from services.signals.api import deps
-from services.signals.schemas import (
+from services.signals.casus_schemas import (
     AfsluitingCreate,
     CasusDetail,
     CasusRead,

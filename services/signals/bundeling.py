@@ -1,0 +1,135 @@
+"""Verdict and case per signal: the partner's policy, the repeat rule, and bundling.
+
+A picked-up signal joins the resident's open case whose matching period holds its signal date
+(DDAS Vroegsignaalzaak; policy `signalen.matching_periode_dagen`), or opens a new case. The
+state of one chunk is kept in memory so later rows see earlier ones without a query per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from services.signals import repository, rijen
+from services.signals.beleid import Beoordeling, EerderSignaal, toets_beleid, toets_herhaling
+from services.signals.models import casus, casus_historie
+from services.signals.schemas import SignaalCreate
+from shared.contracts.ddas import Signaalpartner
+from shared.policy import Policy
+
+
+@dataclass
+class Bundelaar:
+    """Places the signals of one chunk; `schrijf` stores the cases it opened or changed."""
+
+    policy: Policy
+    partner_type: Signaalpartner
+    eerdere: dict[str, list[EerderSignaal]]
+    open_per_sleutel: dict[str, list[Any]]
+    now: datetime
+    nieuw: dict[str, dict[str, Any]] = field(default_factory=dict)
+    gewijzigd: dict[str, dict[str, Any]] = field(default_factory=dict)
+    overdrachten: list[tuple[str, str, SignaalCreate]] = field(default_factory=list)
+
+    @classmethod
+    def laad(
+        cls,
+        session: Session,
+        *,
+        policy: Policy,
+        partner_type: Signaalpartner,
+        creditor_id: str,
+        sleutels: set[str],
+        now: datetime,
+    ) -> Bundelaar:
+        """Load what the chunk's residents already have: earlier signals and open cases."""
+        return cls(
+            policy=policy,
+            partner_type=partner_type,
+            eerdere=repository.eerdere_signalen(
+                session, creditor_id=creditor_id, subject_keys=sleutels
+            ),
+            open_per_sleutel=repository.open_casussen(session, sleutels),
+            now=now,
+        )
+
+    def plaats(self, item: SignaalCreate, sleutel: str) -> tuple[Beoordeling, str | None]:
+        """The signal's verdict and, when picked up, its case id."""
+        beleid = self.policy.signalen
+        oordeel = toets_beleid(
+            beleid.voor(self.partner_type),
+            bedrag=item.bedrag,
+            ontstaansdatum=item.ontstaansdatum,
+            signaaldatum=item.signaaldatum,
+        )
+        if oordeel.opgepakt:
+            oordeel = toets_herhaling(
+                self.eerdere[sleutel],
+                bedrag=item.bedrag,
+                signaaldatum=item.signaaldatum,
+                venster_dagen=beleid.herhaling_venster_dagen,
+            )
+        if not oordeel.opgepakt:
+            return oordeel, None
+        self.eerdere[sleutel].append(EerderSignaal(item.signaaldatum, item.bedrag))
+        doel = self._casus_voor(item, sleutel)
+        doel["totaal_bedrag"] = doel["totaal_bedrag"] + item.bedrag
+        doel["crisis"] = doel["crisis"] or item.crisissignaal
+        if item.warme_overdracht and not doel["overgedragen_at"]:
+            # A warm hand-over goes to intake at once: the partner already has contact.
+            doel["warme_overdracht"] = True
+            doel["overgedragen_at"] = self.now
+            self.overdrachten.append((doel["id"], sleutel, item))
+        return oordeel, str(doel["id"])
+
+    def _casus_voor(self, item: SignaalCreate, sleutel: str) -> dict[str, Any]:
+        for kandidaat in self.open_per_sleutel[sleutel]:
+            row = kandidaat if isinstance(kandidaat, dict) else kandidaat._asdict()
+            if _in_periode(row, item.signaaldatum):
+                if row["id"] in self.nieuw:
+                    return self.nieuw[row["id"]]
+                return self.gewijzigd.setdefault(row["id"], row)
+        created = rijen.nieuwe_casus(
+            item,
+            subject_key=sleutel,
+            partner_type=self.partner_type,
+            policy=self.policy,
+            now=self.now,
+        )
+        self.nieuw[created["id"]] = created
+        self.open_per_sleutel[sleutel].append(created)
+        return created
+
+    def schrijf(self, session: Session, *, actor: str) -> None:
+        """Insert the new cases with their first history entry; update the changed ones."""
+        repository.insert_many(session, casus, list(self.nieuw.values()))
+        repository.insert_many(
+            session,
+            casus_historie,
+            [
+                rijen.historie_geopend(c, actor=actor, partner_type=self.partner_type)
+                for c in self.nieuw.values()
+            ],
+        )
+        for c in self.gewijzigd.values():
+            session.execute(
+                sa.update(casus)
+                .where(casus.c.id == c["id"])
+                .values(
+                    totaal_bedrag=Decimal(c["totaal_bedrag"]),
+                    crisis=c["crisis"],
+                    warme_overdracht=c["warme_overdracht"],
+                    overgedragen_at=c["overgedragen_at"],
+                )
+            )
+
+
+def _in_periode(row: dict[str, Any], signaaldatum: date) -> bool:
+    return bool(
+        row["startdatum_matchingperiode"] <= signaaldatum <= row["einddatum_matchingperiode"]
+    )

@@ -1,0 +1,101 @@
+"""Grey-zone matches: a coordinator decides whether two residents are one person.
+
+Merging gives every signal under the new key the candidate's key and, when both have an open
+case, moves the new case's signals into the candidate's case; the emptied case gets status
+`samengevoegd` (a history entry, never a delete).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from services.signals import repository
+from services.signals.models import casus, match_beoordeling, signaal
+from services.signals.workflow import Omgeving, event, overgang
+from shared.contracts import signals_events as ev
+from shared.problems import Conflict, NotFound
+
+
+def besluit(session: Session, beoordeling_id: str, samenvoegen: bool, *, env: Omgeving) -> None:
+    """Decide a grey-zone match: merge the new signal's case into the candidate's open case."""
+    review = session.execute(
+        sa.select(match_beoordeling).where(match_beoordeling.c.id == beoordeling_id)
+    ).first()
+    if review is None:
+        raise NotFound("Beoordeling niet gevonden.")
+    if review.status != "open":
+        raise Conflict("Over deze match is al besloten.")
+    session.execute(
+        sa.update(match_beoordeling)
+        .where(match_beoordeling.c.id == beoordeling_id)
+        .values(
+            status="samengevoegd" if samenvoegen else "afgewezen",
+            besloten_door=env.principal.subject,
+            besloten_at=datetime.now(UTC),
+        )
+    )
+    if samenvoegen:
+        _voeg_samen(session, review, env=env)
+
+
+def _voeg_samen(session: Session, review: Any, *, env: Omgeving) -> None:
+    nieuw = session.execute(sa.select(signaal).where(signaal.c.id == review.signaal_id)).one()
+    oude_sleutel = nieuw.subject_key
+    doel = session.execute(
+        sa.select(casus).where(
+            casus.c.subject_key == review.kandidaat_subject_key,
+            casus.c.status.in_(repository.OPEN_STATUSSEN),
+        )
+    ).first()
+    bron = session.execute(sa.select(casus).where(casus.c.id == nieuw.casus_id)).first()
+    # The resident is one person: every signal under the new key takes the candidate's key.
+    session.execute(
+        sa.update(signaal)
+        .where(signaal.c.subject_key == oude_sleutel)
+        .values(subject_key=review.kandidaat_subject_key)
+    )
+    if bron is None or bron.status not in repository.OPEN_STATUSSEN:
+        return
+    if doel is None:
+        session.execute(
+            sa.update(casus)
+            .where(casus.c.id == bron.id)
+            .values(subject_key=review.kandidaat_subject_key)
+        )
+        return
+    overgang(
+        session,
+        bron,
+        "samengevoegd",
+        env=env,
+        gebeurtenis="samengevoegd",
+        reden=f"In casus {doel.id}",
+    )
+    session.execute(
+        sa.update(signaal).where(signaal.c.casus_id == bron.id).values(casus_id=doel.id)
+    )
+    session.execute(
+        sa.update(casus)
+        .where(casus.c.id == doel.id)
+        .values(
+            totaal_bedrag=doel.totaal_bedrag + bron.totaal_bedrag,
+            crisis=doel.crisis or bron.crisis,
+            warme_overdracht=doel.warme_overdracht or bron.warme_overdracht,
+        )
+    )
+    session.execute(
+        sa.update(casus)
+        .where(casus.c.id == bron.id)
+        .values(status="samengevoegd", samengevoegd_in=doel.id)
+    )
+    event(
+        session,
+        env,
+        ev.CASUS_SAMENGEVOEGD,
+        review.kandidaat_subject_key,
+        ev.CasusSamengevoegd(casus_id=bron.id, in_casus_id=doel.id),
+    )
