@@ -14,7 +14,7 @@ from services.trajectory.domain.fasen import Fase
 from services.trajectory.models import traject, traject_persoon
 from shared.contracts import trajectory_events as ev
 from shared.contracts.handoffs import AanvraagSchuldhulp, BekendheidAntwoord
-from shared.problems import Conflict, InvalidInput, InvalidParam
+from shared.problems import Conflict, InvalidInput, InvalidParam, RuleViolation
 
 REGEL_OPENEN = "Wgs art. 3: de aanvraag om schuldhulpverlening (overgedragen door intake)"
 
@@ -45,6 +45,12 @@ def open_traject(ctx: Ctx, aanvraag: AanvraagSchuldhulp) -> tuple[str, bool]:
             invalid_params=[
                 InvalidParam(name="partnerSubjectKey", reason="Gelijk aan subjectKey.")
             ],
+        )
+    if aanvraag.gemeentecode != ctx.policy.gemeentecode:
+        # Deadlines, norms and the DDAS delivery follow the municipality's policy; this
+        # deployment holds one (DESIGN.md §3: a case is handled under its own municipality's).
+        raise RuleViolation(
+            f"Deze dienst werkt voor {ctx.policy.gemeentecode}, niet voor {aanvraag.gemeentecode}."
         )
     bestaand = repository.traject_bij_aanvraag(ctx.session, str(aanvraag.aanvraag_id))
     if bestaand is not None:

@@ -14,7 +14,7 @@ from services.trajectory.domain import ddas
 from services.trajectory.models import plumbing, schuld, traject, traject_persoon, voorziening
 from services.trajectory.schemas_ddas import DdasAntwoord, GegevensRequest, Paginering
 from shared import processing_log
-from shared.problems import InvalidInput, InvalidParam
+from shared.problems import InvalidInput, InvalidParam, RuleViolation
 
 RAPPORTAGE = "rapportage"
 CODE_GEGEVENSLEVERANCIER = "BALANS"
@@ -30,6 +30,10 @@ def levering(ctx: Ctx, vraag: GegevensRequest) -> DdasAntwoord:
                 InvalidParam(name="aanleverperiodeEinddatum", reason="Voor de startdatum.")
             ],
         )
+    naam = f"Gemeente {ctx.policy.naam}"
+    gevraagd = vraag.aanleverende_organisatie
+    if gevraagd is not None and gevraagd not in (naam, ctx.policy.naam, ctx.policy.gemeentecode):
+        raise RuleViolation(f"Deze dienst levert alleen voor {naam} ({ctx.policy.gemeentecode}).")
     t = traject.c
     in_periode = sa.and_(
         t.gemeentecode == ctx.policy.gemeentecode,
@@ -87,7 +91,7 @@ def levering(ctx: Ctx, vraag: GegevensRequest) -> DdasAntwoord:
         subject_keys=[p.subject_key for r in rows for p in personen[r.id]],
     )
     organisatie = {
-        "(Statutaire) Naam": vraag.aanleverende_organisatie or f"Gemeente {ctx.policy.naam}",
+        "(Statutaire) Naam": naam,
         "gemeentecode": ctx.policy.gemeentecode,
     }
     gegevens = {

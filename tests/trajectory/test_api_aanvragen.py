@@ -151,3 +151,11 @@ class TestBekendheid:
         ).json()["items"]
         assert [r["action"] for r in log] == ["traject-openen", "bekendheid-bevragen"]
         assert {r["activityId"] for r in log} == {"schuldhulptraject"}
+
+
+def test_an_aanvraag_for_another_municipality_is_refused(client: TestClient) -> None:
+    response = client.post(
+        "/v1/aanvragen", json=aanvraag_body(gemeentecode="GM0358"), headers=SERVICE
+    )
+    assert response.status_code == 422
+    assert "GM0362" in response.json()["detail"]

@@ -150,3 +150,17 @@ def test_the_delivery_is_logged_per_resident_under_rapportage(
 def test_only_a_service_may_pull_the_delivery(client: TestClient) -> None:
     response = client.post("/v1/ddas/gegevens", json=PERIODE, headers=CONSULENT)
     assert response.status_code == 403
+
+
+def test_another_organisation_is_refused(client: TestClient) -> None:
+    response = client.post(
+        "/v1/ddas/gegevens",
+        json={**PERIODE, "aanleverende_organisatie": "Gemeente Aalsmeer"},
+        headers=SERVICE,
+    )
+    assert response.status_code == 422
+    own = _page(client, aanleverende_organisatie="GM0362")
+    assert own["gegevens"]["leveringen"][0]["aanleverende_organisatie"] == {
+        "(Statutaire) Naam": "Gemeente Amstelveen",
+        "gemeentecode": "GM0362",
+    }

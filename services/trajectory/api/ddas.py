@@ -19,7 +19,7 @@ router = APIRouter(tags=["ddas"])
         "The trajectories running in the period as the DDAS v1.0 Uitwisselmodel, paged as the "
         "DDAS OpenAPI describes; DDAS field names, amounts in whole euros. Role: `service`."
     ),
-    responses=problems(),
+    responses=problems(422),
 )
 async def gegevens(body: GegevensRequest, ctx: DdasAfnemer) -> DdasAntwoord:
     return ddas_export.levering(ctx, body)
