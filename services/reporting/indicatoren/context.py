@@ -36,7 +36,7 @@ class Periode:
         return Periode(shift(self.vanaf), shift(self.tot), self.soort)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Feit:
     """One projected fact as the indicators see it."""
 
@@ -94,6 +94,10 @@ class Context:
     feiten: Sequence[Feit]
     activiteiten: Sequence[Activiteit]
     policy: Policy
+    _in_periode: dict[tuple[FeitSoort, date, date], list[Feit]] = field(
+        default_factory=dict, repr=False
+    )
+    _eerste: dict[FeitSoort, dict[tuple[str, str], Feit]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def per_soort(self) -> dict[FeitSoort, list[Feit]]:
@@ -107,9 +111,14 @@ class Context:
         return self.per_soort.get(soort, [])
 
     def in_periode(self, soort: FeitSoort, periode: Periode | None = None) -> list[Feit]:
-        """Facts of a kind dated in the period."""
+        """Facts of a kind dated in the period (a fresh list; the filtering is done once)."""
         p = periode or self.periode
-        return [f for f in self.alle(soort) if p.bevat(f.datum)]
+        key = (soort, p.vanaf, p.tot)
+        found = self._in_periode.get(key)
+        if found is None:
+            found = [f for f in self.alle(soort) if p.vanaf <= f.datum < p.tot]
+            self._in_periode[key] = found
+        return list(found)
 
     @cached_property
     def subject_van_zaak(self) -> dict[tuple[str, str], str]:
@@ -147,7 +156,13 @@ class Context:
         return melding.kanaal if melding else None
 
     def eerste_per_zaak(self, soort: FeitSoort) -> dict[tuple[str, str], Feit]:
-        """The earliest fact of a kind per case."""
+        """The earliest fact of a kind per case (a fresh dict; computed once per kind)."""
+        found = self._eerste.get(soort)
+        if found is None:
+            found = self._eerste[soort] = self._eerste_per_zaak(soort)
+        return dict(found)
+
+    def _eerste_per_zaak(self, soort: FeitSoort) -> dict[tuple[str, str], Feit]:
         first: dict[tuple[str, str], Feit] = {}
         for feit in sorted(self.alle(soort), key=lambda f: f.datum):
             key = feit.zaak_sleutel
