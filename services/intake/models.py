@@ -114,6 +114,14 @@ melding = sa.Table(
     ),
     sa.Index("ix_melding_consulent_status", "consulent", "status"),
     sa.Index("ix_melding_bsn", "bsn"),
+    # One open melding per resident (migration 0004).
+    sa.Index(
+        "uq_melding_open_subject_key",
+        "subject_key",
+        unique=True,
+        sqlite_where=sa.text("status = 'open'"),
+        postgresql_where=sa.text("status = 'open'"),
+    ),
 )
 
 melding_statuswijziging = sa.Table(

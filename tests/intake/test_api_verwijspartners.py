@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -10,7 +11,7 @@ from services.intake.app import SPEC
 from services.intake.models import verwijspartner
 from shared import testing
 from shared.db import create_db_engine
-from tests.intake.conftest import BI, CONSULENT, COORDINATOR, LOKET
+from tests.intake.conftest import BI, CONSULENT, COORDINATOR, LOKET, plan, register
 
 
 def test_migration_seeds_the_partners_of_the_policy_plan(tmp_path: Path) -> None:
@@ -70,3 +71,21 @@ def test_invalid_partner_lists_every_field(intake) -> None:
     )
     assert response.status_code == 400
     assert {p["name"] for p in response.json()["invalidParams"]} == {"naam", "actief"}
+
+
+def test_partner_someone_was_referred_to_cannot_be_removed(intake, clock) -> None:
+    partner = intake.post("/v1/verwijspartners", json={"naam": "Diaconie"}, headers=COORDINATOR)
+    partner_id = partner.json()["id"]
+    melding = register(intake)
+    gesprek = plan(intake, melding["id"])
+    clock.set(date(2026, 5, 6))
+    intake.patch(
+        f"/v1/aanmeldgesprekken/{gesprek['id']}", json={"status": "gehouden"}, headers=CONSULENT
+    )
+    intake.post(
+        f"/v1/meldingen/{melding['id']}/uitkomst",
+        json={"soort": "advies", "verwijspartnerIds": [partner_id]},
+        headers=CONSULENT,
+    )
+    response = intake.delete(f"/v1/verwijspartners/{partner_id}", headers=COORDINATOR)
+    assert response.status_code == 409

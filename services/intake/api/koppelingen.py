@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
 
 from services.intake.api.deps import ServiceContext
-from services.intake.recidive import Bekendheid
+from services.intake.recidive import Bekendheid, RecidiveUitslag
 from services.intake.service import koppelingen
 from shared.contracts.handoffs import (
     INTAKE_BEKENDHEID_PATH,
@@ -16,8 +18,21 @@ from shared.contracts.handoffs import (
     VroegsignaalOverdrachtOntvangen,
 )
 from shared.idempotency import Idempotency
+from shared.policy import Policy
 
 router = APIRouter(tags=["koppelingen"])
+
+
+async def overdracht_recidive(
+    body: VroegsignaalOverdracht, request: Request, bekendheid: Bekendheid
+) -> RecidiveUitslag:
+    """Trajectory's answer about the handed-over resident, asked before any database work."""
+    policy: Policy = request.app.state.policy
+    return await bekendheid.vraag(
+        body.subject_key,
+        op=body.overdrachtsdatum,
+        recidive_jaren=policy.termijnen.recidive_jaren,
+    )
 
 
 @router.post(
@@ -34,11 +49,16 @@ router = APIRouter(tags=["koppelingen"])
     responses={200: {"description": "Joined to an existing melding."}},
 )
 async def ontvang_vroegsignaal_overdracht(
-    body: VroegsignaalOverdracht, ctx: ServiceContext, guard: Idempotency, bekendheid: Bekendheid
+    body: VroegsignaalOverdracht,
+    ctx: ServiceContext,
+    # Declared before the guard on purpose: FastAPI resolves dependencies in order, and the
+    # guard's first statement takes SQLite's write lock, which must not wait on trajectory.
+    recidive: Annotated[RecidiveUitslag, Depends(overdracht_recidive)],
+    guard: Idempotency,
 ) -> Response:
     if guard.replay is not None:
         return guard.replay
-    answer, created = await koppelingen.ontvang_overdracht(ctx, body, bekendheid=bekendheid)
+    answer, created = koppelingen.ontvang_overdracht(ctx, body, recidive=recidive)
     return guard.record(
         201 if created else 200,
         answer,

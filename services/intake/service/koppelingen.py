@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from services.intake.context import IntakeContext
 from services.intake.models import vroegsignaal_overdracht
-from services.intake.recidive import TrajectoryBekendheid
+from services.intake.recidive import RecidiveUitslag
 from services.intake.repository import meldingen as repo
 from services.intake.service import registratie
 from shared.contracts.handoffs import (
@@ -17,10 +17,11 @@ from shared.contracts.handoffs import (
     VroegsignaalOverdracht,
     VroegsignaalOverdrachtOntvangen,
 )
+from shared.problems import Conflict
 
 
-async def ontvang_overdracht(
-    ctx: IntakeContext, body: VroegsignaalOverdracht, *, bekendheid: TrajectoryBekendheid
+def ontvang_overdracht(
+    ctx: IntakeContext, body: VroegsignaalOverdracht, *, recidive: RecidiveUitslag
 ) -> tuple[VroegsignaalOverdrachtOntvangen, bool]:
     """A melding from an early-signal case; returns the answer and whether a melding was made.
 
@@ -29,34 +30,20 @@ async def ontvang_overdracht(
     with an open melding, is joined to the melding that exists instead of making a second one.
     """
     casus_id = str(body.casus_id)
-    melding_id = repo.by_casus(ctx.session, casus_id)
-    if melding_id is not None:
-        return VroegsignaalOverdrachtOntvangen(melding_id=melding_id, casus_id=body.casus_id), False
-    recidive = await bekendheid.vraag(
-        body.subject_key,
-        op=body.overdrachtsdatum,
-        recidive_jaren=ctx.policy.termijnen.recidive_jaren,
-    )
+    known = repo.by_casus(ctx.session, casus_id)
+    if known is not None:
+        return VroegsignaalOverdrachtOntvangen(melding_id=known, casus_id=body.casus_id), False
     melding_id = repo.open_for(ctx.session, body.subject_key)
-    created = melding_id is None
+    created = False
     if melding_id is None:
-        # An unknown crisis kind from signals is kept as "crisis, kind not given" rather than
-        # refused: the crisis itself decides the deadlines, and refusing would lose the resident.
-        codes = {c.code for c in ctx.policy.crisissoorten}
-        soort = body.crisissoort if body.crisissoort in codes else None
-        melding_id = registratie.registreer(
-            ctx,
-            subject_key=body.subject_key,
-            kanaal=Kanaal.VROEGSIGNAAL,
-            meldingdatum=body.overdrachtsdatum,
-            inwoner=body.inwoner,
-            crisis=body.crisis,
-            crisissoort=soort if body.crisis else None,
-            crisisdatum=body.overdrachtsdatum if body.crisis else None,
-            recidive=recidive,
-            extra={"casus_id": casus_id, "toelichting": body.toelichting},
-        )
-    else:
+        try:
+            melding_id = _nieuwe_melding(ctx, body, recidive=recidive)
+            created = True
+        except Conflict:  # a desk registration for the resident got in first: join that one
+            melding_id = repo.open_for(ctx.session, body.subject_key)
+            if melding_id is None:
+                raise
+    if not created:
         ctx.log("vroegsignaal-koppelen", [body.subject_key])
     ctx.session.execute(
         vroegsignaal_overdracht.insert().values(
@@ -73,6 +60,27 @@ async def ontvang_overdracht(
         melding_id=uuid.UUID(melding_id), casus_id=body.casus_id
     )
     return answer, created
+
+
+def _nieuwe_melding(
+    ctx: IntakeContext, body: VroegsignaalOverdracht, *, recidive: RecidiveUitslag
+) -> str:
+    # An unknown crisis kind from signals is kept as "crisis, kind not given" rather than
+    # refused: the crisis itself decides the deadlines, and refusing would lose the resident.
+    codes = {c.code for c in ctx.policy.crisissoorten}
+    soort = body.crisissoort if body.crisis and body.crisissoort in codes else None
+    return registratie.registreer(
+        ctx,
+        subject_key=body.subject_key,
+        kanaal=Kanaal.VROEGSIGNAAL,
+        meldingdatum=body.overdrachtsdatum,
+        inwoner=body.inwoner,
+        crisis=body.crisis,
+        crisissoort=soort,
+        crisisdatum=body.overdrachtsdatum if body.crisis else None,
+        recidive=recidive,
+        extra={"casus_id": str(body.casus_id), "toelichting": body.toelichting},
+    )
 
 
 def bekendheid(ctx: IntakeContext, subject_key: str) -> BekendheidAntwoord:

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from services.intake.context import IntakeContext
 from services.intake.domain.doelgroepen import doelgroepen
 from services.intake.domain.gesprek import MeldingGesprekStatus
@@ -75,33 +77,37 @@ def registreer(
     markers = doelgroepen(
         opgegeven_doelgroepen, geboortedatum=inwoner.geboortedatum, op=meldingdatum
     )
-    repo.insert(
-        ctx.session,
-        {
-            "id": melding_id,
-            "gemeentecode": ctx.policy.gemeentecode,
-            "kanaal": kanaal.value,
-            "status": MeldingStatus.OPEN.value,
-            "meldingdatum": meldingdatum,
-            "subject_key": subject_key,
-            **inwoner.model_dump(include=set(Persoon.model_fields)),
-            "kinderen_onder_18": 0,
-            "doelgroepen": [d.value for d in markers],
-            "crisis": crisis,
-            "crisissoort": crisissoort,
-            "crisisdatum": crisisdatum,
-            "plannen_uiterlijk": termijnen.plannen_uiterlijk,
-            "gesprek_norm_uiterlijk": termijnen.gesprek_norm_uiterlijk,
-            "gesprek_wettelijk_uiterlijk": termijnen.gesprek_wettelijk_uiterlijk,
-            "recidive": recidive.status,
-            "laatst_afgesloten_op": recidive.laatst_afgesloten_op,
-            "lopend_traject": recidive.lopend_traject,
-            "gesprek_status": MeldingGesprekStatus.GEEN.value,
-            "geregistreerd_at": datetime.now(UTC),
-            "geregistreerd_door": ctx.actor,
-            **(extra or {}),
-        },
-    )
+    values = {
+        "id": melding_id,
+        "gemeentecode": ctx.policy.gemeentecode,
+        "kanaal": kanaal.value,
+        "status": MeldingStatus.OPEN.value,
+        "meldingdatum": meldingdatum,
+        "subject_key": subject_key,
+        **inwoner.model_dump(include=set(Persoon.model_fields)),
+        "kinderen_onder_18": 0,
+        "doelgroepen": [d.value for d in markers],
+        "crisis": crisis,
+        "crisissoort": crisissoort,
+        "crisisdatum": crisisdatum,
+        "plannen_uiterlijk": termijnen.plannen_uiterlijk,
+        "gesprek_norm_uiterlijk": termijnen.gesprek_norm_uiterlijk,
+        "gesprek_wettelijk_uiterlijk": termijnen.gesprek_wettelijk_uiterlijk,
+        "recidive": recidive.status,
+        "laatst_afgesloten_op": recidive.laatst_afgesloten_op,
+        "lopend_traject": recidive.lopend_traject,
+        "gesprek_status": MeldingGesprekStatus.GEEN.value,
+        "geregistreerd_at": datetime.now(UTC),
+        "geregistreerd_door": ctx.actor,
+        **(extra or {}),
+    }
+    try:
+        with ctx.session.begin_nested():
+            repo.insert(ctx.session, values)
+    except IntegrityError:
+        # Another registration for this resident committed since the check: same answer.
+        refuse_if_open(ctx, subject_key)
+        raise
     repo.add_status(
         ctx.session, melding_id, van=None, naar=MeldingStatus.OPEN.value, door=ctx.actor, reden=None
     )
