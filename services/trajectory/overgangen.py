@@ -64,6 +64,11 @@ def _bij_vertrek(ctx: Ctx, row: Row[Any], datum: date) -> dict[str, Any]:
         # Leaving with the offer still open: the settlement request is withdrawn (DDAS
         # Schuldregeling.ingetrokken).
         values["schuldregeling_ingetrokken"] = datum
+        if row.nvvk_datum is not None and datum > row.nvvk_datum:
+            # No agreement within the NVVK norm: missed, even though it ends without one.
+            termijn_event(
+                ctx, row, Termijn.SCHULDREGELING_NVVK, termijn_datum=row.nvvk_datum, datum=datum
+            )
         ctx.event(
             ev.SCHULDREGELING,
             subject_key=row.subject_key,
@@ -122,6 +127,13 @@ def verplaats(
     values.update(fase=naar.value, fase_sinds=datum)
     if naar is Fase.UITSTROOM:
         assert uitstroomreden is not None
+        besloten = row.beschikking_datum is not None or "beschikking_datum" in (extra or {})
+        if not besloten and datum > row.beslistermijn_datum:
+            # Ended undecided after the decision term: the term was missed (an afwijzing
+            # reports its own outcome in `beschik`).
+            termijn_event(
+                ctx, row, Termijn.BESLISTERMIJN, termijn_datum=row.beslistermijn_datum, datum=datum
+            )
         values.update(
             uitstroom_datum=datum,
             uitstroom_reden=uitstroomreden.value,

@@ -12,7 +12,9 @@ Each type, when it is appended, and its payload fields:
 - `traject.fase-gewijzigd`: every phase change. trajectId, van, naar, datum.
 - `traject.beschikking`: the decision on the aanvraag. trajectId, soort (DDAS
   Beschikkingssoort), datum, aantalRedenen.
-- `traject.termijn`: a deadline met or missed, when the step it guards is done. trajectId,
+- `traject.termijn`: a deadline met or missed, when the step it guards is done (or, missed,
+  when the trajectory ends undecided after the decision term or leaves the settlement phase
+  without agreement after the NVVK norm). trajectId,
   termijn (beslistermijn, stabilisatie-benchmark, stabilisatie-maximum, schuldregeling-nvvk,
   nazorg-maximum), termijnDatum, datum, gehaald.
 - `traject.aanbod`: an offer to the creditors is computed (again after an income change).

@@ -162,3 +162,34 @@ def test_history_entries_name_who_and_the_rule(client: TestClient) -> None:
     assert "Wgs" in entry["regel"]
     assert entry["reden"] == "Gesprek."
     assert entry["datum"] == "2026-11-27"
+
+
+def test_ending_undecided_after_the_decision_term_reports_it_missed(client: TestClient) -> None:
+    traject_id = open_traject(client)  # term 2 March 2026
+    stap(
+        client,
+        traject_id,
+        "fase-overgangen",
+        {
+            "naar": "uitstroom",
+            "reden": "Niet verschenen.",
+            "datum": "2026-03-10",
+            "uitstroomreden": "Nietverschenen",
+        },
+    )
+    events = client.get("/v1/events?limit=100", headers=BI).json()["items"]
+    termijn = [e["payload"] for e in events if e["type"] == "traject.termijn"]
+    assert [(t["termijn"], t["gehaald"]) for t in termijn] == [("beslistermijn", False)]
+
+
+def test_a_late_afwijzing_reports_the_term_once(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    tot_beschikking(client, traject_id)
+    stap(
+        client,
+        traject_id,
+        "beschikkingen",
+        {"soort": "Afwijzingsbeschikking", "datum": "2026-03-05", "redenen": ["Geen grond."]},
+    )
+    events = client.get("/v1/events?limit=100", headers=BI).json()["items"]
+    assert len([e for e in events if e["type"] == "traject.termijn"]) == 1
