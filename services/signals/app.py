@@ -6,9 +6,17 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.signals import batches, bewaring
+from services.signals import batches, bewaring, terugmelding
 from services.signals.api import batches as batches_api
-from services.signals.api import beoordelingen, casussen, ddas, signalen
+from services.signals.api import (
+    beoordelingen,
+    casussen,
+    ddas,
+    signalen,
+)
+from services.signals.api import (
+    terugmelding as terugmelding_api,
+)
 from services.signals.models import metadata, plumbing
 from services.signals.settings import SignalsSettings
 from shared.app import ServiceSpec, create_service_app
@@ -29,8 +37,9 @@ SPEC = ServiceSpec(
         casussen.router,
         beoordelingen.router,
         ddas.router,
+        terugmelding_api.router,
     ],
-    background_jobs=[batches.batch_worker, bewaring.bewaar_job],
+    background_jobs=[batches.batch_worker, bewaring.bewaar_job, terugmelding.terugkoppel_job],
 )
 
 

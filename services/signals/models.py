@@ -198,3 +198,34 @@ bewaar_verwijdering = sa.Table(
     sa.Column("aantal_casussen", sa.Integer, nullable=False),
     sa.Column("details", JSON, nullable=False),
 )
+
+# A creditor's callback for feedback (issue 5: "signed, retried"); one per creditor.
+terugkoppel_abonnement = sa.Table(
+    "terugkoppel_abonnement",
+    metadata,
+    sa.Column("creditor_id", sa.String(100), primary_key=True),
+    sa.Column("url", sa.String(500), nullable=False),
+    sa.Column("geheim", sa.String(100), nullable=False),
+    sa.Column("aangemaakt_at", INSTANT, nullable=False),
+)
+
+# Feedback messages to creditors' callbacks, written with the change that causes them and
+# delivered (signed, with retries and backoff) by a background job.
+terugkoppel_bericht = sa.Table(
+    "terugkoppel_bericht",
+    metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("creditor_id", sa.String(100), nullable=False),
+    sa.Column("body", JSON, nullable=False),
+    sa.Column("aangemaakt_at", INSTANT, nullable=False),
+    sa.Column("volgende_poging_at", INSTANT, nullable=False),
+    sa.Column("pogingen", sa.Integer, nullable=False),
+    sa.Column("afgeleverd_at", INSTANT, nullable=True),
+    sa.Column("laatste_status", sa.Integer, nullable=True),
+    sa.Column("laatste_fout", sa.String(500), nullable=True),
+    sa.Index(
+        "ix_terugkoppel_bericht_afgeleverd_at_volgende_poging_at",
+        "afgeleverd_at",
+        "volgende_poging_at",
+    ),
+)

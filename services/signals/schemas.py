@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
+    AnyHttpUrl,
     ConfigDict,
     EmailStr,
     Field,
@@ -161,3 +162,25 @@ class BatchRead(ApiModel):
     ontvangen_at: datetime = Field(description="When the batch arrived (UTC).")
     klaar_at: datetime | None = Field(default=None, description="When processing ended (UTC).")
     fouten: list[RijFout] = Field(description="Per-row report of refused rows.")
+
+
+class AbonnementCreate(ApiModel):
+    """A creditor registers the URL its feedback is delivered to."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"example": {"url": "https://api.eigenhaard.nl/balans/terugkoppeling"}}
+    )
+
+    url: AnyHttpUrl = Field(description="Where feedback is POSTed (https in production).")
+
+
+class AbonnementRead(ApiModel):
+    """The creditor's callback registration."""
+
+    url: str = Field(description="Where feedback is POSTed.")
+    aangemaakt_at: datetime = Field(description="When it was registered (UTC).")
+    geheim: str | None = Field(
+        default=None,
+        description="Signing secret, shown once at registration: verify `Balans-Signature` "
+        "(t=<unix time>,v1=HMAC-SHA256 hex of `<t>.<body>`).",
+    )

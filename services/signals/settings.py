@@ -27,6 +27,7 @@ class SignalsSettings(ServiceSettings):
     batch_chunk_rijen: int = Field(default=2000, ge=1)
     batch_poll_seconds: float = Field(default=1.0, gt=0)
     batch_lease_seconds: float = Field(default=60.0, gt=0)
+    terugkoppel_interval_seconds: float = Field(default=5.0, gt=0)
     bewaar_interval_seconds: float = Field(default=86_400.0, gt=0)
     ddas_code_gegevensleverancier: str = Field(default="BALANS", min_length=1)
 

@@ -18,7 +18,7 @@ from shared.contracts.ddas import Eindresultaat, Signaalstatus
 from shared.pagination import Page, PageParams
 from shared.problems import NotFound
 
-_KOLOMMEN = (
+KOLOMMEN = (
     signaal.c.id,
     signaal.c.partner_id,
     signaal.c.partner_type,
@@ -59,7 +59,7 @@ def terugkoppeling(row: Any) -> SignaalRead:
 
 
 def _query() -> sa.Select[Any]:
-    return sa.select(*_KOLOMMEN).select_from(
+    return sa.select(*KOLOMMEN).select_from(
         signaal.outerjoin(casus, signaal.c.casus_id == casus.c.id)
     )
 

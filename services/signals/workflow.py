@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from services.signals import casussen, repository
+from services.signals import casussen, repository, terugmelding
 from services.signals.casus_schemas import AfsluitingCreate, ContactpogingCreate, ToewijzingCreate
 from services.signals.models import casus, casus_historie, contactpoging, signaal
 from services.signals.overdracht import stuur_overdracht
@@ -244,6 +244,7 @@ def sluit(
             overgedragen_at=datetime.now(UTC) if overgedragen else None,
         )
     )
+    terugmelding.meld_casus(session, casus_id=row.id)
     event(
         session,
         env,

@@ -1,0 +1,189 @@
+"""Feedback to a creditor's callback URL: signed, retried with backoff (issue 5).
+
+When a case closes, every signal in it whose creditor registered a callback gets a message with
+the feedback that creditor may see (services.signals.terugkoppeling), written in the same
+transaction. A background job delivers due messages: POST with the JSON body, an
+`Idempotency-Key` (the message id) and `Balans-Signature: t=<unix time>,v1=<hex>`, where v1 is
+HMAC-SHA256 with the creditor's secret over `<t>.<body>` (as Stripe signs webhooks). A 2xx
+ends it; anything else is retried with exponential backoff until `MAX_POGINGEN`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import logging
+import random
+import secrets
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import orjson
+import sqlalchemy as sa
+from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
+
+from services.signals import terugkoppeling
+from services.signals.models import casus, signaal, terugkoppel_abonnement, terugkoppel_bericht
+from shared.db import unit_of_work
+from shared.outbox import Backoff
+from shared.problems import NotFound
+
+logger = logging.getLogger(__name__)
+
+MAX_POGINGEN = 12
+LEASE = timedelta(seconds=30)
+BACKOFF = Backoff(base=2.0, maximum=3600.0)
+SIGNATURE_HEADER = "Balans-Signature"
+
+
+def registreer(session: Session, *, creditor_id: str, url: str) -> tuple[Any, str]:
+    """Register (or replace) the creditor's callback; returns the row and the new secret."""
+    geheim = secrets.token_urlsafe(32)
+    session.execute(
+        sa.delete(terugkoppel_abonnement).where(terugkoppel_abonnement.c.creditor_id == creditor_id)
+    )
+    session.execute(
+        terugkoppel_abonnement.insert().values(
+            creditor_id=creditor_id, url=url, geheim=geheim, aangemaakt_at=datetime.now(UTC)
+        )
+    )
+    return abonnement(session, creditor_id=creditor_id), geheim
+
+
+def abonnement(session: Session, *, creditor_id: str) -> Any:
+    """The creditor's callback registration; NotFound when there is none."""
+    row = session.execute(
+        sa.select(terugkoppel_abonnement).where(terugkoppel_abonnement.c.creditor_id == creditor_id)
+    ).first()
+    if row is None:
+        raise NotFound("Er is geen terugkoppel-adres geregistreerd.")
+    return row
+
+
+def meld_casus(session: Session, *, casus_id: str) -> int:
+    """Queue the feedback on every signal of the case for creditors with a callback."""
+    rows = session.execute(
+        sa.select(*terugkoppeling.KOLOMMEN, signaal.c.creditor_id)
+        .select_from(
+            signaal.join(casus, signaal.c.casus_id == casus.c.id).join(
+                terugkoppel_abonnement,
+                terugkoppel_abonnement.c.creditor_id == signaal.c.creditor_id,
+            )
+        )
+        .where(signaal.c.casus_id == casus_id)
+    ).all()
+    now = datetime.now(UTC)
+    berichten = [
+        {
+            "id": str(uuid.uuid4()),
+            "creditor_id": row.creditor_id,
+            "body": terugkoppeling.terugkoppeling(row).model_dump(mode="json", by_alias=True),
+            "aangemaakt_at": now,
+            "volgende_poging_at": now,
+            "pogingen": 0,
+        }
+        for row in rows
+    ]
+    if berichten:
+        session.execute(terugkoppel_bericht.insert(), berichten)
+    return len(berichten)
+
+
+def handtekening(geheim: str, tijdstip: int, body: bytes) -> str:
+    """The signature header value for a body sent at `tijdstip` (unix seconds)."""
+    mac = hmac.new(geheim.encode(), f"{tijdstip}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={tijdstip},v1={mac}"
+
+
+def _claim(factory: sessionmaker[Session], now: datetime, limit: int) -> list[Any]:
+    with unit_of_work(factory) as session:
+        rows = session.execute(
+            sa.select(
+                terugkoppel_bericht, terugkoppel_abonnement.c.url, terugkoppel_abonnement.c.geheim
+            )
+            .join(
+                terugkoppel_abonnement,
+                terugkoppel_abonnement.c.creditor_id == terugkoppel_bericht.c.creditor_id,
+            )
+            .where(
+                terugkoppel_bericht.c.afgeleverd_at.is_(None),
+                terugkoppel_bericht.c.volgende_poging_at <= now,
+            )
+            .order_by(terugkoppel_bericht.c.volgende_poging_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=terugkoppel_bericht)
+        ).all()
+        if rows:
+            session.execute(
+                sa.update(terugkoppel_bericht)
+                .where(terugkoppel_bericht.c.id.in_([row.id for row in rows]))
+                .values(volgende_poging_at=now + LEASE, pogingen=terugkoppel_bericht.c.pogingen + 1)
+            )
+        return list(rows)
+
+
+async def _stuur(client: httpx.AsyncClient, row: Any) -> tuple[int | None, str | None]:
+    body = orjson.dumps(row.body)
+    headers = {
+        "Content-Type": "application/json",
+        "Idempotency-Key": row.id,
+        SIGNATURE_HEADER: handtekening(row.geheim, int(time.time()), body),
+    }
+    try:
+        response = await client.post(row.url, content=body, headers=headers, timeout=10.0)
+    except httpx.HTTPError as error:
+        return None, f"{type(error).__name__}: {error}"[:500]
+    return response.status_code, None if response.is_success else f"HTTP {response.status_code}"
+
+
+def _leg_vast(
+    factory: sessionmaker[Session], row: Any, status: int | None, fout: str | None
+) -> None:
+    now = datetime.now(UTC)
+    values: dict[str, Any] = {"laatste_status": status, "laatste_fout": fout}
+    if status is not None and 200 <= status < 300:
+        values["afgeleverd_at"] = now
+    elif row.pogingen + 1 >= MAX_POGINGEN:
+        values["afgeleverd_at"] = now  # given up: the status and error stay for an operator
+        logger.error("feedback %s to %s failed for good: %s", row.id, row.creditor_id, fout)
+    else:
+        wacht = BACKOFF.delay(row.pogingen + 1, random.random())  # noqa: S311 (jitter, not crypto)
+        values["volgende_poging_at"] = now + timedelta(seconds=wacht)
+    with unit_of_work(factory) as session:
+        session.execute(
+            sa.update(terugkoppel_bericht)
+            .where(terugkoppel_bericht.c.id == row.id)
+            .values(**values)
+        )
+
+
+async def lever_uit(app: FastAPI, *, limit: int = 50) -> int:
+    """Attempt every due message once; returns how many were attempted."""
+    factory: sessionmaker[Session] = app.state.sessionmaker
+    rows = _claim(factory, datetime.now(UTC), limit)
+    if not rows:
+        return 0
+    transport = getattr(app.state, "terugkoppel_transport", None)
+    async with httpx.AsyncClient(transport=transport) as client:
+        for row in rows:
+            status, fout = await _stuur(client, row)
+            _leg_vast(factory, row, status, fout)
+    return len(rows)
+
+
+async def terugkoppel_job(app: FastAPI, stop: asyncio.Event) -> None:
+    """Background job: deliver due feedback messages every few seconds."""
+    interval = app.state.settings.terugkoppel_interval_seconds
+    while not stop.is_set():
+        try:
+            await lever_uit(app)
+        except Exception:  # a database or network hiccup must not end the job
+            logger.exception("feedback delivery round failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval)
