@@ -8,7 +8,7 @@ same transaction as the facts it covers, so a crash never leaves a cursor ahead 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -157,3 +157,51 @@ def cursor_standen(session: Session) -> list[CursorStand]:
             )
         )
     return standen
+
+
+def herafleid(session: Session, *, batch: int = 5000) -> int:
+    """Derive every stored fact's kind and attributes again from its stored event.
+
+    For when the mapping learns a source's new event type or payload field: facts projected
+    before keep their raw event, so they can be brought up to date without re-reading the
+    feeds. Returns the number of facts that changed.
+    """
+    kolommen = [c for c in feit.c if c.name in _AFGELEIDE_KOLOMMEN]
+    changed = 0
+    after = 0
+    while True:
+        rows = session.execute(
+            sa.select(
+                feit.c.id, feit.c.bron, feit.c.type, feit.c.occurred_at, feit.c.payload, *kolommen
+            )
+            .where(feit.c.id > after)
+            .order_by(feit.c.id)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return changed
+        updates = []
+        for row in rows:
+            occurred_at = _utc(row.occurred_at)
+            assert occurred_at is not None
+            attributen = asdict(
+                vertaling.vertaal(
+                    Bron(row.bron), type_name=row.type, occurred_at=occurred_at, payload=row.payload
+                )
+            )
+            soort = attributen["soort"]
+            attributen["soort"] = soort.value if soort is not None else None
+            if any(attributen[name] != getattr(row, name) for name in _AFGELEIDE_KOLOMMEN):
+                updates.append({"feit_id": row.id, **attributen})
+        if updates:
+            session.execute(
+                feit.update()
+                .where(feit.c.id == sa.bindparam("feit_id"))
+                .values({name: sa.bindparam(name) for name in _AFGELEIDE_KOLOMMEN}),
+                updates,
+            )
+            changed += len(updates)
+        after = rows[-1].id
+
+
+_AFGELEIDE_KOLOMMEN = tuple(f.name for f in fields(vertaling.Attributen))

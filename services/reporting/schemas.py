@@ -190,3 +190,9 @@ class InhaalactieRead(ApiModel):
     cursor: int = Field(description="The cursor afterwards.")
     bijgewerkt: bool = Field(description="Whether the feed has been read to its end.")
     stand: BronStandRead = Field(description="The source's reading position afterwards.")
+
+
+class HerafleidingRead(ApiModel):
+    """The result of deriving the stored facts again."""
+
+    gewijzigd: int = Field(description="Facts whose kind or attributes changed.")

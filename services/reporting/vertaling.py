@@ -65,6 +65,11 @@ class FeitSoort(StrEnum):
 
 S = FeitSoort
 
+# A trajectory's part (its guidance, aftercare, ...) starting or ending is not the trajectory's.
+_ANDER_DEEL = (
+    "begeleiding", "voorziening", "programma", "noodfonds", "regeling", "stabilisatie", "fase",
+    "termijn", "nazorg", "aanbod", "beschikking", "oplossing", "wsnp", "schuld",
+)  # fmt: skip
 _GESTART = ("gestart", "geopend", "aangemaakt", "begonnen", "started", "opened")
 _AFGEROND = ("afgerond", "beeindigd", "voltooid", "afgesloten", "gesloten", "closed")
 # Per source, in order: the first rule whose words all occur in the type name (and none of its
@@ -132,8 +137,8 @@ _REGELS: dict[Bron, tuple[_RegelT, ...]] = {
             S.SCHULDREGELING_BEEINDIGD,
         ),
         (("uitstroom",), (), (), S.UITSTROOM),
-        (("traject",), _AFGEROND, (), S.UITSTROOM),
-        (("traject",), _GESTART, (), S.TRAJECT_GESTART),
+        (("traject",), _AFGEROND, _ANDER_DEEL, S.UITSTROOM),
+        (("traject",), _GESTART, _ANDER_DEEL, S.TRAJECT_GESTART),
     ),
     Bron.SIGNALS: (
         (("contactpoging",), (), (), S.CONTACTPOGING),
@@ -170,7 +175,7 @@ def soort_van(bron: Bron, type_name: str, velden: Velden | None = None) -> FeitS
             continue
         if een_van and not any(word in text for word in een_van):
             continue
-        if any(word in woorden for word in uitgesloten):
+        if any(u in w for u in uitgesloten for w in woorden):
             continue
         return soort
     return None

@@ -169,3 +169,34 @@ def test_unknown_event_types_are_kept_as_generic_facts(reporting: TestClient, fe
 
     rows = _facts(reporting)
     assert [(r.type, r.soort) for r in rows] == [("batch.verwerkt", None)]
+
+
+def test_stored_facts_are_derived_again_when_the_mapping_learns_a_type(
+    reporting: TestClient, feeds: Feeds, monkeypatch
+):
+    from services.reporting import vertaling
+
+    feeds.trajectory.add(
+        "traject.begeleiding-beeindigd", "2026-03-01", {"trajectId": "t1", "soort": "Budgetbeheer"}
+    )
+    feeds.trajectory.add("traject.geopend", "2026-03-02", {"trajectId": "t2"})
+    reporting.post("/v1/bronnen/trajectory/inhaalacties", headers=ADMIN)
+    assert [r.soort for r in _facts(reporting)] == [None, "traject_gestart"]
+    learned = {**vertaling.EXACTE_TYPES[Bron.TRAJECTORY]}
+    learned["traject.begeleiding-beeindigd"] = vertaling.FeitSoort.BEGELEIDING_GESTART
+    monkeypatch.setitem(vertaling.EXACTE_TYPES, Bron.TRAJECTORY, learned)
+
+    first = reporting.post("/v1/herafleidingen", headers=ADMIN)
+    second = reporting.post("/v1/herafleidingen", headers=ADMIN)
+
+    assert (first.status_code, first.json()) == (200, {"gewijzigd": 1})
+    assert second.json() == {"gewijzigd": 0}
+    rows = _facts(reporting)
+    assert [(r.soort, r.resultaat) for r in rows] == [
+        ("begeleiding_gestart", "Budgetbeheer"),
+        ("traject_gestart", None),
+    ]
+
+
+def test_deriving_again_is_for_admins_only(reporting: TestClient):
+    assert reporting.post("/v1/herafleidingen", headers=auth_header("bi")).status_code == 403

@@ -55,6 +55,10 @@ AT = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)  # 00:30 on 3 March in the Netherl
         (Bron.SIGNALS, "signaal.status-gewijzigd", {}, S.SIGNAAL_STATUS),
         (Bron.SIGNALS, "signaal.niet-opgepakt", {}, S.SIGNAAL_STATUS),
         (Bron.INTAKE, "intake.iets.anders", {}, None),
+        # A part of a trajectory ending or starting is not the trajectory's exit or start.
+        (Bron.TRAJECTORY, "traject.begeleiding-beeindigd", {}, None),
+        (Bron.TRAJECTORY, "traject.nazorg-gestart", {}, None),
+        (Bron.TRAJECTORY, "traject.afgesloten", {}, S.UITSTROOM),
     ],
 )
 def test_event_types_map_to_fact_kinds(bron, type_name, payload, soort):

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 
-from services.reporting import poller, service
+from services.reporting import poller, projectie, service
 from services.reporting.api.deps import PROBLEM, Beheerder, BiLezer
-from services.reporting.schemas import BronStandRead, InhaalactieRead
+from services.reporting.schemas import BronStandRead, HerafleidingRead, InhaalactieRead
 from services.reporting.vertaling import Bron
 from shared.db import DbSession, unit_of_work
 from shared.problems import ServiceUnavailable
@@ -61,3 +61,18 @@ async def catch_up(bron: BronPad, request: Request, _admin: Beheerder) -> Inhaal
         bijgewerkt=resultaat.bijgewerkt,
         stand=stand,
     )
+
+
+@router.post(
+    "/v1/herafleidingen",
+    response_model=HerafleidingRead,
+    summary="Feiten opnieuw afleiden",
+    description=(
+        "Derive every stored fact's kind and attributes again from its stored event, after "
+        "reporting learned a source's new event type or field; the feeds are not read again. "
+        "Role: `admin`."
+    ),
+    responses={400: {**PROBLEM, "description": "The request has a body or parameters."}},
+)
+async def rederive(session: DbSession, _admin: Beheerder) -> HerafleidingRead:
+    return HerafleidingRead(gewijzigd=projectie.herafleid(session))
