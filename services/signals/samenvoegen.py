@@ -20,8 +20,10 @@ from shared.contracts import signals_events as ev
 from shared.problems import Conflict, NotFound
 
 
-def besluit(session: Session, beoordeling_id: str, samenvoegen: bool, *, env: Omgeving) -> None:
-    """Decide a grey-zone match: merge the new signal's case into the candidate's open case."""
+def besluit(
+    session: Session, beoordeling_id: str, samenvoegen: bool, *, env: Omgeving
+) -> list[str]:
+    """Decide a grey-zone match; returns the person keys whose data were changed."""
     review = session.execute(
         sa.select(match_beoordeling).where(match_beoordeling.c.id == beoordeling_id)
     ).first()
@@ -38,8 +40,13 @@ def besluit(session: Session, beoordeling_id: str, samenvoegen: bool, *, env: Om
             besloten_at=datetime.now(UTC),
         )
     )
-    if samenvoegen:
-        _voeg_samen(session, review, env=env)
+    if not samenvoegen:
+        return []
+    oude_sleutel = session.execute(
+        sa.select(signaal.c.subject_key).where(signaal.c.id == review.signaal_id)
+    ).scalar_one()
+    _voeg_samen(session, review, env=env)
+    return [oude_sleutel, review.kandidaat_subject_key]
 
 
 def _voeg_samen(session: Session, review: Any, *, env: Omgeving) -> None:

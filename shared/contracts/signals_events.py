@@ -4,15 +4,25 @@ Every event carries the municipality and, where it is about a resident, the pseu
 key as `subject_key`; payloads never hold names, BSNs or addresses. Amounts are text with two
 decimals, dates ISO `YYYY-MM-DD`.
 
-| type | when | payload |
-|---|---|---|
-| `signaal.ontvangen` | a signal is stored (single push or batch row) | SignaalOntvangen |
-| `casus.geopend` | signals about a resident start a new case (Vroegsignaalzaak) | CasusGeopend |
-| `casus.toegewezen` | a coordinator assigns two consulenten and a planned date | CasusToegewezen |
-| `casus.contactpoging` | a consulent records a contact attempt | ContactpogingVastgelegd |
-| `casus.afgesloten` | a case gets its DDAS end result | CasusAfgesloten |
-| `casus.samengevoegd` | a grey-zone match is merged | CasusSamengevoegd |
-| `signalen.gewist` | the retention job erased personal data (no subject key) | SignalenGewist |
+Types, when they are appended (always in the transaction of the change) and payload fields:
+
+- `signaal.ontvangen`: a signal is stored (single push or batch row). signaalId, partnerType,
+  bedrag, ontstaansdatum, signaaldatum, status (DDAS Signaalstatus), crisis, warmeOverdracht,
+  metBsn, matchMethode (bsn, exact, fuzzy, grijs, nieuw), casusId (null when not picked up),
+  batch.
+- `casus.geopend`: a picked-up signal opens a case (DDAS Vroegsignaalzaak). casusId,
+  partnerType, actie (huisbezoek, brief, telefoon), crisis, matchingsdatum,
+  startdatumMatchingperiode, einddatumMatchingperiode.
+- `casus.toegewezen`: a coordinator assigns two consulenten. casusId, datumOpgepakt,
+  geplandeDatum.
+- `casus.contactpoging`: a contact attempt is recorded. casusId, soort (DDAS Contactsoort),
+  bereikt, datum, dagdeel, volgnummer.
+- `casus.afgesloten`: a case gets its DDAS end result (also after the known-check). casusId,
+  resultaat, afgeslotenOp, partnerTypes, totaalBedrag, aantalSignalen, aantalContactpogingen,
+  contactsoorten, bereikt, overgedragen.
+- `casus.samengevoegd`: a grey-zone match is merged. casusId, inCasusId.
+- `signalen.gewist`: the retention job erased personal data (no subject key). grensdatum,
+  aantalSignalen, aantalCasussen.
 """
 
 from __future__ import annotations

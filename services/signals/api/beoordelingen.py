@@ -14,8 +14,10 @@ from services.signals.api import deps
 from services.signals.api.casussen import omgeving
 from services.signals.casus_schemas import BeoordelingBesluit, BeoordelingRead
 from services.signals.models import casus, match_beoordeling, signaal
+from services.signals.verwerking import ACTIVITEIT
 from shared.db import DbSession
 from shared.pagination import Page, PageParams, page_params
+from shared.processing_log import log_processing
 
 router = APIRouter(tags=["match-beoordelingen"])
 
@@ -94,7 +96,16 @@ async def decide_beoordeling(
     session: DbSession,
     principal: deps.Coordinator,
 ) -> BeoordelingBesluit:
-    samenvoegen.besluit(
+    keys = samenvoegen.besluit(
         session, str(beoordeling_id), body.samenvoegen, env=omgeving(request, principal)
+    )
+    log_processing(
+        session,
+        deps.tables(request),
+        activities={a.id for a in deps.policy(request).verwerkingsactiviteiten},
+        principal=principal,
+        action="match-samenvoegen",
+        activity_id=ACTIVITEIT,
+        subject_keys=keys,
     )
     return body
