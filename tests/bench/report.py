@@ -49,7 +49,8 @@ def doc_row(f: Figure, machine: str) -> str:
         f"| {f.measured.p50_ms:.2f} | {f.measured.p99_ms:.2f} | {f.baseline.rps:,.0f} "
         f"| {f.baseline.p50_ms:.2f} | {f.baseline.p99_ms:.2f} | **{f.ratio:.2f}** "
         f"| {_mb(f.measured.peak_mb)} / {_mb(f.baseline.peak_mb)} "
-        f"| {f.measured.errors + f.baseline.errors} | {f.when:%Y-%m-%d %H:%M} UTC | {machine} "
+        f"| {f.measured.errors + f.baseline.errors} | {f.when:%Y-%m-%d %H:%M} UTC "
+        f"| {machine}, load {f.load:.1f} "
         f"| `{f.command}` |"
     )
 

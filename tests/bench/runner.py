@@ -62,6 +62,7 @@ class Figure:
     repeat: int
     seed_s: float
     when: datetime
+    load: float  # 1-minute load average when the scenario started (other work on the box)
 
     @property
     def ratio(self) -> float:
@@ -113,6 +114,7 @@ def run_scenario(
     connections = options.connections or scenario.connections
     threads = options.threads or scenario.threads
     server_url = options.postgres_url
+    load = os.getloadavg()[0]
     template = databases.create_database(
         engine, f"{scenario.name}-seed", options.work_dir, server_url
     )
@@ -159,6 +161,7 @@ def run_scenario(
         repeat=options.repeat,
         seed_s=seed_s,
         when=datetime.now(UTC),
+        load=load,
     )
 
 
@@ -204,6 +207,9 @@ def _measure_side(
                     f"{scenario.name} ({side}): the request fails: {check.failure or 'no answer'}"
                     f"\n{server.log_tail(10)}"
                 )
+            # wrk leaves up to `connections` requests queued in the worker; new connections
+            # arriving while it drains them are admitted slowly (see wrk.RAMP_MS). Let it idle.
+            time.sleep(min(5.0, 0.5 + 2 * connections / max(check.rps, 1.0)))
             result = run_wrk(
                 server.url,
                 scenario.request,
