@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
 
 from services.trajectory import repository
 from services.trajectory.context import Ctx
-from services.trajectory.domain import termijnen
+from services.trajectory.domain import caseload, termijnen
 from services.trajectory.domain.fasen import Fase
-from services.trajectory.models import traject, traject_persoon
+from services.trajectory.models import toewijzing, traject, traject_persoon
 from shared.contracts import trajectory_events as ev
 from shared.contracts.handoffs import AanvraagSchuldhulp, BekendheidAntwoord
 from shared.problems import Conflict, InvalidInput, InvalidParam, RuleViolation
@@ -76,7 +77,7 @@ def open_traject(ctx: Ctx, aanvraag: AanvraagSchuldhulp) -> tuple[str, bool]:
             crisissoort=aanvraag.crisissoort,
             fase=Fase.AANMELDING.value,
             fase_sinds=aanvraag.aanvraagdatum,
-            consulent=aanvraag.consulent,
+            consulent=None,
             kinderen_onder_18=aanvraag.kinderen_onder_18,
             inkomensbron=aanvraag.inkomensbron,
             doelgroepen=[d.value for d in aanvraag.doelgroepen],
@@ -110,6 +111,8 @@ def open_traject(ctx: Ctx, aanvraag: AanvraagSchuldhulp) -> tuple[str, bool]:
         ctx.session.execute(traject.delete().where(traject.c.id == traject_id))
         actief = repository.actief_traject_van(ctx.session, keys)
         raise _conflict(actief.traject_id if actief else traject_id) from None
+    if aanvraag.consulent is not None:
+        _wijs_toe_binnen_limiet(ctx, traject_id, aanvraag.consulent)
     ctx.historie(
         traject_id,
         van=None,
@@ -134,6 +137,27 @@ def open_traject(ctx: Ctx, aanvraag: AanvraagSchuldhulp) -> tuple[str, bool]:
         ),
     )
     return traject_id, True
+
+
+def _wijs_toe_binnen_limiet(ctx: Ctx, traject_id: str, consulent: str) -> None:
+    """Intake's counsellor gets the case if it fits the caseload limit (seed §3.3); otherwise
+    it stays unassigned for the coordinator, since only a person can give an override reason."""
+    actief = repository.actief_per_consulent(ctx.session).get(consulent, 0)
+    fte = repository.consulenten(ctx.session).get(consulent, Decimal(1))
+    if not caseload.mag_toewijzen(
+        actief=actief, max_per_fte=ctx.policy.caseload_max_per_fte, fte=fte, override_reden=None
+    ):
+        return
+    repository.wijzig(ctx.session, traject_id, consulent=consulent)
+    ctx.session.execute(
+        toewijzing.insert().values(
+            traject_id=traject_id,
+            consulent=consulent,
+            override_reden=None,
+            actor=ctx.principal.subject,
+            at=datetime.now(UTC),
+        )
+    )
 
 
 def bekendheid(ctx: Ctx, subject_key: str) -> BekendheidAntwoord:

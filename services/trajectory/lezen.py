@@ -201,6 +201,7 @@ def werklijst(
     paging: PageParams,
     *,
     consulent: str | None,
+    toegewezen: bool | None,
     fase: Fase | None,
     signaal: Signaal | None,
 ) -> Page[TrajectSamenvatting]:
@@ -209,6 +210,8 @@ def werklijst(
     conditions: list[sa.ColumnElement[bool]] = [t.fase != Fase.UITSTROOM.value]
     if consulent is not None:
         conditions.append(t.consulent == consulent)
+    if toegewezen is not None:
+        conditions.append(t.consulent.is_not(None) if toegewezen else t.consulent.is_(None))
     if fase is not None:
         conditions.append(t.fase == fase.value)
     if signaal is not None:

@@ -80,3 +80,14 @@ def test_assigning_beyond_the_caseload_limit_needs_a_reason(client: TestClient) 
 def test_setting_fte_is_for_the_coordinator(client: TestClient) -> None:
     response = client.put("/v1/consulenten/x", json={"fte": "1"}, headers=CONSULENT)
     assert response.status_code == 403
+
+
+def test_intakes_counsellor_is_assigned_only_within_the_limit(client: TestClient) -> None:
+    client.put("/v1/consulenten/j.devries", json={"fte": "0.03"}, headers=COORDINATOR)  # limit 1
+    eerste = open_traject(client, consulent="j.devries")
+    tweede = open_traject(client, subject_key="c" * 64, consulent="j.devries")
+    assert _werklijst(client, "?consulent=j.devries")["total"] == 1
+    zonder = _werklijst(client, "?toegewezen=false")
+    assert isinstance(zonder["items"], list)
+    assert [i["id"] for i in zonder["items"]] == [tweede]
+    assert eerste != tweede

@@ -47,10 +47,15 @@ async def werklijst(
     consulent: Annotated[
         str | None, Query(max_length=200, description="Assigned counsellor.")
     ] = None,
+    toegewezen: Annotated[
+        bool | None, Query(description="Only with (true) or without (false) a counsellor.")
+    ] = None,
     fase: Annotated[Fase | None, Query(description="Current phase.")] = None,
     signaal: Annotated[Signaal | None, Query(description="Only with this signal.")] = None,
 ) -> Page[TrajectSamenvatting]:
-    return lezen.werklijst(ctx, paging, consulent=consulent, fase=fase, signaal=signaal)
+    return lezen.werklijst(
+        ctx, paging, consulent=consulent, toegewezen=toegewezen, fase=fase, signaal=signaal
+    )
 
 
 @router.get(
