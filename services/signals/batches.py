@@ -19,6 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from fastapi import FastAPI
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.signals import invoer, verwerking
@@ -161,35 +162,72 @@ def verwerk(app: FastAPI, batch_id: str) -> None:
         # Rows are in order of their number, so each chunk is a slice (no scan per chunk).
         geldig = gelezen.signalen[bisect_right(rijen, start) : bisect_right(rijen, eind)]
         fouten = [f for f in gelezen.fouten if start < f[0] <= eind]
-        with unit_of_work(factory) as session:
-            result = verwerking.verwerk(session, app.state.plumbing, geldig, ctx=ctx)
-            alle_fouten = sorted(fouten + result.fouten)
-            if alle_fouten:
-                session.execute(
-                    batch_rij_fout.insert(),
-                    [
-                        {"batch_id": batch_id, "rij": rij, "veld": veld, "reden": reden[:500]}
-                        for rij, veld, reden in alle_fouten
-                    ],
-                )
-            afgewezen = len({rij for rij, _, _ in alle_fouten})
-            session.execute(
-                sa.update(signaal_batch)
-                .where(signaal_batch.c.id == batch_id)
-                .values(
-                    verwerkt_tot=eind,
-                    geaccepteerd=signaal_batch.c.geaccepteerd + len(result.opgeslagen),
-                    afgewezen=signaal_batch.c.afgewezen + afgewezen,
-                    dubbel=signaal_batch.c.dubbel + len(result.dubbel),
-                    geclaimd_tot=datetime.now(UTC) + lease,
-                )
-            )
+        _verwerk_chunk(app, batch_id, geldig, fouten, eind=eind, ctx=ctx, lease=lease)
     with unit_of_work(factory) as session:
         # The body holds personal data; once every row is stored it is no longer needed.
         session.execute(
             sa.update(signaal_batch)
             .where(signaal_batch.c.id == batch_id)
             .values(status="klaar", inhoud=None, klaar_at=datetime.now(UTC), geclaimd_tot=None)
+        )
+
+
+def _verwerk_chunk(
+    app: FastAPI,
+    batch_id: str,
+    geldig: list[tuple[int, Any]],
+    fouten: list[tuple[int, str, str]],
+    *,
+    eind: int,
+    ctx: verwerking.Context,
+    lease: timedelta,
+) -> None:
+    """One chunk in one transaction: its signals, its row report and the batch's position."""
+    for poging in (1, 2):
+        try:
+            _chunk_transactie(app, batch_id, geldig, fouten, eind=eind, ctx=ctx, lease=lease)
+            return
+        except IntegrityError:
+            # A concurrent single push of the same (creditor, partnerId) won; on the second
+            # try that row reads as a duplicate.
+            if poging == 2:
+                raise
+
+
+def _chunk_transactie(
+    app: FastAPI,
+    batch_id: str,
+    geldig: list[tuple[int, Any]],
+    fouten: list[tuple[int, str, str]],
+    *,
+    eind: int,
+    ctx: verwerking.Context,
+    lease: timedelta,
+) -> None:
+    """One attempt at a chunk's transaction."""
+    factory: sessionmaker[Session] = app.state.sessionmaker
+    with unit_of_work(factory) as session:
+        result = verwerking.verwerk(session, app.state.plumbing, geldig, ctx=ctx)
+        alle_fouten = sorted(fouten + result.fouten)
+        if alle_fouten:
+            session.execute(
+                batch_rij_fout.insert(),
+                [
+                    {"batch_id": batch_id, "rij": rij, "veld": veld, "reden": reden[:500]}
+                    for rij, veld, reden in alle_fouten
+                ],
+            )
+        afgewezen = len({rij for rij, _, _ in alle_fouten})
+        session.execute(
+            sa.update(signaal_batch)
+            .where(signaal_batch.c.id == batch_id)
+            .values(
+                verwerkt_tot=eind,
+                geaccepteerd=signaal_batch.c.geaccepteerd + len(result.opgeslagen),
+                afgewezen=signaal_batch.c.afgewezen + afgewezen,
+                dubbel=signaal_batch.c.dubbel + len(result.dubbel),
+                geclaimd_tot=datetime.now(UTC) + lease,
+            )
         )
 
 

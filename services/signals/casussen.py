@@ -41,6 +41,10 @@ class Filter:
     postcode_gebied: str | None = None
     actie: SignaalActie | None = None
     min_wachtdagen: int | None = None
+    jongere: bool | None = None
+
+
+JONGERE_TOT_JAAR = 28  # under 28, i.e. up to and including 27
 
 
 def _utc(value: datetime) -> datetime:
@@ -68,6 +72,11 @@ def _conditions(filter_: Filter, *, today: date) -> list[Any]:
         found.append(casus.c.postcode_gebied == filter_.postcode_gebied)
     if filter_.actie is not None:
         found.append(casus.c.actie == filter_.actie.value)
+    if filter_.jongere is not None:
+        # Target group "jongere" (handoffs.Doelgroep): 16 to 27, from a signal's birth date.
+        grens = date(today.year - JONGERE_TOT_JAAR, today.month, min(today.day, 28))
+        jong = sa.exists().where(signaal.c.casus_id == casus.c.id, signaal.c.geboortedatum > grens)
+        found.append(jong if filter_.jongere else ~jong)
     if filter_.min_wachtdagen is not None:
         found.append(
             casus.c.matchingsdatum <= date.fromordinal(today.toordinal() - filter_.min_wachtdagen)

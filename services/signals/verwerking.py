@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import TypeAdapter
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.signals import identiteit, matching, repository, rijen
@@ -217,7 +218,13 @@ def ontvang_een(
     session: Session, tables: PlumbingTables, item: SignaalCreate, *, ctx: Context
 ) -> tuple[str, bool]:
     """A single push: (signal id, newly stored); the same id with other content is a 409."""
-    result = verwerk(session, tables, [(1, item)], ctx=ctx)
+    try:
+        with session.begin_nested():
+            result = verwerk(session, tables, [(1, item)], ctx=ctx)
+    except IntegrityError:
+        # A concurrent push of the same (creditor, partnerId) committed first (the unique
+        # constraint waited for it): now it reads as a repeat or a conflict.
+        result = verwerk(session, tables, [(1, item)], ctx=ctx)
     if result.fouten:
         bestaand = repository.bestaande_partner_ids(
             session, creditor_id=ctx.creditor_id, partner_ids={item.partner_id}

@@ -221,3 +221,17 @@ def test_creditor_learns_only_that_a_signal_was_not_picked_up_for_andere_reden(c
     assert feedback["opgepakt"] is False
     assert feedback.get("reden") is None
     assert feedback.get("resultaat") is None
+
+
+def test_work_queue_filters_young_people_and_waiting_time(client_for) -> None:
+    client = started(client_for)
+    client.post("/v1/signalen", json=signaal(), headers=creditor())
+    young = signaal(
+        partnerId="EH-2", bsn=None, achternaam="Bakker", geboortedatum="2004-06-01", huisnummer=8
+    )
+    client.post("/v1/signalen", json=young, headers=creditor())
+    jong = client.get("/v1/casussen?jongere=true", headers=COORDINATOR).json()
+    assert jong["total"] == 1
+    assert client.get("/v1/casussen?jongere=false", headers=COORDINATOR).json()["total"] == 1
+    assert client.get("/v1/casussen?minWachtdagen=1", headers=COORDINATOR).json()["total"] == 0
+    assert client.get("/v1/casussen?minWachtdagen=0", headers=COORDINATOR).json()["total"] == 2

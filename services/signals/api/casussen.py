@@ -67,7 +67,7 @@ def _log(
     description=(
         "Cases (DDAS Vroegsignaalzaak), crisis first, then the longest waiting. Filters: "
         "status, partner type, amount, crisis, postcode area (four digits), action, waiting "
-        "days. Roles: `coordinator`, `consulent`."
+        "days, target group young people. Roles: `coordinator`, `consulent`."
     ),
     responses=deps.problems(400, 401, 403),
 )
@@ -103,6 +103,9 @@ async def list_casussen(
         int | None,
         Query(alias="minWachtdagen", ge=0, le=3650, description="Waiting at least this many days."),
     ] = None,
+    jongere: Annotated[
+        bool | None, Query(description="Target group young people (up to 27) only (or none).")
+    ] = None,
 ) -> Page[CasusRead]:
     filter_ = casussen.Filter(
         status=status,
@@ -113,6 +116,7 @@ async def list_casussen(
         postcode_gebied=postcode_gebied,
         actie=actie,
         min_wachtdagen=min_wachtdagen,
+        jongere=jongere,
     )
     page, keys = casussen.werkvoorraad(session, filter_=filter_, paging=paging, today=today())
     _log(request, session, principal, "werkvoorraad-inzien", keys)
