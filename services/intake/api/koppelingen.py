@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Body, Depends, Request, Response
 
 from services.intake.api.deps import ServiceContext
 from services.intake.recidive import Bekendheid, RecidiveUitslag
@@ -22,9 +22,30 @@ from shared.policy import Policy
 
 router = APIRouter(tags=["koppelingen"])
 
+_KEY = "3f1c9a0d7e5b4c2a1908f6e5d4c3b2a19f8e7d6c5b4a39281706f5e4d3c2b1a0"
+_OVERDRACHT_EXAMPLE = {
+    "casusId": "0b7e8c2e-5d0f-4a53-9a57-2d8f3c1e6b10",
+    "gemeentecode": "GM0362",
+    "inwoner": {"bsn": "111222333", "achternaam": "Jansen", "geboortedatum": "1980-04-12"},
+    "subjectKey": _KEY,
+    "signaalpartners": ["Huur"],
+    "totaalAchterstand": "1250.00",
+    "crisis": True,
+    "crisissoort": "huisuitzetting",
+    "warmeOverdracht": True,
+    "overdrachtsdatum": "2026-04-30",
+}
+Overdracht = Annotated[
+    VroegsignaalOverdracht,
+    Body(openapi_examples={"huurachterstand": {"value": _OVERDRACHT_EXAMPLE}}),
+]
+Vraag = Annotated[
+    BekendheidVraag, Body(openapi_examples={"persoonssleutel": {"value": {"subjectKey": _KEY}}})
+]
+
 
 async def overdracht_recidive(
-    body: VroegsignaalOverdracht, request: Request, bekendheid: Bekendheid
+    body: Overdracht, request: Request, bekendheid: Bekendheid
 ) -> RecidiveUitslag:
     """Trajectory's answer about the handed-over resident, asked before any database work."""
     policy: Policy = request.app.state.policy
@@ -49,7 +70,7 @@ async def overdracht_recidive(
     responses={200: {"description": "Joined to an existing melding."}},
 )
 async def ontvang_vroegsignaal_overdracht(
-    body: VroegsignaalOverdracht,
+    body: Overdracht,
     ctx: ServiceContext,
     # Declared before the guard on purpose: FastAPI resolves dependencies in order, and the
     # guard's first statement takes SQLite's write lock, which must not wait on trajectory.
@@ -76,5 +97,5 @@ async def ontvang_vroegsignaal_overdracht(
         "Role: `service`."
     ),
 )
-async def vraag_bekendheid(body: BekendheidVraag, ctx: ServiceContext) -> BekendheidAntwoord:
+async def vraag_bekendheid(body: Vraag, ctx: ServiceContext) -> BekendheidAntwoord:
     return koppelingen.bekendheid(ctx, body.subject_key)
