@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from services.reporting import projectie
 from services.reporting.settings import ReportingSettings
-from services.reporting.vertaling import Bron
+from services.reporting.soorten import Bron
 from shared.auth import service_token
 from shared.db import unit_of_work
 from shared.events import EventPage

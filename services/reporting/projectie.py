@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from services.reporting import vertaling
 from services.reporting.models import bron_cursor, feit
-from services.reporting.vertaling import Bron
+from services.reporting.soorten import Bron
 from shared.events import EventRead
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from services.reporting.indicatoren.context import Activiteit, Feit, Periode
 from services.reporting.models import activiteit, feit
-from services.reporting.vertaling import FeitSoort
+from services.reporting.soorten import FeitSoort
 
 FEIT_KOLOMMEN = (
     feit.c.bron,

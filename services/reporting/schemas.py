@@ -10,7 +10,7 @@ from typing import Annotated, Self
 from pydantic import ConfigDict, Field, JsonValue, StringConstraints, model_validator
 
 from services.reporting.indicatoren.definitie import ActiviteitSoort, Eenheid, Groep
-from services.reporting.vertaling import Bron
+from services.reporting.soorten import Bron
 from shared.pagination import ApiModel
 from shared.types import Gemeentecode, StrictDate
 

@@ -1,7 +1,7 @@
 """Indicators whose source events are documented but not (yet) published by a source.
 
 Trajectory publishes no begeleiding, WSNP or end-of-settlement events yet, and signals no later
-status change; reporting recognises such events by name (services/reporting/vertaling.py).
+status change; reporting recognises such events by name (services/reporting/soorten.py).
 These tests craft them and send them through the feed and the projection.
 """
 

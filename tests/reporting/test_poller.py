@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from services.reporting import poller, projectie
 from services.reporting.models import bron_cursor, feit
-from services.reporting.vertaling import Bron
+from services.reporting.soorten import Bron
 from shared.db import unit_of_work
 from shared.testing import auth_header
 from tests.reporting.feed import SUBJECT_A, SUBJECT_B, Feeds
@@ -174,7 +174,7 @@ def test_unknown_event_types_are_kept_as_generic_facts(reporting: TestClient, fe
 def test_stored_facts_are_derived_again_when_the_mapping_learns_a_type(
     reporting: TestClient, feeds: Feeds, monkeypatch
 ):
-    from services.reporting import vertaling
+    from services.reporting import soorten
 
     feeds.trajectory.add(
         "traject.begeleiding-beeindigd", "2026-03-01", {"trajectId": "t1", "soort": "Budgetbeheer"}
@@ -182,9 +182,9 @@ def test_stored_facts_are_derived_again_when_the_mapping_learns_a_type(
     feeds.trajectory.add("traject.geopend", "2026-03-02", {"trajectId": "t2"})
     reporting.post("/v1/bronnen/trajectory/inhaalacties", headers=ADMIN)
     assert [r.soort for r in _facts(reporting)] == [None, "traject_gestart"]
-    learned = {**vertaling.EXACTE_TYPES[Bron.TRAJECTORY]}
-    learned["traject.begeleiding-beeindigd"] = vertaling.FeitSoort.BEGELEIDING_GESTART
-    monkeypatch.setitem(vertaling.EXACTE_TYPES, Bron.TRAJECTORY, learned)
+    learned = {**soorten.EXACTE_TYPES[Bron.TRAJECTORY]}
+    learned["traject.begeleiding-beeindigd"] = soorten.FeitSoort.BEGELEIDING_GESTART
+    monkeypatch.setitem(soorten.EXACTE_TYPES, Bron.TRAJECTORY, learned)
 
     first = reporting.post("/v1/herafleidingen", headers=ADMIN)
     second = reporting.post("/v1/herafleidingen", headers=ADMIN)

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from services.reporting import poller, projectie
 from services.reporting.models import bron_cursor, feit
-from services.reporting.vertaling import Bron
+from services.reporting.soorten import Bron
 from shared.testing import postgres_server_url
 from tests.reporting.feed import SETTINGS, Feeds
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from services.reporting.vertaling import Bron, FeitSoort, soort_van, vertaal
+from services.reporting.soorten import Bron, FeitSoort, soort_van
+from services.reporting.vertaling import vertaal
 
 S = FeitSoort
 AT = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)  # 00:30 on 3 March in the Netherlands
@@ -62,7 +63,7 @@ AT = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)  # 00:30 on 3 March in the Netherl
     ],
 )
 def test_event_types_map_to_fact_kinds(bron, type_name, payload, soort):
-    from services.reporting.vertaling import Velden
+    from services.reporting.velden import Velden
 
     assert soort_van(bron, type_name, Velden(payload)) == soort
 

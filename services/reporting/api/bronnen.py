@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Request
 from services.reporting import poller, projectie, service
 from services.reporting.api.deps import PROBLEM, Beheerder, BiLezer
 from services.reporting.schemas import BronStandRead, HerafleidingRead, InhaalactieRead
-from services.reporting.vertaling import Bron
+from services.reporting.soorten import Bron
 from shared.db import DbSession, unit_of_work
 from shared.problems import ServiceUnavailable
 

@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 from services.reporting import export, repository, service
 from services.reporting.api.deps import PROBLEM, BiLezer, Tot, Vanaf, csv_response_doc, utc, wil_csv
 from services.reporting.schemas import FeitenPage, FeitRead
-from services.reporting.vertaling import FeitSoort
+from services.reporting.soorten import FeitSoort
 from shared.db import DbSession
 from shared.pagination import PageParams, page_params
 from shared.problems import InvalidInput, InvalidParam

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.reporting.indicatoren import beleidsplan, divosa, vroegsignalering
+from services.reporting.indicatoren import (
+    beleidsplan_catalogus,
+    divosa_catalogus,
+    vroegsignalering,
+)
 from services.reporting.indicatoren.context import Context, Uitkomst
 from services.reporting.indicatoren.definitie import Definitie
 from shared.policy import Streefwaarde
 
 DEFINITIES: tuple[Definitie, ...] = (
-    *beleidsplan.DEFINITIES,
-    *divosa.DEFINITIES,
+    *beleidsplan_catalogus.DEFINITIES,
+    *divosa_catalogus.DEFINITIES,
     *vroegsignalering.DEFINITIES,
 )
 PER_CODE = {d.code: d for d in DEFINITIES}

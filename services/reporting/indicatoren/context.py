@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from services.reporting.vertaling import FeitSoort
+from services.reporting.soorten import FeitSoort
 from shared.policy import Policy
 
 

@@ -23,8 +23,7 @@ from services.reporting.indicatoren.context import (
     telling,
 )
 from services.reporting.indicatoren.definitie import ActiviteitSoort as A
-from services.reporting.indicatoren.definitie import Definitie, Eenheid, Groep
-from services.reporting.vertaling import FeitSoort as S
+from services.reporting.soorten import FeitSoort as S
 from shared.policy import Policy, Streefwaarde
 
 TOELATING = "toelatingsbeschikking"
@@ -73,7 +72,7 @@ def wachttijd(ctx: Context) -> Uitkomst:
     return result
 
 
-def _binnen(weken_fn: Callable[[Context], int]) -> Callable[[Context], Uitkomst]:
+def binnen_weken(weken_fn: Callable[[Context], int]) -> Callable[[Context], Uitkomst]:
     def bereken(ctx: Context) -> Uitkomst:
         grens = 7 * weken_fn(ctx)
         waarden = _wachttijden(ctx)
@@ -142,7 +141,7 @@ def schuldregeling_lang(ctx: Context) -> Uitkomst:
     return aandeel(teller, noemer)
 
 
-def _succes(oplossing: str) -> Callable[[Context], Uitkomst]:
+def succes(oplossing: str) -> Callable[[Context], Uitkomst]:
     def bereken(ctx: Context) -> Uitkomst:
         relevant = [ok for soort, ok in beeindigde_regelingen(ctx) if soort.lower() == oplossing]
         return aandeel(sum(relevant), len(relevant))
@@ -150,7 +149,7 @@ def _succes(oplossing: str) -> Callable[[Context], Uitkomst]:
     return bereken
 
 
-def _uitstroom(redenen: frozenset[str]) -> Callable[[Context], Uitkomst]:
+def uitstroom_aandeel(redenen: frozenset[str]) -> Callable[[Context], Uitkomst]:
     def bereken(ctx: Context) -> Uitkomst:
         uitstroom = ctx.in_periode(S.UITSTROOM)
         result = aandeel(
@@ -234,191 +233,6 @@ def caseload(ctx: Context) -> Uitkomst:
     return Uitkomst(waarde=waarde, teller=trajecten, noemer=fte)
 
 
-def _caseload_max(policy: Policy, _ctx: Context) -> Streefwaarde:
+def caseload_max(policy: Policy, _ctx: Context) -> Streefwaarde:
     # Seed §3.3: a full-time counsellor carries at most 45 trajectories.
     return Streefwaarde(minimum=0, maximum=policy.caseload_max_per_fte)
-
-
-G, E = Groep.DIVOSA, Eenheid
-DEFINITIES = (
-    Definitie(
-        "aanmeldingen",
-        "Aanmeldingen",
-        G,
-        E.AANTAL,
-        "Aantal meldingen bij het loket in de periode (telefoon, mail, balie, verwijzing, "
-        "vroegsignaal).",
-        aanmeldingen,
-    ),
-    Definitie(
-        "intakes",
-        "Intakes (eerste gesprekken)",
-        G,
-        E.AANTAL,
-        "Aantal gevoerde eerste gesprekken (aanmeldgesprekken) in de periode.",
-        intakes,
-    ),
-    Definitie(
-        "toegekende-aanvragen",
-        "Toegekende aanvragen",
-        G,
-        E.AANTAL,
-        "Aantal toelatingsbeschikkingen in de periode; noemer: alle beschikkingen.",
-        toegekende_aanvragen,
-    ),
-    Definitie(
-        "wachttijd-eerste-gesprek",
-        "Wachttijd tot het eerste gesprek",
-        G,
-        E.DAGEN,
-        "Gemiddeld aantal kalenderdagen van melding tot eerste gesprek, voor gesprekken in "
-        "de periode (mediaan in de uitsplitsing).",
-        wachttijd,
-        hoger_is_beter=False,
-    ),
-    Definitie(
-        "eerste-gesprek-binnen-norm",
-        "Eerste gesprek binnen de gemeentelijke norm",
-        G,
-        E.PROCENT,
-        "Aandeel eerste gesprekken binnen de norm van de gemeente (beleid: "
-        "termijnen.eerste_gesprek_weken) na de melding.",
-        _binnen(lambda c: c.policy.termijnen.eerste_gesprek_weken),
-    ),
-    Definitie(
-        "eerste-gesprek-binnen-wettelijke-termijn",
-        "Eerste gesprek binnen de wettelijke termijn",
-        G,
-        E.PROCENT,
-        "Aandeel eerste gesprekken binnen 4 weken na de melding (Wgs art. 4a).",
-        _binnen(lambda c: c.policy.termijnen.eerste_gesprek_wettelijk_weken),
-    ),
-    Definitie(
-        "beslistijd",
-        "Doorlooptijd tot beschikking",
-        G,
-        E.DAGEN,
-        "Gemiddeld aantal kalenderdagen van aanvraag tot beschikking, voor beschikkingen "
-        "in de periode.",
-        beslistijd,
-        hoger_is_beter=False,
-    ),
-    Definitie(
-        "beschikking-binnen-termijn",
-        "Beschikking binnen de beslistermijn",
-        G,
-        E.PROCENT,
-        "Aandeel beschikkingen binnen de beslistermijn van de verordening (8 weken).",
-        beslist_binnen_termijn,
-    ),
-    Definitie(
-        "stabilisatie-langer-dan-4-maanden",
-        "Stabilisaties langer dan 4 maanden",
-        G,
-        E.PROCENT,
-        "Van de stabilisaties die in de periode eindigden: het aandeel dat "
-        "langer dan 4 maanden duurde.",
-        stabilisatie_lang,
-        hoger_is_beter=False,
-    ),
-    Definitie(
-        "schuldregeling-langer-dan-120-dagen",
-        "Schuldregelingen langer dan 120 dagen",
-        G,
-        E.PROCENT,
-        "Van de schuldregelingen met akkoord in de periode: het aandeel waarbij "
-        "meer dan 120 dagen lag tussen indienen en akkoord (NVVK-norm).",
-        schuldregeling_lang,
-        hoger_is_beter=False,
-    ),
-    Definitie(
-        "succes-schuldbemiddeling",
-        "Slagingspercentage schuldbemiddeling",
-        G,
-        E.PROCENT,
-        "Van de schuldbemiddelingen die in de periode eindigden: het aandeel geslaagd.",
-        _succes("schuldbemiddeling"),
-    ),
-    Definitie(
-        "succes-saneringskrediet",
-        "Slagingspercentage saneringskrediet",
-        G,
-        E.PROCENT,
-        "Van de saneringskredieten die in de periode eindigden: het aandeel geslaagd.",
-        _succes("saneringskrediet"),
-    ),
-    Definitie(
-        "schuldenvrije-uitstroom",
-        "Schuldenvrije uitstroom",
-        G,
-        E.PROCENT,
-        "Van de trajecten die in de periode uitstroomden: het aandeel met reden Afgerond.",
-        _uitstroom(SCHULDENVRIJ),
-    ),
-    Definitie(
-        "uitval",
-        "Uitval",
-        G,
-        E.PROCENT,
-        "Van de trajecten die in de periode uitstroomden: het aandeel met reden "
-        "Nietverschenen, Ingetrokken of Zelf.",
-        _uitstroom(UITVAL),
-        hoger_is_beter=False,
-    ),
-    Definitie(
-        "schuldeisers-per-traject",
-        "Schuldeisers per traject",
-        G,
-        E.AANTAL,
-        "Gemiddeld aantal schuldeisers volgens de laatste schuldeninventarisatie in de "
-        "periode, per traject.",
-        schuldeisers_per_traject,
-    ),
-    Definitie(
-        "gemiddelde-schuld",
-        "Gemiddelde schuld",
-        G,
-        E.EURO,
-        "Gemiddelde totale schuld per traject volgens de laatste schuldeninventarisatie of "
-        "het laatste aanbod in de periode; waar alleen een schuldband bekend is telt het "
-        "midden van de band (50000+ als 50000), dus een schatting.",
-        gemiddelde_schuld,
-    ),
-    Definitie(
-        "clienten-per-begeleiding",
-        "Cliënten per soort begeleiding",
-        G,
-        E.AANTAL,
-        "Aantal gestarte begeleidingen in de periode (budgetbeheer, budgetcoaching, ...), "
-        "per soort.",
-        begeleiding,
-    ),
-    Definitie(
-        "wsnp-verwijzingen",
-        "Verwijzingen naar de WSNP",
-        G,
-        E.AANTAL,
-        "Aantal afgegeven verklaringen art. 285 Fw (verzoek toelating WSNP) in de periode.",
-        wsnp,
-    ),
-    Definitie(
-        "formatie-fte",
-        "Formatie schuldhulpverlening",
-        G,
-        E.FTE,
-        "Gemiddelde van de geregistreerde formatie (fte) waarvan de registratie in de "
-        "periode begint.",
-        formatie,
-    ),
-    Definitie(
-        "caseload-per-fte",
-        "Caseload per fte",
-        G,
-        E.TRAJECTEN_PER_FTE,
-        "Cliënten in portefeuille gedeeld door de formatie (fte); maximum volgens beleid: "
-        "45 per fte.",
-        caseload,
-        streefwaarde=_caseload_max,
-        hoger_is_beter=False,
-    ),
-)

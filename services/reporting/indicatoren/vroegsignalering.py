@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from services.reporting.indicatoren.beleidsplan import _contact
+from services.reporting.indicatoren.beleidsplan import contact_per_inwoner
 from services.reporting.indicatoren.context import (
     Context,
     Uitkomst,
@@ -17,7 +17,7 @@ from services.reporting.indicatoren.context import (
     telling,
 )
 from services.reporting.indicatoren.definitie import Definitie, Eenheid, Groep
-from services.reporting.vertaling import FeitSoort as S
+from services.reporting.soorten import FeitSoort as S
 
 
 def signalen_per_partnertype(ctx: Context) -> Uitkomst:
@@ -31,7 +31,7 @@ def signalen_per_partnertype(ctx: Context) -> Uitkomst:
 
 
 def unieke_inwoners(ctx: Context) -> Uitkomst:
-    inwoners, _ = _contact(ctx)
+    inwoners, _ = contact_per_inwoner(ctx)
     result = Uitkomst(waarde=len(inwoners))
     result.uitsplitsingen["partnertype"] = {
         k: float(v) for k, v in sorted(Counter(p or "onbekend" for p in inwoners.values()).items())
