@@ -29,6 +29,7 @@ from services.signals.settings import SignalsSettings
 from shared.auth import Principal, Role
 from shared.contracts.ddas import Signaalpartner
 from shared.db import unit_of_work
+from shared.pagination import PageParams
 from shared.problems import NotFound
 
 logger = logging.getLogger(__name__)
@@ -76,8 +77,11 @@ def _utc(value: datetime | None) -> datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def lees(session: Session, *, creditor_id: str, batch_id: str) -> BatchRead:
-    """The batch and its per-row report; NotFound for another creditor's batch."""
+def lees(
+    session: Session, *, creditor_id: str, batch_id: str, paging: PageParams | None = None
+) -> BatchRead:
+    """The batch and (a page of) its per-row report; NotFound for another creditor's batch."""
+    paging = paging or PageParams()
     row = session.execute(
         sa.select(signaal_batch).where(
             signaal_batch.c.id == batch_id, signaal_batch.c.creditor_id == creditor_id
@@ -85,10 +89,14 @@ def lees(session: Session, *, creditor_id: str, batch_id: str) -> BatchRead:
     ).first()
     if row is None:
         raise NotFound("Batch niet gevonden.")
+    van_batch = batch_rij_fout.c.batch_id == batch_id
+    totaal = session.execute(sa.select(sa.func.count()).where(van_batch)).scalar_one()
     fouten = session.execute(
         sa.select(batch_rij_fout.c.rij, batch_rij_fout.c.veld, batch_rij_fout.c.reden)
-        .where(batch_rij_fout.c.batch_id == batch_id)
+        .where(van_batch)
         .order_by(batch_rij_fout.c.rij, batch_rij_fout.c.id)
+        .offset(paging.offset)
+        .limit(paging.page_size)
     ).all()
     return BatchRead(
         id=row.id,
@@ -102,6 +110,9 @@ def lees(session: Session, *, creditor_id: str, batch_id: str) -> BatchRead:
         ontvangen_at=_utc(row.ontvangen_at),
         klaar_at=_utc(row.klaar_at),
         fouten=[RijFout(rij=f.rij, veld=f.veld, reden=f.reden) for f in fouten],
+        fouten_totaal=int(totaal),
+        pagina=paging.page,
+        pagina_grootte=paging.page_size,
     )
 
 

@@ -161,7 +161,12 @@ class BatchRead(ApiModel):
     dubbel: int = Field(description="Rows that repeat a signal already received (same id).")
     ontvangen_at: datetime = Field(description="When the batch arrived (UTC).")
     klaar_at: datetime | None = Field(default=None, description="When processing ended (UTC).")
-    fouten: list[RijFout] = Field(description="Per-row report of refused rows.")
+    fouten: list[RijFout] = Field(
+        description="Per-row report of refused rows: one page of it (`page`, `pageSize`)."
+    )
+    fouten_totaal: int = Field(description="Entries in the whole per-row report.")
+    pagina: int = Field(description="The report page shown, from 1.")
+    pagina_grootte: int = Field(description="Report entries per page.")
 
 
 class AbonnementCreate(ApiModel):

@@ -50,6 +50,9 @@ def test_json_batch_answers_202_and_reports_every_refused_row(client_for) -> Non
     assert report["status"] == "klaar"
     assert (report["geaccepteerd"], report["afgewezen"], report["dubbel"]) == (2, 2, 0)
     assert {(f["rij"], f["veld"]) for f in report["fouten"]} == {(2, "bsn"), (3, "postcode")}
+    assert report["foutenTotaal"] == 2
+    page = client.get(response.headers["Location"] + "?page=2&pageSize=1", headers=creditor())
+    assert [(f["rij"], f["veld"]) for f in page.json()["fouten"]] == [(3, "postcode")]
 
 
 def test_csv_batch_with_dutch_dates_and_decimal_comma(client_for) -> None:

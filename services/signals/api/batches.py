@@ -13,6 +13,7 @@ from services.signals.api import deps
 from services.signals.schemas import BatchRead
 from shared.db import DbSession
 from shared.idempotency import Idempotency
+from shared.pagination import PageParams, page_params
 from shared.problems import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 
 router = APIRouter(tags=["signaal-batches"])
@@ -113,9 +114,19 @@ async def upload_batch(
     "/v1/signaal-batches/{batch_id}",
     response_model=BatchRead,
     summary="Follow a batch: progress, counts and the per-row report",
-    description="Role: `creditor` (own batches only).",
+    description=(
+        "Counts and one page of the per-row report (`page`, `pageSize`, at most 500). "
+        "Role: `creditor` (own batches only)."
+    ),
     responses=deps.problems(401, 403, 404),
 )
-async def read_batch(batch_id: uuid.UUID, session: DbSession, creditor: deps.Creditor) -> BatchRead:
+async def read_batch(
+    batch_id: uuid.UUID,
+    session: DbSession,
+    creditor: deps.Creditor,
+    paging: Annotated[PageParams, Depends(page_params)],
+) -> BatchRead:
     assert creditor.creditor_id is not None
-    return batches.lees(session, creditor_id=creditor.creditor_id, batch_id=str(batch_id))
+    return batches.lees(
+        session, creditor_id=creditor.creditor_id, batch_id=str(batch_id), paging=paging
+    )
