@@ -210,7 +210,8 @@ def sluit(
     ).all()
     partners = sorted({Signaalpartner(s.partner_type) for s in signalen})
     overgedragen = row.overgedragen_at is not None
-    if overdragen and signalen and signalen[-1].gewist_at is None:
+    # A warm hand-over already went to intake with the first signal: no second melding.
+    if overdragen and not overgedragen and signalen and signalen[-1].gewist_at is None:
         stuur_overdracht(
             session,
             env.tables,

@@ -7,8 +7,10 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from services.signals.models import plumbing
 from shared.app import outbox_relay
 from shared.contracts.handoffs import VroegsignaalOverdracht
 from shared.outbox import OutboxRelay
@@ -235,3 +237,18 @@ def test_work_queue_filters_young_people_and_waiting_time(client_for) -> None:
     assert client.get("/v1/casussen?jongere=false", headers=COORDINATOR).json()["total"] == 1
     assert client.get("/v1/casussen?minWachtdagen=1", headers=COORDINATOR).json()["total"] == 0
     assert client.get("/v1/casussen?minWachtdagen=0", headers=COORDINATOR).json()["total"] == 2
+
+
+def test_warm_hand_over_goes_to_intake_at_once_and_only_once(client_for) -> None:
+    client = started(client_for)
+    client.post("/v1/signalen", json=signaal(warmeOverdracht=True), headers=creditor())
+    case = one_case(client)
+    assert case["warmeOverdracht"] is True
+    client.post(f"/v1/casussen/{case['id']}/toewijzingen", json=TOEWIJZING, headers=COORDINATOR)
+    closing = {"resultaat": "Vervolghulp en/of verwijzing financieel", "toestemming": True}
+    client.post(f"/v1/casussen/{case['id']}/afsluitingen", json=closing, headers=CONSULENT)
+    app: Any = client.app
+    with app.state.engine.connect() as connection:
+        bodies = connection.execute(sa.select(plumbing.outbox.c.body)).scalars().all()
+    assert len(bodies) == 1
+    assert bodies[0]["warmeOverdracht"] is True
