@@ -57,6 +57,7 @@ feit = sa.Table(
     sa.Column("resultaat", sa.String(100), nullable=True),
     sa.Column("crisis", sa.Boolean, nullable=True),
     sa.Column("bereikt", sa.Boolean, nullable=True),
+    sa.Column("gehaald", sa.Boolean, nullable=True),
     sa.Column("bedrag", sa.Numeric(12, 2), nullable=True),
     sa.Column("aantal", sa.Integer, nullable=True),
     sa.Column("referentie_datum", sa.Date, nullable=True),

@@ -27,6 +27,7 @@ FEIT_KOLOMMEN = (
     feit.c.resultaat,
     feit.c.crisis,
     feit.c.bereikt,
+    feit.c.gehaald,
     feit.c.bedrag,
     feit.c.aantal,
     feit.c.referentie_datum,
@@ -46,6 +47,7 @@ EXPORT_KOLOMMEN = (
     feit.c.resultaat,
     feit.c.crisis,
     feit.c.bereikt,
+    feit.c.gehaald,
     feit.c.bedrag,
     feit.c.aantal,
     feit.c.referentie_datum,
@@ -77,7 +79,7 @@ def feiten(session: Session, *, gemeentecode: str, tot: date) -> list[Feit]:
     result = []
     for row in cursor.yield_per(10_000):
         bron, soort, datum, subject, zaak, partner, kanaal, groepen, uitkomst = row[:9]
-        crisis, bereikt, bedrag, aantal, referentie = row[9:]
+        crisis, bereikt, gehaald, bedrag, aantal, referentie = row[9:]
         result.append(
             Feit(
                 bron,
@@ -91,6 +93,7 @@ def feiten(session: Session, *, gemeentecode: str, tot: date) -> list[Feit]:
                 uitkomst,
                 None if crisis is None else bool(crisis),
                 None if bereikt is None else bool(bereikt),
+                None if gehaald is None else bool(gehaald),
                 None if bedrag is None else Decimal(str(bedrag)),
                 aantal,
                 None if referentie is None else to_date(referentie),

@@ -109,6 +109,7 @@ class FeitRead(ApiModel):
     resultaat: str | None = Field(description="Outcome, kind or status carried by the event.")
     crisis: bool | None = Field(description="Crisis flag.")
     bereikt: bool | None = Field(description="Whether a contact attempt reached the resident.")
+    gehaald: bool | None = Field(description="Whether a deadline was met (deadline facts).")
     bedrag: Decimal | None = Field(description="Amount in euros (arrears or total debt).")
     aantal: int | None = Field(description="A count carried by the event (e.g. creditors).")
     referentie_datum: date | None = Field(

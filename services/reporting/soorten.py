@@ -53,6 +53,7 @@ class FeitSoort(StrEnum):
     UITSTROOM = "uitstroom"
     SIGNAAL = "signaal"
     SIGNAAL_STATUS = "signaal_status"
+    TERMIJN = "termijn"
     CASUS_GEOPEND = "casus_geopend"
     CASUS_OPGEPAKT = "casus_opgepakt"
     CONTACTPOGING = "contactpoging"
@@ -219,7 +220,7 @@ EXACTE_TYPES: dict[Bron, dict[str, Keuze]] = {
         "intake.aanmeldgesprek.gehouden": S.EERSTE_GESPREK,
         "intake.aanmeldgesprek.gepland": _geen,
         "intake.aanmeldgesprek.niet-verschenen": _geen,
-        "intake.termijn.beoordeeld": _geen,
+        "intake.termijn.beoordeeld": S.TERMIJN,
         "intake.uitkomst.vastgelegd": _uitkomst,
     },
     Bron.SIGNALS: {
@@ -235,7 +236,7 @@ EXACTE_TYPES: dict[Bron, dict[str, Keuze]] = {
         "traject.geopend": S.TRAJECT_GESTART,
         "traject.fase-gewijzigd": _fase,
         "traject.beschikking": S.BESCHIKKING,
-        "traject.termijn": _geen,
+        "traject.termijn": S.TERMIJN,
         "traject.aanbod": S.SCHULDREGELING_INGEDIEND,
         "traject.schuldregeling": _schuldregeling,
         "traject.afwegingskader": S.AFWEGINGSKADER,

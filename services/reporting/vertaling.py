@@ -32,6 +32,7 @@ class Attributen:
     resultaat: str | None = None
     crisis: bool | None = None
     bereikt: bool | None = None
+    gehaald: bool | None = None
     bedrag: Decimal | None = None
     aantal: int | None = None
     referentie_datum: date | None = None
@@ -65,6 +66,8 @@ _DATUM_KEYS: dict[FeitSoort, tuple[str, ...]] = {
     S.CASUS_AFGESLOTEN: ("afgeslotenOp", "datum"),
     S.SIGNAAL_STATUS: ("datum",),
     S.CASUS_GEOPEND: ("matchingsdatum", "datum"),
+    # intake: `op` (null when never done, then the event's own day); trajectory: `datum`.
+    S.TERMIJN: ("op", "datum"),
 }
 # The date a duration is measured from (melding to conversation, aanvraag to decision, ...).
 _REFERENTIE_KEYS: dict[FeitSoort, tuple[str, ...]] = {
@@ -95,6 +98,7 @@ _RESULTAAT_KEYS: dict[FeitSoort, tuple[str, ...]] = {
     S.CONTACTPOGING: ("soort", "contactsoort"),
     S.CASUS_AFGESLOTEN: ("eindresultaat", "resultaat", "uitkomst"),
     S.ADVIES: ("soort", "adviessoort"),
+    S.TERMIJN: ("termijn",),
 }
 _DOELGROEP_VLAGGEN = {"ondernemer": "ondernemer", "jongere": "jongere", "jas": "jas", "ggz": "ggz"}
 # Programme names as trajectory spells them, to the target groups the indicators count.
@@ -139,6 +143,7 @@ def vertaal(
         resultaat=resultaat,
         crisis=velden.vlag("crisis", "crisissignaal", "crisisinterventie"),
         bereikt=velden.vlag("bereikt", "contactGelegd"),
+        gehaald=velden.vlag("gehaald"),
         bedrag=velden.bedrag(
             "bedrag", "totaalBedrag", "totaalAchterstand", "achterstand", "totaleSchuld"
         ),

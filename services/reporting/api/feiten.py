@@ -19,7 +19,8 @@ router = APIRouter(tags=["feiten"])
 
 CSV_KOLOMMEN = (
     "id", "bron", "type", "soort", "datum", "occurredAt", "gemeentecode", "partnerType", "kanaal",
-    "doelgroepen", "resultaat", "crisis", "bereikt", "bedrag", "aantal", "referentieDatum",
+    "doelgroepen", "resultaat", "crisis", "bereikt", "gehaald", "bedrag", "aantal",
+    "referentieDatum",
 )  # fmt: skip
 SoortFilter = Annotated[FeitSoort | None, Query(description="Only facts of this kind.")]
 

@@ -16,6 +16,7 @@ from services.reporting.indicatoren.context import (
     kanaal,
     partnertype,
     telling,
+    termijn_uitkomst,
 )
 from services.reporting.indicatoren.definitie import (
     ActiviteitSoort as A,
@@ -195,9 +196,13 @@ def advies_of_traject(ctx: Context) -> Uitkomst:
 
 def crisis_binnen_termijn(ctx: Context) -> Uitkomst:
     """Crisis cases whose first conversation was within the legal 3 working days (Wgs art. 3)."""
+    meldingen = ctx.eerste_per_zaak(S.MELDING)
+    crises = {k for k, m in meldingen.items() if m.crisis}
+    oordeel = termijn_uitkomst(ctx, bron="intake", termijn="gesprek-wettelijk", alleen=crises)
+    if oordeel is not None:
+        return oordeel
     kalender = ctx.policy.kalender()
     termijn = ctx.policy.termijnen.crisis_wettelijk_werkdagen
-    meldingen = ctx.eerste_per_zaak(S.MELDING)
     teller = noemer = 0
     for gesprek in ctx.eerste_per_zaak(S.EERSTE_GESPREK).values():
         if not ctx.periode.bevat(gesprek.datum):

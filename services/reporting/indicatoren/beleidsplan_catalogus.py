@@ -202,7 +202,8 @@ DEFINITIES = (
         E.PROCENT,
         "Van de eerste gesprekken in de periode bij een crisismelding: het "
         "aandeel binnen de wettelijke termijn (3 werkdagen na de melding, Wgs art. 3 lid "
-        "3; Algemene termijnenwet).",
+        "3; Algemene termijnenwet). "
+        "Telt het oordeel van intake (intake.termijn.beoordeeld) waar intake dat geeft.",
         crisis_binnen_termijn,
         "8.2",
         doel("crisis_binnen_3_dagen_procent"),

@@ -51,6 +51,7 @@ class Feit:
     resultaat: str | None = None
     crisis: bool | None = None
     bereikt: bool | None = None
+    gehaald: bool | None = None
     bedrag: Decimal | None = None
     aantal: int | None = None
     referentie_datum: date | None = None
@@ -226,6 +227,33 @@ def partnertype(feit: Feit) -> list[str | None]:
 
 def resultaat(feit: Feit) -> list[str | None]:
     return [feit.resultaat]
+
+
+def termijn_uitkomst(
+    ctx: Context,
+    *,
+    bron: str,
+    termijn: str,
+    telt: bool = True,
+    alleen: set[tuple[str, str]] | None = None,
+) -> Uitkomst | None:
+    """The share of a source's own deadline judgments in the period that were met (`telt`
+    True) or missed (False); None when the source never reported this deadline.
+
+    The sources judge their deadlines with the policy's working-day calendar, so where they
+    report them their judgment is the figure; `alleen` limits it to some cases.
+    """
+    if not any(f.bron == bron and f.resultaat == termijn for f in ctx.alle(FeitSoort.TERMIJN)):
+        return None
+    oordelen = [
+        f
+        for f in ctx.in_periode(FeitSoort.TERMIJN)
+        if f.bron == bron
+        and f.resultaat == termijn
+        and f.gehaald is not None
+        and (alleen is None or f.zaak_sleutel in alleen)
+    ]
+    return aandeel(sum(f.gehaald is telt for f in oordelen), len(oordelen))
 
 
 def dagen(start: date, eind: date) -> int:

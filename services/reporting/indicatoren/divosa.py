@@ -21,6 +21,7 @@ from services.reporting.indicatoren.context import (
     kanaal,
     resultaat,
     telling,
+    termijn_uitkomst,
 )
 from services.reporting.indicatoren.definitie import ActiviteitSoort as A
 from services.reporting.soorten import FeitSoort as S
@@ -72,8 +73,11 @@ def wachttijd(ctx: Context) -> Uitkomst:
     return result
 
 
-def binnen_weken(weken_fn: Callable[[Context], int]) -> Callable[[Context], Uitkomst]:
+def binnen_weken(weken_fn: Callable[[Context], int], termijn: str) -> Callable[[Context], Uitkomst]:
     def bereken(ctx: Context) -> Uitkomst:
+        oordeel = termijn_uitkomst(ctx, bron="intake", termijn=termijn)
+        if oordeel is not None:
+            return oordeel
         grens = 7 * weken_fn(ctx)
         waarden = _wachttijden(ctx)
         return aandeel(sum(w <= grens for w in waarden), len(waarden))
@@ -103,6 +107,9 @@ def beslistijd(ctx: Context) -> Uitkomst:
 
 def beslist_binnen_termijn(ctx: Context) -> Uitkomst:
     # Verordening beslistermijn schuldhulpverlening: 8 weeks (policy termijnen.beslistermijn_weken).
+    oordeel = termijn_uitkomst(ctx, bron="trajectory", termijn="beslistermijn")
+    if oordeel is not None:
+        return oordeel
     grens = 7 * ctx.policy.termijnen.beslistermijn_weken
     waarden = _beslistijden(ctx)
     return aandeel(sum(d <= grens for d in waarden), len(waarden))
@@ -110,6 +117,9 @@ def beslist_binnen_termijn(ctx: Context) -> Uitkomst:
 
 def stabilisatie_lang(ctx: Context) -> Uitkomst:
     """Stabilisations ended in the period that took longer than the benchmark's 4 months."""
+    oordeel = termijn_uitkomst(ctx, bron="trajectory", termijn="stabilisatie-benchmark", telt=False)
+    if oordeel is not None:
+        return oordeel
     maanden = ctx.policy.termijnen.stabilisatie_benchmark_maanden
     gestart = ctx.eerste_per_zaak(S.STABILISATIE_GESTART)
     teller = noemer = 0
@@ -128,6 +138,9 @@ def stabilisatie_lang(ctx: Context) -> Uitkomst:
 
 def schuldregeling_lang(ctx: Context) -> Uitkomst:
     """Settlements agreed in the period that took over 120 days from submission (NVVK norm)."""
+    oordeel = termijn_uitkomst(ctx, bron="trajectory", termijn="schuldregeling-nvvk", telt=False)
+    if oordeel is not None:
+        return oordeel
     grens = ctx.policy.termijnen.schuldregeling_nvvk_dagen
     ingediend = ctx.eerste_per_zaak(S.SCHULDREGELING_INGEDIEND)
     teller = noemer = 0

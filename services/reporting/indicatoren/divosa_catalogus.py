@@ -69,16 +69,20 @@ DEFINITIES = (
         G,
         E.PROCENT,
         "Aandeel eerste gesprekken binnen de norm van de gemeente (beleid: "
-        "termijnen.eerste_gesprek_weken) na de melding.",
-        binnen_weken(lambda c: c.policy.termijnen.eerste_gesprek_weken),
+        "termijnen.eerste_gesprek_weken) na de melding. "
+        "Telt het oordeel van intake (intake.termijn.beoordeeld) waar intake dat geeft.",
+        binnen_weken(lambda c: c.policy.termijnen.eerste_gesprek_weken, "gesprek-norm"),
     ),
     Definitie(
         "eerste-gesprek-binnen-wettelijke-termijn",
         "Eerste gesprek binnen de wettelijke termijn",
         G,
         E.PROCENT,
-        "Aandeel eerste gesprekken binnen 4 weken na de melding (Wgs art. 4a).",
-        binnen_weken(lambda c: c.policy.termijnen.eerste_gesprek_wettelijk_weken),
+        "Aandeel eerste gesprekken binnen 4 weken na de melding (Wgs art. 4a)."
+        " Telt het oordeel van intake (intake.termijn.beoordeeld) waar intake dat geeft.",
+        binnen_weken(
+            lambda c: c.policy.termijnen.eerste_gesprek_wettelijk_weken, "gesprek-wettelijk"
+        ),
     ),
     Definitie(
         "beslistijd",
@@ -95,7 +99,8 @@ DEFINITIES = (
         "Beschikking binnen de beslistermijn",
         G,
         E.PROCENT,
-        "Aandeel beschikkingen binnen de beslistermijn van de verordening (8 weken).",
+        "Aandeel beschikkingen binnen de beslistermijn van de verordening (8 weken)."
+        " Telt het oordeel van trajectory (traject.termijn) waar trajectory dat geeft.",
         beslist_binnen_termijn,
     ),
     Definitie(
@@ -104,7 +109,8 @@ DEFINITIES = (
         G,
         E.PROCENT,
         "Van de stabilisaties die in de periode eindigden: het aandeel dat "
-        "langer dan 4 maanden duurde.",
+        "langer dan 4 maanden duurde. "
+        "Telt het oordeel van trajectory (traject.termijn) waar trajectory dat geeft.",
         stabilisatie_lang,
         hoger_is_beter=False,
     ),
@@ -114,7 +120,8 @@ DEFINITIES = (
         G,
         E.PROCENT,
         "Van de schuldregelingen met akkoord in de periode: het aandeel waarbij "
-        "meer dan 120 dagen lag tussen indienen en akkoord (NVVK-norm).",
+        "meer dan 120 dagen lag tussen indienen en akkoord (NVVK-norm). "
+        "Telt het oordeel van trajectory (traject.termijn) waar trajectory dat geeft.",
         schuldregeling_lang,
         hoger_is_beter=False,
     ),
