@@ -96,22 +96,41 @@ melding = sa.Table(
     sa.Column("geregistreerd_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("geregistreerd_door", sa.String(200), nullable=False),
     sa.Index("ix_melding_subject_key_status", "subject_key", "status"),
+    # Work lists (migration 0005): the filtered columns are in the index, so counting a list
+    # reads only the index, and `id` (the tie-breaker) spares the page a sort.
     sa.Index(
-        "ix_melding_status_crisis_gesprek_norm_uiterlijk",
+        "ix_melding_werklijst_crisis",
         "status",
         "crisis",
         "gesprek_norm_uiterlijk",
+        "gesprek_status",
+        "consulent",
     ),
     sa.Index(
-        "ix_melding_status_gesprek_status_plannen_uiterlijk",
+        "ix_melding_werklijst_plannen",
         "status",
         "gesprek_status",
         "plannen_uiterlijk",
+        "id",
+        "consulent",
     ),
-    sa.Index("ix_melding_status_gesprek_norm_uiterlijk", "status", "gesprek_norm_uiterlijk"),
     sa.Index(
-        "ix_melding_status_gesprek_wettelijk_uiterlijk", "status", "gesprek_wettelijk_uiterlijk"
+        "ix_melding_werklijst_norm",
+        "status",
+        "gesprek_norm_uiterlijk",
+        "id",
+        "gesprek_status",
+        "consulent",
     ),
+    sa.Index(
+        "ix_melding_werklijst_wet",
+        "status",
+        "gesprek_wettelijk_uiterlijk",
+        "id",
+        "gesprek_status",
+        "consulent",
+    ),
+    sa.Index("ix_melding_werklijst_alle", "meldingdatum", "id"),
     sa.Index("ix_melding_consulent_status", "consulent", "status"),
     sa.Index("ix_melding_bsn", "bsn"),
     # One open melding per resident (migration 0004).
