@@ -80,3 +80,40 @@ def test_unknown_work_list_and_bad_paging_are_400(intake) -> None:
 
 def test_bi_may_not_see_work_lists(intake) -> None:
     assert intake.get("/v1/meldingen", headers=BI).status_code == 403
+
+
+def test_crisis_reported_on_saturday_is_on_mondays_list_not_saturdays(intake, clock) -> None:
+    clock.set(date(2026, 5, 9))
+    crisis = register(intake, crisis={"soort": "afsluiting-water", "datum": "2026-05-12"})
+    assert crisis["termijnen"]["gesprekNormUiterlijk"] == "2026-05-11"
+    assert crisis["termijnen"]["gesprekWettelijkUiterlijk"] == "2026-05-13"
+    assert lijst(intake, werklijst="crisis-vandaag")["total"] == 0
+    clock.set(date(2026, 5, 11))
+    assert [i["id"] for i in lijst(intake, werklijst="crisis-vandaag")["items"]] == [crisis["id"]]
+
+
+def test_crises_today_are_ordered_by_legal_deadline(intake, clock) -> None:
+    clock.set(date(2026, 5, 4))
+    later = register(intake, crisis={"soort": "beslag-loon", "datum": "2026-05-04"})
+    clock.set(date(2026, 5, 1))
+    sooner = register(
+        intake,
+        inwoner={"bsn": "123456782"},
+        crisis={"soort": "huisuitzetting", "datum": "2026-05-04"},
+    )
+    clock.set(date(2026, 5, 4))
+    items = lijst(intake, werklijst="crisis-vandaag")["items"]
+    assert [i["id"] for i in items] == [sooner["id"], later["id"]]
+
+
+def test_closed_meldingen_leave_the_work_lists_and_can_be_filtered(intake, clock) -> None:
+    melding = register(intake)
+    intake.post(
+        f"/v1/meldingen/{melding['id']}/uitkomst",
+        json={"soort": "geen-vervolg", "reden": "Ingetrokken."},
+        headers=CONSULENT,
+    )
+    clock.set(date(2026, 6, 1))
+    assert lijst(intake, werklijst="te-laat-wet")["total"] == 0
+    assert lijst(intake, status="afgerond")["total"] == 1
+    assert lijst(intake, status="open")["total"] == 0
