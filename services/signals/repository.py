@@ -148,13 +148,14 @@ def insert_many(session: Session, table: sa.Table, rows: Sequence[Mapping[str, A
         f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({quoted}) "  # noqa: S608
         f"VALUES ({', '.join(slots)})"
     )
-    parameters = [
-        tuple(
-            value if process is None or value is None else process(value)
-            for process, value in zip(processors, (row[name] for name in names), strict=True)
-        )
-        for row in rows
-    ]
+    actief = [(i, process) for i, process in enumerate(processors) if process is not None]
+    parameters = []
+    for row in rows:
+        values = [row[name] for name in names]
+        for i, process in actief:
+            if values[i] is not None:
+                values[i] = process(values[i])
+        parameters.append(tuple(values))
     connection.exec_driver_sql(statement, parameters)
 
 
