@@ -209,3 +209,11 @@ def test_interrupted_batch_resumes_where_it_stopped_without_duplicates(client_fo
     with app.state.engine.connect() as connection:
         count = connection.execute(sa.select(sa.func.count()).select_from(signaal)).scalar_one()
     assert count == 5
+
+
+def test_batch_without_token_is_401_before_the_body_is_judged(client_for) -> None:
+    client = client_for("signals", batch_max_bytes=1024, **FAST)
+    response = client.post(
+        "/v1/signaal-batches", content=b"x" * 4096, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 401

@@ -86,8 +86,9 @@ Body = Annotated[tuple[str, bytes], Depends(batch_body)]
     responses=deps.problems(400, 401, 403, 413, 415, 422),
 )
 async def upload_batch(
-    request: Request, body: Body, session: DbSession, creditor: deps.Creditor, guard: Idempotency
+    request: Request, creditor: deps.Creditor, body: Body, session: DbSession, guard: Idempotency
 ) -> Response:
+    # The caller is checked before the body is read: no one uploads 64 MB without a token.
     if guard.replay is not None:
         return guard.replay
     formaat, raw = body
