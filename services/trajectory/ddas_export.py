@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from services.trajectory.context import Ctx
 from services.trajectory.domain import ddas
 from services.trajectory.models import plumbing, schuld, traject, traject_persoon, voorziening
-from services.trajectory.schemas_ddas import DdasAntwoord, GegevensRequest, Paginering
+from services.trajectory.schemas_ddas import GegevensRequest, Paginering
 from shared import processing_log
 from shared.problems import InvalidInput, InvalidParam, RuleViolation
 
@@ -20,7 +20,24 @@ RAPPORTAGE = "rapportage"
 CODE_GEGEVENSLEVERANCIER = "BALANS"
 
 
-def levering(ctx: Ctx, vraag: GegevensRequest) -> DdasAntwoord:
+def _kolommen(table: sa.Table) -> list[sa.ColumnElement[Any]]:
+    """The columns the projection reads. Dates come as they are stored: SQLite keeps ISO text,
+    which the projection passes on as is, instead of parsing 20 dates per trajectory and
+    formatting them again (PERF: a 25,000-trajectory page within 3 s). JSON columns the DDAS
+    delivery does not need are left out, so they are not decoded."""
+    return [
+        sa.type_coerce(column, sa.String).label(column.name)
+        if isinstance(column.type, sa.Date)
+        else column
+        for column in table.columns
+        if column.name in DDAS_KOLOMMEN or not isinstance(column.type, sa.JSON)
+    ]
+
+
+DDAS_KOLOMMEN = frozenset({"persoon"})
+
+
+def levering(ctx: Ctx, vraag: GegevensRequest) -> dict[str, Any]:
     """Trajectories running at any time in the period, oldest first, one page of them."""
     start, eind = vraag.aanleverperiode_startdatum, vraag.aanleverperiode_einddatum
     if eind < start:
@@ -54,25 +71,29 @@ def levering(ctx: Ctx, vraag: GegevensRequest) -> DdasAntwoord:
         .limit(vraag.page_size)
     ).subquery()
     rows = ctx.session.execute(
-        sa.select(traject).where(t.id.in_(sa.select(page_ids.c.id))).order_by(t.aanvraagdatum, t.id)
+        sa.select(*_kolommen(traject))
+        .where(t.id.in_(sa.select(page_ids.c.id)))
+        .order_by(t.aanvraagdatum, t.id)
     ).all()
     personen: dict[str, list[Any]] = defaultdict(list)
     for p in ctx.session.execute(
-        sa.select(traject_persoon)
+        sa.select(
+            traject_persoon.c.traject_id, traject_persoon.c.subject_key, traject_persoon.c.persoon
+        )
         .where(traject_persoon.c.traject_id.in_(sa.select(page_ids.c.id)))
         .order_by(traject_persoon.c.traject_id, traject_persoon.c.id)
     ):
         personen[p.traject_id].append(p)
     schulden: dict[str, list[Any]] = defaultdict(list)
     for s in ctx.session.execute(
-        sa.select(schuld)
+        sa.select(*_kolommen(schuld))
         .where(schuld.c.traject_id.in_(sa.select(page_ids.c.id)))
         .order_by(schuld.c.traject_id, schuld.c.created_at, schuld.c.id)
     ):
         schulden[s.traject_id].append(s)
     steun: dict[str, list[Any]] = defaultdict(list)
     for v in ctx.session.execute(
-        sa.select(voorziening)
+        sa.select(*_kolommen(voorziening))
         .where(voorziening.c.traject_id.in_(sa.select(page_ids.c.id)))
         .order_by(voorziening.c.traject_id, voorziening.c.startdatum, voorziening.c.created_at)
     ):
@@ -106,12 +127,10 @@ def levering(ctx: Ctx, vraag: GegevensRequest) -> DdasAntwoord:
             {"teller": 1, "aanleverende_organisatie": organisatie, "schuldhulptrajecten": trajecten}
         ],
     }
-    return DdasAntwoord(
-        gegevens=gegevens,
-        paginering=Paginering(
-            pageSize=vraag.page_size,
-            currentPage=vraag.page,
-            totalPages=max(1, math.ceil(total / vraag.page_size)),
-            totalRecords=total,
-        ),
+    paginering = Paginering(
+        pageSize=vraag.page_size,
+        currentPage=vraag.page,
+        totalPages=max(1, math.ceil(total / vraag.page_size)),
+        totalRecords=total,
     )
+    return {"gegevens": gegevens, "paginering": paginering.model_dump()}

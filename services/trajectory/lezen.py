@@ -196,6 +196,24 @@ def _signaal_filter(signaal: Signaal, vandaag: date) -> sa.ColumnElement[bool]:
     return sa.and_(t.fase == "nazorg", t.nazorg_eind.is_(None), t.nazorg_einde_datum <= grens)
 
 
+def _volgorde(signaal: Signaal | None) -> tuple[sa.ColumnElement[Any], ...]:
+    """Most urgent first: by the deadline of the signal asked for (its index serves both the
+    filter and the order), else by the date of the aanvraag."""
+    t = traject.c
+    kolom = (
+        {
+            Signaal.BESLISTERMIJN_VERLOPEN: t.beslistermijn_datum,
+            Signaal.STABILISATIE_BOVEN_BENCHMARK: t.stabilisatie_benchmark_datum,
+            Signaal.STABILISATIE_BOVEN_MAXIMUM: t.stabilisatie_max_datum,
+            Signaal.SCHULDREGELING_BOVEN_NVVK_NORM: t.nvvk_datum,
+            Signaal.NAZORG_EINDIGT: t.nazorg_einde_datum,
+        }.get(signaal, t.aanvraagdatum)
+        if signaal is not None
+        else t.aanvraagdatum
+    )
+    return (kolom, t.id)
+
+
 def werklijst(
     ctx: Ctx,
     paging: PageParams,
@@ -205,7 +223,7 @@ def werklijst(
     fase: Fase | None,
     signaal: Signaal | None,
 ) -> Page[TrajectSamenvatting]:
-    """Active trajectories, oldest aanvraag first; two queries per page, none per row."""
+    """Active trajectories, most urgent first; three queries per page, none per row."""
     t = traject.c
     conditions: list[sa.ColumnElement[bool]] = [t.fase != Fase.UITSTROOM.value]
     if consulent is not None:
@@ -220,16 +238,22 @@ def werklijst(
         sa.select(sa.func.count()).select_from(traject).where(*conditions)
     ).scalar_one()
     rows = ctx.session.execute(
-        sa.select(traject, traject_persoon.c.persoon)
-        .join(
-            traject_persoon,
-            sa.and_(traject_persoon.c.traject_id == t.id, traject_persoon.c.rol == "aanvrager"),
-        )
+        sa.select(traject)
         .where(*conditions)
-        .order_by(t.aanvraagdatum, t.id)
+        .order_by(*_volgorde(signaal))
         .offset(paging.offset)
         .limit(paging.page_size)
     ).all()
+    # The applicants of this page in one query (a join would make SQLite sort every match).
+    namen = {
+        traject_id: persoon
+        for traject_id, persoon in ctx.session.execute(
+            sa.select(traject_persoon.c.traject_id, traject_persoon.c.persoon).where(
+                traject_persoon.c.traject_id.in_([r.id for r in rows]),
+                traject_persoon.c.rol == "aanvrager",
+            )
+        )
+    }
     ctx.log("werklijst-inzien", [r.subject_key for r in rows])
     items = [
         TrajectSamenvatting(
@@ -237,7 +261,7 @@ def werklijst(
             fase=r.fase,
             fase_sinds=r.fase_sinds,
             consulent=r.consulent,
-            aanvrager=r.persoon["achternaam"],
+            aanvrager=namen[r.id]["achternaam"],
             aanvraagdatum=r.aanvraagdatum,
             crisis=r.crisis,
             beslistermijn=r.beslistermijn_datum,

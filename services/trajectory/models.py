@@ -82,6 +82,18 @@ traject = sa.Table(
     _money("kredietbedrag"),
     _instant("created_at"),
     _instant("updated_at"),
+    # Overdue work lists count and page from these alone (migration 0004).
+    sa.Index(
+        "ix_traject_beslistermijn_open", "beslistermijn_datum", "beschikking_datum", "fase", "id"
+    ),
+    sa.Index(
+        "ix_traject_nvvk_open",
+        "nvvk_datum",
+        "schuldregeling_toegekend",
+        "schuldregeling_afgewezen",
+        "fase",
+        "id",
+    ),
 )
 
 # One row per person on a trajectory (one or two jointly liable). The partial unique index

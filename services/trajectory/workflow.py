@@ -153,6 +153,7 @@ def wijs_toe(ctx: Ctx, traject_id: str, body: ToewijzingCreate) -> None:
             "geef een overrideReden om toch toe te wijzen."
         )
     repository.wijzig(ctx.session, traject_id, consulent=body.consulent)
+    ctx.log("consulent-toewijzen", [row.subject_key, row.partner_subject_key])
     ctx.session.execute(
         toewijzing.insert().values(
             traject_id=traject_id,

@@ -19,8 +19,11 @@ def _compact(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None and v != {}}
 
 
-def _datum(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def _datum(value: date | str | None) -> str | None:
+    """ISO text; SQLite hands stored dates over as that text already."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
 
 
 def client(persoon: Mapping[str, Any]) -> dict[str, Any]:
