@@ -55,6 +55,7 @@ class FeitSoort(StrEnum):
     SIGNAAL_STATUS = "signaal_status"
     TERMIJN = "termijn"
     CASUS_GEOPEND = "casus_geopend"
+    CASUS_SAMENGEVOEGD = "casus_samengevoegd"
     CASUS_OPGEPAKT = "casus_opgepakt"
     CONTACTPOGING = "contactpoging"
     CASUS_AFGESLOTEN = "casus_afgesloten"
@@ -229,7 +230,7 @@ EXACTE_TYPES: dict[Bron, dict[str, Keuze]] = {
         "casus.toegewezen": S.CASUS_OPGEPAKT,
         "casus.contactpoging": S.CONTACTPOGING,
         "casus.afgesloten": S.CASUS_AFGESLOTEN,
-        "casus.samengevoegd": _geen,
+        "casus.samengevoegd": S.CASUS_SAMENGEVOEGD,
         "signalen.gewist": _geen,
     },
     Bron.TRAJECTORY: {

@@ -99,6 +99,8 @@ _RESULTAAT_KEYS: dict[FeitSoort, tuple[str, ...]] = {
     S.CASUS_AFGESLOTEN: ("eindresultaat", "resultaat", "uitkomst"),
     S.ADVIES: ("soort", "adviessoort"),
     S.TERMIJN: ("termijn",),
+    # The case this one was merged into.
+    S.CASUS_SAMENGEVOEGD: ("inCasusId",),
 }
 _DOELGROEP_VLAGGEN = {"ondernemer": "ondernemer", "jongere": "jongere", "jas": "jas", "ggz": "ggz"}
 # Programme names as trajectory spells them, to the target groups the indicators count.

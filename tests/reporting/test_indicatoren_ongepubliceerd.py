@@ -171,3 +171,25 @@ def test_support_programmes_and_wsnp_as_trajectory_now_names_them(
     assert items["ggz-pilot"]["waarde"] == 1
     assert items["ondernemers-geholpen"]["waarde"] == 1
     assert items["wsnp-verwijzingen"]["waarde"] == 1
+
+
+def test_a_merged_case_counts_as_the_case_it_was_merged_into(reporting: TestClient, feeds: Feeds):
+    s = feeds.signals
+    for casus in ("c1", "c2"):
+        s.add(
+            "signaal.ontvangen",
+            "2026-02-01",
+            {"partnerType": "Huur", "casusId": casus, "signaaldatum": "2026-02-01"},
+            subject_key=SUBJECT_A,
+        )
+        s.add(
+            "casus.contactpoging",
+            "2026-02-03",
+            {"casusId": casus, "soort": "Huisbezoek", "bereikt": False, "datum": "2026-02-03"},
+        )
+    s.add("casus.samengevoegd", "2026-02-04", {"casusId": "c2", "inCasusId": "c1"})
+
+    items = _indicatoren(reporting)
+
+    per_casus = items["contactpogingen-per-casus"]
+    assert (per_casus["waarde"], per_casus["teller"], per_casus["noemer"]) == (2.0, 2, 1)

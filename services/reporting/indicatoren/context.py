@@ -100,6 +100,24 @@ class Context:
     )
     _eerste: dict[FeitSoort, dict[tuple[str, str], Feit]] = field(default_factory=dict, repr=False)
 
+    def __post_init__(self) -> None:
+        # A merged early-signal case (casus.samengevoegd) lives on as the case it was merged
+        # into: its signals, attempts and results count there, once.
+        alias = {
+            (f.bron, f.zaak): f.resultaat
+            for f in self.feiten
+            if f.soort is FeitSoort.CASUS_SAMENGEVOEGD and f.zaak and f.resultaat
+        }
+        if not alias:
+            return
+        for feit in self.feiten:
+            seen: set[str] = set()
+            while (
+                feit.zaak is not None and (feit.bron, feit.zaak) in alias and feit.zaak not in seen
+            ):
+                seen.add(feit.zaak)
+                feit.zaak = alias[(feit.bron, feit.zaak)]
+
     @cached_property
     def per_soort(self) -> dict[FeitSoort, list[Feit]]:
         grouped: dict[FeitSoort, list[Feit]] = defaultdict(list)
