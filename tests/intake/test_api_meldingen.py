@@ -105,6 +105,7 @@ def test_unknown_crisis_kind_is_a_400_naming_the_field(intake) -> None:
 def test_referral_needs_the_referring_partner(intake) -> None:
     response = intake.post("/v1/meldingen", json=melding_body(kanaal="verwijzing"), headers=LOKET)
     assert response.status_code == 400
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["verwijzer"]
     ok = intake.post(
         "/v1/meldingen",
         json=melding_body(kanaal="verwijzing", verwijzer="Humanitas"),

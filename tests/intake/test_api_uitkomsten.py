@@ -86,7 +86,9 @@ def test_mdo_with_consent_records_date_who_teams_and_agreements(intake, gehouden
 
 def test_mdo_without_consent_needs_the_safety_reason(intake, gehouden) -> None:
     body = {"soort": "mdo", "grondslag": "veiligheid", "teams": ["sociaal team"]}
-    assert uitkomst(intake, gehouden["id"], body).status_code == 400
+    refused = uitkomst(intake, gehouden["id"], body)
+    assert refused.status_code == 400
+    assert "veiligheidReden" in refused.json()["invalidParams"][0]["reason"]
     body["veiligheidReden"] = "Signalen van huiselijk geweld."
     response = uitkomst(intake, gehouden["id"], body)
     assert response.status_code == 201

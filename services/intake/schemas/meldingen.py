@@ -7,7 +7,15 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import ConfigDict, Field, StrictBool, StringConstraints, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.config import JsonDict
 
 from services.intake.domain.gesprek import MeldingGesprekStatus
@@ -104,7 +112,9 @@ class MeldingCreate(ApiModel):
 
     kanaal: DeskKanaal = Field(description="How the melding came in.")
     verwijzer: Tekst | None = Field(
-        default=None, description="The referring partner (required for `verwijzing`)."
+        default=None,
+        validate_default=True,
+        description="The referring partner (required for `verwijzing`).",
     )
     meldingdatum: NullablePastOrTodayDate = Field(
         default=None, description="Day the resident asked for help; default today."
@@ -122,11 +132,13 @@ class MeldingCreate(ApiModel):
     crisis: CrisisCreate | None = Field(default=None, description="The threatening situation.")
     toelichting: LangeTekst | None = Field(default=None, description="Notes of the desk.")
 
-    @model_validator(mode="after")
-    def _verwijzer_bij_verwijzing(self) -> Self:
-        if self.kanaal == "verwijzing" and self.verwijzer is None:
+    @field_validator("verwijzer")
+    @classmethod
+    def _verwijzer_bij_verwijzing(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # A field validator (run also on the default) so the 400 names `verwijzer` itself.
+        if info.data.get("kanaal") == "verwijzing" and value is None:
             raise ValueError("Bij kanaal 'verwijzing' hoort de verwijzer.")
-        return self
+        return value
 
 
 class Termijnen(ApiModel):
