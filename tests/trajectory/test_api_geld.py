@@ -226,3 +226,28 @@ def test_leaving_the_settlement_phase_with_an_open_offer_withdraws_it(client: Te
     traject = ddas["gegevens"]["leveringen"][0]["schuldhulptrajecten"][0]
     assert traject["schuldregeling"]["ingetrokken"] == "2026-06-10"
     assert traject["uitstroom"] == {"datum": "2026-06-10", "reden": "Ingetrokken"}
+
+
+def test_a_response_for_a_debt_of_another_trajectory_is_404(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    tot_aanbod(client, traject_id)
+    response = client.post(
+        f"/v1/trajecten/{traject_id}/schulden/00000000-0000-0000-0000-000000000001/reacties",
+        json={"reactie": "akkoord", "datum": "2026-06-01"},
+        headers=CONSULENT,
+    )
+    assert response.status_code == 404
+
+
+def test_reading_a_case_logs_both_jointly_liable_residents(client: TestClient) -> None:
+    traject_id = open_traject(client, partner=True)
+    client.get(f"/v1/trajecten/{traject_id}", headers=CONSULENT)
+    log = client.post(
+        "/v1/verwerkingen/zoeken",
+        json={"subjectKey": "b" * 64},
+        headers=testing.auth_header("privacy"),
+    ).json()["items"]
+    assert [(r["action"], r["actor"]) for r in log] == [
+        ("traject-openen", "intake"),
+        ("traject-inzien", "j.devries"),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from shared import testing
 from tests.trajectory.conftest import (
     CONSULENT,
     COORDINATOR,
@@ -91,3 +92,28 @@ def test_intakes_counsellor_is_assigned_only_within_the_limit(client: TestClient
     assert isinstance(zonder["items"], list)
     assert [i["id"] for i in zonder["items"]] == [tweede]
     assert eerste != tweede
+
+
+def test_the_overdue_list_shows_the_longest_overdue_first(client: TestClient) -> None:
+    recent = open_traject(client, aanvraagdatum="2026-06-01")
+    oldest = open_traject(client, subject_key="c" * 64, aanvraagdatum="2026-02-02")
+    items = _werklijst(client, "?signaal=beslistermijn-verlopen")["items"]
+    assert isinstance(items, list)
+    assert [i["id"] for i in items] == [oldest, recent]
+
+
+def test_reading_the_work_list_is_logged_per_resident(client: TestClient) -> None:
+    open_traject(client)
+    _werklijst(client)
+    log = client.post(
+        "/v1/verwerkingen/zoeken",
+        json={"subjectKey": "a" * 64},
+        headers=testing.auth_header("privacy"),
+    ).json()["items"]
+    assert [r["action"] for r in log] == ["traject-openen", "werklijst-inzien"]
+
+
+def test_the_work_list_refuses_an_unknown_signal(client: TestClient) -> None:
+    response = client.get("/v1/trajecten?signaal=te-laat&pageSize=0", headers=CONSULENT)
+    assert response.status_code == 400
+    assert {p["name"] for p in response.json()["invalidParams"]} == {"signaal", "pageSize"}
