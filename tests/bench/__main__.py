@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import tempfile
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -122,6 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 except BenchError as error:
                     failed.append(f"{name} [{engine}]")
                     print(f"  FAILED: {error}", file=sys.stderr)
+                except Exception:  # e.g. a service that does not import right now: go on
+                    failed.append(f"{name} [{engine}]")
+                    traceback.print_exc()
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
     if figures:

@@ -63,10 +63,7 @@ class Figure:
     seed_s: float
     when: datetime
     load: float  # 1-minute load average when the scenario started (other work on the box)
-
-    @property
-    def ratio(self) -> float:
-        return self.measured.rps / self.baseline.rps if self.baseline.rps else 0.0
+    ratio: float  # median over the repeats of service req/s / baseline req/s, run side by side
 
     @property
     def command(self) -> str:
@@ -162,6 +159,10 @@ def run_scenario(
         seed_s=seed_s,
         when=datetime.now(UTC),
         load=load,
+        ratio=statistics.median(
+            s.rps / b.rps if b.rps else 0.0
+            for s, b in zip(results["service"], results["baseline"], strict=True)
+        ),
     )
 
 
@@ -187,7 +188,10 @@ def _measure_side(
 ) -> tuple[LoadResult, float | None]:
     clone = databases.clone_database(template, f"{scenario.name}-{side}", options.postgres_url)
     try:
-        server = _start(scenario, side, clone, options.work_dir)
+        try:
+            server = _start(scenario, side, clone, options.work_dir)
+        except (RuntimeError, TimeoutError) as error:
+            raise BenchError(f"{scenario.name} ({side}) did not start: {error}") from error
         try:
             common = {
                 "connections": connections,
