@@ -8,6 +8,7 @@ from decimal import Decimal
 from services.trajectory import repository
 from services.trajectory.context import Ctx
 from services.trajectory.domain import afwegingskader
+from services.trajectory.domain.afwegingskader import Advies
 from services.trajectory.domain.fasen import Fase
 from services.trajectory.overgangen import verplaats
 from services.trajectory.schemas_geld import AfwegingskaderCreate, OplossingCreate
@@ -73,6 +74,14 @@ def leg_afweging_vast(ctx: Ctx, traject_id: str, body: AfwegingskaderCreate) -> 
 def leg_oplossing_vast(ctx: Ctx, traject_id: str, body: OplossingCreate) -> None:
     """Record the solution (DDAS Oplossing) and move to phase oplossing."""
     row = repository.laad(ctx.session, traject_id, for_update=True)
+    if row.afwegingskader is None:
+        raise RuleViolation("Leg eerst het afwegingskader saneringskrediet vast (seed §6.4).")
+    if (
+        body.soort is Oplossingssoort.SANERINGSKREDIET
+        and row.afwegingskader_advies != Advies.SANERINGSKREDIET.value
+    ):
+        # The municipality guarantees the loan (seed annex 7): only on a positive assessment.
+        raise RuleViolation("Het afwegingskader adviseert geen saneringskrediet.")
     if body.soort in VRAAGT_AKKOORD and row.schuldregeling_toegekend is None:
         raise RuleViolation(
             f"{body.soort.value} vraagt een toegekende schuldregeling (akkoord of dwangakkoord)."

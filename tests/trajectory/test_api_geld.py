@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from shared import testing
-from tests.trajectory.conftest import CONSULENT, SERVICE, open_traject, stap
+from tests.trajectory.conftest import CONSULENT, SERVICE, open_traject, stap, tot_stabilisatie
 from tests.trajectory.helpers_geld import met_dwangakkoord, tot_aanbod
 
 BI = testing.auth_header("bi")
@@ -251,3 +251,45 @@ def test_reading_a_case_logs_both_jointly_liable_residents(client: TestClient) -
         ("traject-openen", "intake"),
         ("traject-inzien", "j.devries"),
     ]
+
+
+def test_a_saneringskrediet_needs_a_positive_assessment(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    met_akkoord = tot_aanbod(client, traject_id)  # assessment: income not stable
+    for schuld_id in met_akkoord:
+        stap(
+            client,
+            traject_id,
+            f"schulden/{schuld_id}/reacties",
+            {"reactie": "akkoord", "datum": "2026-05-20"},
+        )
+    body = {"soort": "Saneringskrediet", "startdatum": "2026-06-01", "reden": "Krediet."}
+    refused = client.post(f"/v1/trajecten/{traject_id}/oplossingen", json=body, headers=CONSULENT)
+    assert refused.status_code == 422
+    stap(
+        client,
+        traject_id,
+        "afwegingskader",
+        {
+            "peildatum": "2026-05-25",
+            "inkomenStabiel": True,
+            "motivatie": "voldoende",
+            "kredietbedrag": "1801.98",
+        },
+        status=200,
+        method="put",
+    )
+    case = stap(client, traject_id, "oplossingen", body)
+    assert case["oplossing"]["soort"] == "Saneringskrediet"
+
+
+def test_a_solution_needs_the_afwegingskader_first(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    tot_stabilisatie(client, traject_id)
+    response = client.post(
+        f"/v1/trajecten/{traject_id}/oplossingen",
+        json={"soort": "Betalingsregeling", "startdatum": "2026-03-01", "reden": "Alles betalen."},
+        headers=CONSULENT,
+    )
+    assert response.status_code == 422
+    assert "afwegingskader" in response.json()["detail"]
