@@ -17,6 +17,10 @@ Each type, when it is appended, and its payload fields:
   without agreement after the NVVK norm). trajectId,
   termijn (beslistermijn, stabilisatie-benchmark, stabilisatie-maximum, schuldregeling-nvvk,
   nazorg-maximum), termijnDatum, datum, gehaald.
+- `traject.termijn-verstreken`: a deadline has passed while the step it guards is still open
+  (appended once per trajectory, deadline and deadline date by the deadline watch, a background
+  job; the step's own `traject.termijn` still follows when it is done). trajectId, termijn (as
+  above), termijnDatum, vastgesteldOp (the day the watch saw it).
 - `traject.aanbod`: an offer to the creditors is computed (again after an income change).
   trajectId, looptijdMaanden, aantalSchuldeisers, schuldBand, aflossingBand, percentage.
 - `traject.schuldregeling`: the settlement's outcome. trajectId, uitkomst (toegekend,
@@ -56,6 +60,7 @@ TRAJECT_GEOPEND = "traject.geopend"
 FASE_GEWIJZIGD = "traject.fase-gewijzigd"
 BESCHIKKING = "traject.beschikking"
 TERMIJN = "traject.termijn"
+TERMIJN_VERSTREKEN = "traject.termijn-verstreken"
 AANBOD = "traject.aanbod"
 SCHULDREGELING = "traject.schuldregeling"
 AFWEGINGSKADER = "traject.afwegingskader"
@@ -98,6 +103,13 @@ class TermijnUitkomst(ApiModel):
     termijn_datum: date
     datum: date
     gehaald: bool
+
+
+class TermijnVerstreken(ApiModel):
+    traject_id: uuid.UUID
+    termijn: str
+    termijn_datum: date
+    vastgesteld_op: date
 
 
 class AanbodGedaan(ApiModel):
