@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
@@ -121,6 +122,7 @@ def _lifespan(
             asyncio.create_task(job(app, stop), name=getattr(job, "__name__", "job"))
             for job in jobs
         ]
+        _freeze_startup_objects()
         try:
             yield
         finally:
@@ -131,6 +133,20 @@ def _lifespan(
             app.state.engine.dispose()
 
     return lifespan
+
+
+_startup_frozen = False
+
+
+def _freeze_startup_objects() -> None:
+    """What start-up built (routes, models, policy) lives as long as the process: move it out of
+    the collector's sight once, so full collections under load stay short (docs/benchmarks.md).
+    Once per process: a test run that builds many apps freezes only the first."""
+    global _startup_frozen
+    if not _startup_frozen:
+        _startup_frozen = True
+        gc.collect()
+        gc.freeze()
 
 
 def outbox_relay(app: FastAPI) -> OutboxRelay:

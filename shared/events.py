@@ -166,8 +166,9 @@ def read_events(session: Session, tables: PlumbingTables, *, after: int, limit: 
     rows = session.execute(
         sa.select(event).where(event.c.id > after).order_by(event.c.id).limit(limit + 1)
     ).all()
+    # The rows are our own, already valid: construct without validating each field again.
     items = [
-        EventRead(
+        EventRead.model_construct(
             cursor=row.id,
             event_id=row.event_id,
             type=row.type,
@@ -178,7 +179,7 @@ def read_events(session: Session, tables: PlumbingTables, *, after: int, limit: 
         )
         for row in rows[:limit]
     ]
-    return EventPage(
+    return EventPage.model_construct(
         items=items,
         next_cursor=items[-1].cursor if items else after,
         has_more=len(rows) > limit,

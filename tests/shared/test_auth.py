@@ -438,3 +438,53 @@ def test_cli_refuses_production_even_with_real_keys(
         token_cli_main(["--role", "consulent"])
     assert exit_info.value.code == 2
     assert "production" in capsys.readouterr().err
+
+
+def test_a_verified_token_is_not_verified_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    verifier = TokenVerifier(hs256_settings())
+    value = token()
+    first = verifier.verify(value)
+    decoded: list[str] = []
+    monkeypatch.setattr(jwt, "decode", lambda *a, **k: decoded.append("x"))
+    assert verifier.verify(value) == first
+    assert verifier.cached(value) == first
+    assert decoded == []
+
+
+def test_a_token_is_cached_no_longer_than_its_exp() -> None:
+    verifier = TokenVerifier(hs256_settings())
+    in_leeway = token(ttl=timedelta(seconds=-10))  # past exp, still accepted within the leeway
+    assert verifier.verify(in_leeway).subject == "u123"
+    assert verifier.cached(in_leeway) is None
+    valid = token(ttl=timedelta(minutes=5))
+    verifier.verify(valid)
+    assert verifier.cached(valid) is not None
+
+
+def test_an_invalid_token_is_never_cached(client: TestClient) -> None:
+    verifier: TokenVerifier = client.app.state.token_verifier  # type: ignore[attr-defined]
+    bad = token(secret=OTHER_SECRET)
+    for _ in range(2):
+        assert_unauthorized(client.get("/dossiers", headers=bearer(bad)))
+    assert verifier.cached(bad) is None
+
+
+def test_the_cache_of_verified_tokens_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(auth, "VERIFIED_TOKEN_CACHE_SIZE", 3)
+    verifier = TokenVerifier(hs256_settings())
+    values = [token(subject=f"u{i}") for i in range(5)]
+    for value in values:
+        verifier.verify(value)
+    assert sum(verifier.cached(v) is not None for v in values) <= 3
+    assert verifier.cached(values[-1]) is not None
+
+
+def test_a_cached_jwks_token_needs_no_key_fetch(rsa_key: rsa.RSAPrivateKey) -> None:
+    rsa_jwk = RSAAlgorithm.to_jwk(rsa_key.public_key(), as_dict=True)
+    keys = StaticJWKClient({"keys": [{**rsa_jwk, "kid": "rsa-1", "use": "sig", "alg": "RS256"}]})
+    keys.jwk_set_cache = None  # every lookup fetches: only the token cache can spare one
+    client = TestClient(build_app(TokenVerifier(jwks_settings(), jwks_client=keys)))
+    value = jwt.encode(raw_claims(), rsa_key, algorithm="RS256", headers={"kid": "rsa-1"})
+    assert client.get("/dossiers", headers=bearer(value)).status_code == 200
+    keys.jwks = None  # the identity provider is now unreachable
+    assert client.get("/dossiers", headers=bearer(value)).status_code == 200
