@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from services.trajectory.api import ROUTERS
 from services.trajectory.models import metadata, plumbing
 from services.trajectory.settings import TrajectorySettings
+from services.trajectory.termijnbewaking import termijnbewaking_job
 from shared.app import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
@@ -22,6 +23,7 @@ SPEC = ServiceSpec(
     metadata=metadata,
     plumbing=plumbing,
     routers=ROUTERS,
+    background_jobs=(termijnbewaking_job,),
 )
 
 

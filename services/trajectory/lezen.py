@@ -14,7 +14,7 @@ from services.trajectory.context import Ctx
 from services.trajectory.domain import termijnen
 from services.trajectory.domain.documenten import ontbrekend
 from services.trajectory.domain.fasen import Fase, toegestane_fasen
-from services.trajectory.domain.termijnen import Signaal
+from services.trajectory.domain.termijnen import Signaal, Termijn
 from services.trajectory.models import traject, traject_persoon
 from services.trajectory.schemas import TrajectRead, TrajectSamenvatting
 from services.trajectory.schemas_geld import AanbodRead, BerekeningRead, SchuldRead
@@ -174,44 +174,36 @@ def lees_traject(ctx: Ctx, traject_id: str) -> TrajectRead:
     )
 
 
+# The deadline behind each overdue signal (the nazorg warning has its own window).
+_TERMIJN_VAN: dict[Signaal, Termijn] = {
+    Signaal.BESLISTERMIJN_VERLOPEN: Termijn.BESLISTERMIJN,
+    Signaal.STABILISATIE_BOVEN_BENCHMARK: Termijn.STABILISATIE_BENCHMARK,
+    Signaal.STABILISATIE_BOVEN_MAXIMUM: Termijn.STABILISATIE_MAXIMUM,
+    Signaal.SCHULDREGELING_BOVEN_NVVK_NORM: Termijn.SCHULDREGELING_NVVK,
+}
+
+
 def _signaal_filter(signaal: Signaal, vandaag: date) -> sa.ColumnElement[bool]:
     t = traject.c
-    if signaal is Signaal.BESLISTERMIJN_VERLOPEN:
-        return sa.and_(t.beschikking_datum.is_(None), t.beslistermijn_datum < vandaag)
-    if signaal is Signaal.STABILISATIE_BOVEN_MAXIMUM:
-        return sa.and_(t.fase == "stabilisatie", t.stabilisatie_max_datum < vandaag)
+    if signaal is Signaal.NAZORG_EINDIGT:
+        grens = vandaag + timedelta(days=termijnen.NAZORG_WAARSCHUWING_DAGEN)
+        return sa.and_(t.fase == "nazorg", t.nazorg_eind.is_(None), t.nazorg_einde_datum <= grens)
+    kolom, open_ = repository.open_termijn(_TERMIJN_VAN[signaal])
     if signaal is Signaal.STABILISATIE_BOVEN_BENCHMARK:
-        return sa.and_(
-            t.fase == "stabilisatie",
-            t.stabilisatie_benchmark_datum < vandaag,
-            t.stabilisatie_max_datum >= vandaag,
-        )
-    if signaal is Signaal.SCHULDREGELING_BOVEN_NVVK_NORM:
-        return sa.and_(
-            t.nvvk_datum < vandaag,
-            t.schuldregeling_toegekend.is_(None),
-            t.schuldregeling_afgewezen.is_(None),
-        )
-    grens = vandaag + timedelta(days=termijnen.NAZORG_WAARSCHUWING_DAGEN)
-    return sa.and_(t.fase == "nazorg", t.nazorg_eind.is_(None), t.nazorg_einde_datum <= grens)
+        # Over the maximum it is the stronger signal alone.
+        return sa.and_(open_, kolom < vandaag, t.stabilisatie_max_datum >= vandaag)
+    return sa.and_(open_, kolom < vandaag)
 
 
 def _volgorde(signaal: Signaal | None) -> tuple[sa.ColumnElement[Any], ...]:
     """Most urgent first: by the deadline of the signal asked for (its index serves both the
     filter and the order), else by the date of the aanvraag."""
     t = traject.c
-    kolom = (
-        {
-            Signaal.BESLISTERMIJN_VERLOPEN: t.beslistermijn_datum,
-            Signaal.STABILISATIE_BOVEN_BENCHMARK: t.stabilisatie_benchmark_datum,
-            Signaal.STABILISATIE_BOVEN_MAXIMUM: t.stabilisatie_max_datum,
-            Signaal.SCHULDREGELING_BOVEN_NVVK_NORM: t.nvvk_datum,
-            Signaal.NAZORG_EINDIGT: t.nazorg_einde_datum,
-        }.get(signaal, t.aanvraagdatum)
-        if signaal is not None
-        else t.aanvraagdatum
-    )
-    return (kolom, t.id)
+    if signaal is None:
+        return (t.aanvraagdatum, t.id)
+    if signaal is Signaal.NAZORG_EINDIGT:
+        return (t.nazorg_einde_datum, t.id)
+    return (repository.open_termijn(_TERMIJN_VAN[signaal])[0], t.id)
 
 
 def werklijst(

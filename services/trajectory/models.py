@@ -249,3 +249,15 @@ noodfonds_aanvraag = sa.Table(
     sa.Column("actor", sa.String(200), nullable=False),
     _instant("created_at"),
 )
+
+# The deadline watch's memory: one row per deadline it reported as passed, so each
+# `traject.termijn-verstreken` event is appended once, also with several replicas.
+termijn_verstreken = sa.Table(
+    "termijn_verstreken",
+    metadata,
+    sa.Column("traject_id", sa.String(36), sa.ForeignKey("traject.id"), primary_key=True),
+    sa.Column("termijn", sa.String(30), primary_key=True),
+    sa.Column("termijn_datum", sa.Date, primary_key=True),
+    sa.Column("vastgesteld_op", sa.Date, nullable=False),
+    _instant("at"),
+)

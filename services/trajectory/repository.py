@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
+from services.trajectory.domain.termijnen import Termijn
 from services.trajectory.models import (
     aanbod,
     berekening,
@@ -35,6 +36,26 @@ def laad(session: Session, traject_id: str, *, for_update: bool = False) -> Row[
     if row is None:
         raise NotFound(f"Traject {traject_id} bestaat niet.")
     return row
+
+
+def open_termijn(termijn: Termijn) -> tuple[sa.Column[Any], sa.ColumnElement[bool]]:
+    """The date column of `termijn` and the condition that the step it guards is still open:
+    one definition for the work list's filters and the deadline watch."""
+    t = traject.c
+    if termijn is Termijn.BESLISTERMIJN:
+        return t.beslistermijn_datum, sa.and_(t.beschikking_datum.is_(None), t.fase != "uitstroom")
+    if termijn is Termijn.STABILISATIE_BENCHMARK:
+        return t.stabilisatie_benchmark_datum, t.fase == "stabilisatie"
+    if termijn is Termijn.STABILISATIE_MAXIMUM:
+        return t.stabilisatie_max_datum, t.fase == "stabilisatie"
+    if termijn is Termijn.SCHULDREGELING_NVVK:
+        # An offer is open only in phase schuldregeling: leaving it withdraws the offer.
+        return t.nvvk_datum, sa.and_(
+            t.schuldregeling_toegekend.is_(None),
+            t.schuldregeling_afgewezen.is_(None),
+            t.fase == "schuldregeling",
+        )
+    return t.nazorg_einde_datum, t.fase == "nazorg"
 
 
 def wijzig(session: Session, traject_id: str, **values: Any) -> None:

@@ -13,3 +13,6 @@ class TrajectorySettings(ServiceSettings):
 
     service_name: str = Field(default="trajectory", exclude=True)
     port: int = Field(default=8003, ge=1, le=65535)
+    # Deadlines are dates: the watch runs at start-up and then hourly, so a deadline that
+    # passed is reported within the hour after midnight.
+    termijnbewaking_interval_seconds: float = Field(default=3600.0, gt=0)

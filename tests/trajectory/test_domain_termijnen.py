@@ -87,3 +87,16 @@ def test_aftercare_ending_within_two_weeks_is_signalled() -> None:
 
 def test_a_closed_trajectory_has_no_signals() -> None:
     assert termijnen.signalen(_stand(fase="uitstroom"), vandaag=date(2027, 1, 1)) == []
+
+
+def test_the_nvvk_signal_holds_only_while_the_offer_is_open() -> None:
+    open_ = _stand(fase="schuldregeling", beschikking_datum=date(2026, 2, 1), nvvk=date(2026, 9, 1))
+    assert termijnen.signalen(open_, vandaag=date(2026, 9, 1)) == []
+    assert termijnen.signalen(open_, vandaag=date(2026, 9, 2)) == [
+        Signaal.SCHULDREGELING_BOVEN_NVVK_NORM
+    ]
+    # Back in stabilisation the offer was withdrawn: no settlement is waiting any more.
+    withdrawn = _stand(
+        fase="stabilisatie", beschikking_datum=date(2026, 2, 1), nvvk=date(2026, 9, 1)
+    )
+    assert termijnen.signalen(withdrawn, vandaag=date(2026, 9, 2)) == []

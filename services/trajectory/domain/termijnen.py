@@ -101,7 +101,12 @@ def signalen(stand: Termijnstand, *, vandaag: date) -> list[Signaal]:
             found.append(Signaal.STABILISATIE_BOVEN_MAXIMUM)
         elif stand.stabilisatie_benchmark and vandaag > stand.stabilisatie_benchmark:
             found.append(Signaal.STABILISATIE_BOVEN_BENCHMARK)
-    if stand.nvvk and stand.schuldregeling_besloten is None and vandaag > stand.nvvk:
+    if (
+        stand.fase == "schuldregeling"
+        and stand.nvvk
+        and stand.schuldregeling_besloten is None
+        and vandaag > stand.nvvk
+    ):
         found.append(Signaal.SCHULDREGELING_BOVEN_NVVK_NORM)
     if (
         stand.fase == "nazorg"
