@@ -77,7 +77,13 @@ def create_service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         openapi_tags=list(spec.tags) or None,
         lifespan=_lifespan(spec),
     )
-    engine = create_db_engine(settings.resolved_database_url)
+    engine = create_db_engine(
+        settings.resolved_database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout_seconds,
+        pool_recycle=settings.db_pool_recycle_seconds,
+    )
     app.state.settings = settings
     app.state.spec = spec
     app.state.engine = engine

@@ -31,6 +31,14 @@ class ServiceSettings(BaseSettings):
     )
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
     database_url: str = Field(default="", description="SQLAlchemy URL; empty: var/<service>.db")
+    # PostgreSQL connection pool per process (<SERVICE>_DB_POOL_SIZE, ...): at most
+    # pool_size + max_overflow connections; a checkout waits pool_timeout seconds, then 503.
+    db_pool_size: int = Field(default=5, ge=1, le=100)
+    db_max_overflow: int = Field(default=10, ge=0, le=100)
+    db_pool_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    db_pool_recycle_seconds: int = Field(
+        default=1800, ge=-1, description="Retire pooled connections older than this; -1: never."
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     public_url: str = Field(default="", description="Base URL clients use; empty: http://host:port")
