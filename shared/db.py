@@ -63,8 +63,16 @@ def _prepare_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_db_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10) -> Engine:
-    """Engine for a service database URL (SQLite file or PostgreSQL via psycopg 3)."""
+def create_db_engine(
+    url: str,
+    *,
+    pool_size: int = 5,
+    max_overflow: int = 10,
+    pool_timeout: float = 5.0,
+    pool_recycle: int = POSTGRES_POOL_RECYCLE_S,
+) -> Engine:
+    """Engine for a service database URL (SQLite file or PostgreSQL via psycopg 3); the pool
+    settings apply to PostgreSQL."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -82,10 +90,10 @@ def create_db_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10) ->
     # SQLAlchemy then discards the pool; pool_recycle retires connections idle servers may drop.
     return create_engine(
         parsed,
-        pool_recycle=POSTGRES_POOL_RECYCLE_S,
+        pool_recycle=pool_recycle,
         pool_size=pool_size,
         max_overflow=max_overflow,
-        pool_timeout=5,
+        pool_timeout=pool_timeout,
         connect_args={
             "connect_timeout": POSTGRES_CONNECT_TIMEOUT_S,
             "options": f"-c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS}",
