@@ -13,15 +13,18 @@ birth dates. Payload keys are camelCase; dates are ISO `YYYY-MM-DD`.
 - `intake.aanmeldgesprek.gehouden`: the conversation took place. Payload: meldingId, gesprekId,
   gespreksdatum.
 - `intake.aanmeldgesprek.niet-verschenen`: the resident did not come. Same payload.
-- `intake.termijn.beoordeeld`: a deadline is settled, met or missed: `plannen` when the first
-  conversation is first planned; `gesprek-norm` and `gesprek-wettelijk` when it is held, or when
-  the melding closes without one. Payload: meldingId, termijn, uiterlijk, op, gehaald.
+- `intake.termijn.beoordeeld`: a deadline is settled, met or missed, once per melding and
+  deadline: `plannen` when the first conversation is first planned; `gesprek-norm` and
+  `gesprek-wettelijk` when it is held, or when the melding closes without one; and any of them
+  missed the day after it passed while the melding stayed open without the planning or the
+  conversation it asks for (intake's deadline watch). Payload: meldingId, termijn, uiterlijk,
+  op, gehaald.
 - `intake.uitkomst.vastgelegd`: the outcome is recorded (this closes the melding). Payload:
   meldingId, soort (`advies`, `mdo`, `aanvraag`, `geen-vervolg`), datum, verwijspartners
   (organisation names), mdoGrondslag, mdoTeams, aanvraagId.
 
-`termijn.beoordeeld` with `op` null and `gehaald` false means the melding closed without the
-conversation ever being held.
+`termijn.beoordeeld` with `op` null and `gehaald` false means the deadline passed, or the melding
+closed, without the planning or conversation being done.
 """
 
 from __future__ import annotations
