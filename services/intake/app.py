@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.intake import recidive
+from services.intake import recidive, termijnbewaking
 from services.intake.api import ROUTERS
 from services.intake.models import metadata, plumbing
 from services.intake.settings import IntakeSettings
@@ -23,7 +23,7 @@ SPEC = ServiceSpec(
     metadata=metadata,
     plumbing=plumbing,
     routers=ROUTERS,
-    background_jobs=(recidive.close_client,),
+    background_jobs=(recidive.close_client, termijnbewaking.termijnbewaking),
 )
 
 

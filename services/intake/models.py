@@ -83,6 +83,10 @@ melding = sa.Table(
     sa.Column("plannen_uiterlijk", sa.Date, nullable=False),
     sa.Column("gesprek_norm_uiterlijk", sa.Date, nullable=False),
     sa.Column("gesprek_wettelijk_uiterlijk", sa.Date, nullable=False),
+    # Each deadline is judged once (migration 0006): met, missed, or null while still open.
+    sa.Column("plannen_gehaald", sa.Boolean),
+    sa.Column("gesprek_norm_gehaald", sa.Boolean),
+    sa.Column("gesprek_wettelijk_gehaald", sa.Boolean),
     sa.Column("recidive", sa.String(10), nullable=False),
     sa.Column("laatst_afgesloten_op", sa.Date),
     sa.Column("lopend_traject", sa.Boolean),

@@ -27,6 +27,12 @@ class IntakeSettings(ServiceSettings):
         description="How long the desk waits for trajectory's recidive answer before it "
         "registers the melding with recidive unknown.",
     )
+    termijnbewaking_interval_seconds: float = Field(
+        default=3600.0,
+        gt=0,
+        description="How often the deadline watch judges the deadlines that passed without "
+        "action (INTAKE_TERMIJNBEWAKING_INTERVAL_SECONDS).",
+    )
 
     @field_validator("templates_dir")
     @classmethod

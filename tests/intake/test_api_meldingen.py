@@ -15,6 +15,9 @@ def test_crisis_melding_gets_same_day_norm_and_three_working_days_by_law(intake)
         "plannenUiterlijk": "2026-05-01",
         "gesprekNormUiterlijk": "2026-05-01",
         "gesprekWettelijkUiterlijk": "2026-05-07",
+        "plannenGehaald": None,
+        "gesprekNormGehaald": None,
+        "gesprekWettelijkGehaald": None,
     }
 
 

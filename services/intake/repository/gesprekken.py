@@ -27,11 +27,6 @@ def update(session: Session, gesprek_id: str, **values: Any) -> None:
     )
 
 
-def count_for(session: Session, melding_id: str) -> int:
-    query = sa.select(sa.func.count()).where(aanmeldgesprek.c.melding_id == melding_id)
-    return int(session.execute(query).scalar_one())
-
-
 def current_for(session: Session, melding_id: str) -> Any:
     """The melding's latest appointment, or None."""
     query = (

@@ -8,11 +8,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import CursorResult, Row
 from sqlalchemy.orm import Session
 
 from services.intake.domain.gesprek import MeldingGesprekStatus
 from services.intake.domain.uitkomst import MeldingStatus
 from services.intake.models import melding, melding_statuswijziging
+from shared.contracts.intake_events import Termijn
 
 _GEEN_GESPREK = (MeldingGesprekStatus.GEEN.value, MeldingGesprekStatus.NIET_VERSCHENEN.value)
 
@@ -81,6 +83,65 @@ def add_status(
             gewijzigd_at=datetime.now(UTC),
         )
     )
+
+
+def termijn_kolom(termijn: Termijn) -> str:
+    """The melding's column prefix of a deadline: `gesprek-norm` is `gesprek_norm_uiterlijk`
+    and `gesprek_norm_gehaald`."""
+    return termijn.replace("-", "_")
+
+
+def claim_oordeel(session: Session, melding_id: str, *, termijn: Termijn, gehaald: bool) -> bool:
+    """Store the judgment of a deadline unless it was judged before; whether this one did."""
+    column = melding.c[f"{termijn_kolom(termijn)}_gehaald"]
+    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        sa.update(melding)
+        .where(melding.c.id == melding_id, column.is_(None))
+        .values({column: gehaald})
+    )
+    return result.rowcount == 1
+
+
+def claim_verstreken(
+    session: Session, *, termijn: Termijn, vandaag: date, limit: int
+) -> list[Row[Any]]:
+    """Judge missed up to `limit` open meldingen whose deadline passed before `vandaag` unjudged;
+    their id, subject_key and deadline (`uiterlijk`), oldest deadline first.
+
+    The update repeats the conditions, so a melding judged meanwhile by a request or by another
+    replica's watch (PostgreSQL re-checks them after waiting for its row lock) is left out.
+    """
+    prefix = termijn_kolom(termijn)
+    uiterlijk = melding.c[f"{prefix}_uiterlijk"]
+    gehaald = melding.c[f"{prefix}_gehaald"]
+    conditions: list[Any] = [
+        melding.c.status == MeldingStatus.OPEN.value,
+        gehaald.is_(None),
+        uiterlijk < vandaag,
+    ]
+    if termijn != "plannen":
+        # A conversation planned on or before the deadline may have been held and not yet
+        # recorded: it is judged when the desk records it (held or no-show) or closes the melding.
+        conditions.append(
+            sa.or_(
+                melding.c.gesprek_status.in_(_GEEN_GESPREK),
+                sa.and_(
+                    melding.c.gesprek_status == MeldingGesprekStatus.GEPLAND.value,
+                    melding.c.gesprek_datum > uiterlijk,
+                ),
+            )
+        )
+    query = sa.select(melding.c.id).where(*conditions).order_by(uiterlijk, melding.c.id)
+    ids = session.execute(query.limit(limit)).scalars().all()
+    if not ids:
+        return []
+    rows = session.execute(
+        sa.update(melding)
+        .where(melding.c.id.in_(ids), *conditions)
+        .values({gehaald: False})
+        .returning(melding.c.id, melding.c.subject_key, uiterlijk.label("uiterlijk"))
+    ).all()
+    return sorted(rows, key=lambda row: (row.uiterlijk, row.id))
 
 
 def werklijst(

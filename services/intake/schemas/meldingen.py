@@ -147,6 +147,16 @@ class Termijnen(ApiModel):
     plannen_uiterlijk: date = Field(description="Plan the conversation by this day (norm).")
     gesprek_norm_uiterlijk: date = Field(description="Hold it by this day (municipal norm).")
     gesprek_wettelijk_uiterlijk: date = Field(description="Hold it by this day (Wgs art. 4).")
+    plannen_gehaald: bool | None = Field(
+        description="Whether the planning deadline was met; null until it is judged (at the "
+        "first planning, or missed the day after the deadline passed)."
+    )
+    gesprek_norm_gehaald: bool | None = Field(
+        description="Whether the conversation was held by the norm; null until judged."
+    )
+    gesprek_wettelijk_gehaald: bool | None = Field(
+        description="Whether it was held by the legal deadline; null until judged."
+    )
 
 
 class RecidiveRead(ApiModel):

@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from services.intake import brieven
 from services.intake.context import IntakeContext
 from services.intake.domain import gesprek as regels
 from services.intake.domain.gesprek import GesprekStatus, MeldingGesprekStatus
-from services.intake.domain.termijnen import binnen_termijn
 from services.intake.domain.uitkomst import MeldingStatus
 from services.intake.repository import gesprekken as repo
 from services.intake.repository import meldingen as meldingen_repo
 from services.intake.schemas.gesprekken import GesprekCreate, VerplaatsingCreate
-from services.intake.service import weergave
+from services.intake.service import termijnen, weergave
 from services.intake.service.meldingen import get_or_404
 from shared.contracts.intake_events import (
     GESPREK_GEHOUDEN,
     GESPREK_GEPLAND,
     GESPREK_NIET_VERSCHENEN,
-    TERMIJN_BEOORDEELD,
     GesprekAfgerond,
     GesprekGepland,
-    Termijn,
-    TermijnBeoordeeld,
 )
 from shared.pagination import PageParams
 from shared.problems import Conflict, NotFound
@@ -43,28 +39,6 @@ def _open_melding(ctx: IntakeContext, melding_id: str) -> Any:
     if melding.status != MeldingStatus.OPEN.value:
         raise Conflict("Deze melding is afgerond; er valt geen gesprek meer te plannen.")
     return melding
-
-
-def termijn_event(
-    ctx: IntakeContext,
-    melding: Any,
-    *,
-    termijn: Termijn,
-    uiterlijk: date,
-    op: date | None,
-) -> None:
-    """Report whether a deadline was met (reporting counts the share in time)."""
-    ctx.event(
-        TERMIJN_BEOORDEELD,
-        subject_key=melding.subject_key,
-        payload=TermijnBeoordeeld(
-            melding_id=uuid.UUID(melding.id),
-            termijn=termijn,
-            uiterlijk=uiterlijk,
-            op=op,
-            gehaald=op is not None and binnen_termijn(uiterlijk, op),
-        ),
-    )
 
 
 def _store_afspraak(
@@ -120,12 +94,10 @@ def plan(ctx: IntakeContext, melding_id: str, body: GesprekCreate) -> str:
     if melding.gesprek_status == MeldingGesprekStatus.GEHOUDEN.value:
         raise Conflict("Het aanmeldgesprek is al gehouden; leg de uitkomst vast.")
     regels.check_plandatum(body.datum, meldingdatum=melding.meldingdatum)
-    first = repo.count_for(ctx.session, melding.id) == 0
     gesprek_id = _store_afspraak(ctx, melding, body.model_dump(), verplaatst_van=None)
-    if first:  # (seed ch. 4) planned within 2 working days: judged on the first planning only
-        termijn_event(
-            ctx, melding, termijn="plannen", uiterlijk=melding.plannen_uiterlijk, op=ctx.vandaag()
-        )
+    # (seed ch. 4) planned within 2 working days: judged on the first planning only (a planning
+    # after a no-show, or after the deadline watch judged it missed, leaves the judgment as is).
+    termijnen.beoordeel(ctx, melding, termijn="plannen", op=ctx.vandaag())
     return gesprek_id
 
 
@@ -170,20 +142,9 @@ def rond_af(ctx: IntakeContext, gesprek_id: str, status: str) -> None:
         ctx.event(GESPREK_NIET_VERSCHENEN, subject_key=melding.subject_key, payload=payload)
         return
     ctx.event(GESPREK_GEHOUDEN, subject_key=melding.subject_key, payload=payload)
-    termijn_event(
-        ctx,
-        melding,
-        termijn="gesprek-norm",
-        uiterlijk=melding.gesprek_norm_uiterlijk,
-        op=gesprek.datum,
-    )
-    termijn_event(
-        ctx,
-        melding,
-        termijn="gesprek-wettelijk",
-        uiterlijk=melding.gesprek_wettelijk_uiterlijk,
-        op=gesprek.datum,
-    )
+    # A deadline the watch already judged missed (the conversation was planned after it) stays so.
+    termijnen.beoordeel(ctx, melding, termijn="gesprek-norm", op=gesprek.datum)
+    termijnen.beoordeel(ctx, melding, termijn="gesprek-wettelijk", op=gesprek.datum)
 
 
 def lees(ctx: IntakeContext, gesprek_id: str) -> Any:

@@ -27,12 +27,11 @@ from services.intake.schemas.uitkomsten import (
     UitkomstRead,
     VerwijzingRead,
 )
-from services.intake.service import weergave
-from services.intake.service.gesprekken import termijn_event
+from services.intake.service import termijnen, weergave
 from services.intake.service.meldingen import get_or_404
 from services.intake.service.registratie import subject_key_of
 from shared.contracts.handoffs import TRAJECTORY_AANVRAGEN_PATH, AanvraagSchuldhulp, Persoon
-from shared.contracts.intake_events import UITKOMST_VASTGELEGD, Termijn, UitkomstVastgelegd
+from shared.contracts.intake_events import UITKOMST_VASTGELEGD, UitkomstVastgelegd
 from shared.outbox import enqueue_command
 from shared.problems import InvalidInput, InvalidParam, NotFound
 
@@ -114,15 +113,12 @@ def _verwijzingen(ctx: IntakeContext, partner_ids: list[str]) -> dict[str, str]:
 
 
 def _missed_deadlines(ctx: IntakeContext, melding: Any, *, vandaag: date) -> None:
-    # Closed without a conversation: a deadline that had already passed counts as missed;
-    # one still running is not judged (the resident withdrew in time).
-    deadlines: tuple[tuple[Termijn, date], ...] = (
-        ("gesprek-norm", melding.gesprek_norm_uiterlijk),
-        ("gesprek-wettelijk", melding.gesprek_wettelijk_uiterlijk),
-    )
-    for termijn, uiterlijk in deadlines:
-        if uiterlijk < vandaag:
-            termijn_event(ctx, melding, termijn=termijn, uiterlijk=uiterlijk, op=None)
+    # Closed without a conversation: a deadline that had already passed counts as missed, once
+    # (the deadline watch may have judged it already); one still running is not judged (the
+    # resident withdrew in time).
+    for termijn in termijnen.GESPREK_TERMIJNEN:
+        if termijnen.uiterlijk(melding, termijn) < vandaag:
+            termijnen.beoordeel(ctx, melding, termijn=termijn, op=None)
 
 
 def _aanvraag(

@@ -40,6 +40,9 @@ def termijnen(row: Any) -> Termijnen:
         plannen_uiterlijk=row.plannen_uiterlijk,
         gesprek_norm_uiterlijk=row.gesprek_norm_uiterlijk,
         gesprek_wettelijk_uiterlijk=row.gesprek_wettelijk_uiterlijk,
+        plannen_gehaald=row.plannen_gehaald,
+        gesprek_norm_gehaald=row.gesprek_norm_gehaald,
+        gesprek_wettelijk_gehaald=row.gesprek_wettelijk_gehaald,
     )
 
 
