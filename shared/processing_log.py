@@ -99,7 +99,34 @@ def log_processing(
     role: Role | None = None,
 ) -> None:
     """Append one record per subject in the caller's transaction (one executemany)."""
-    rows = _rows(
+    rows = processing_records(
+        activities=activities,
+        principal=principal,
+        action=action,
+        activity_id=activity_id,
+        subject_keys=subject_keys,
+        result=result,
+        started_at=started_at,
+        role=role,
+    )
+    if rows:
+        session.execute(tables.processing_log.insert(), rows)
+
+
+def processing_records(
+    *,
+    activities: Collection[str],
+    principal: Principal,
+    action: str,
+    activity_id: str,
+    subject_keys: Iterable[str],
+    result: str = SUCCESS,
+    started_at: datetime | None = None,
+    role: Role | None = None,
+) -> list[dict[str, Any]]:
+    """The records `log_processing` appends, checked the same way, for a caller that stores
+    very many at once with its own bulk insert (COPY) in its own transaction."""
+    return _rows(
         activities=activities,
         principal=principal,
         action=action,
@@ -109,8 +136,6 @@ def log_processing(
         started_at=started_at or datetime.now(UTC),
         role=role,
     )
-    if rows:
-        session.execute(tables.processing_log.insert(), rows)
 
 
 @contextmanager
