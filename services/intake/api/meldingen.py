@@ -15,6 +15,7 @@ from services.intake.schemas.meldingen import (
     MeldingenZoeken,
     MeldingRead,
     MeldingSamenvatting,
+    StatuswijzigingRead,
     Werklijst,
 )
 from services.intake.service import meldingen, registratie, weergave
@@ -100,3 +101,21 @@ async def zoek_meldingen(
 )
 async def lees_melding(ctx: StaffContext, melding_id: MeldingId) -> MeldingRead:
     return weergave.melding_read(meldingen.lees(ctx, str(melding_id)))
+
+
+@router.get(
+    "/v1/meldingen/{meldingId}/statuswijzigingen",
+    response_model=Page[StatuswijzigingRead],
+    summary="Read a melding's status history",
+    description=(
+        "Every change of the melding's status, oldest first: who, when, from, to and why. "
+        "Roles: `loket`, `consulent`, `coordinator`."
+    ),
+    responses={404: _404},
+)
+async def lees_statushistorie(
+    ctx: StaffContext,
+    melding_id: MeldingId,
+    paging: Annotated[PageParams, Depends(page_params)],
+) -> Page[StatuswijzigingRead]:
+    return meldingen.statushistorie(ctx, str(melding_id), paging)

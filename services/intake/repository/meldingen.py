@@ -206,3 +206,27 @@ def by_bsn(session: Session, bsn: str, *, offset: int, limit: int) -> tuple[Sequ
         .limit(limit)
     ).all()
     return rows, int(total)
+
+
+def statushistorie(
+    session: Session, melding_id: str, *, offset: int, limit: int
+) -> tuple[Sequence[Any], int]:
+    """A melding's status changes, oldest first: one page and the total."""
+    condition = melding_statuswijziging.c.melding_id == melding_id
+    total = session.execute(
+        sa.select(sa.func.count()).select_from(melding_statuswijziging).where(condition)
+    ).scalar_one()
+    rows = session.execute(
+        sa.select(
+            melding_statuswijziging.c.van,
+            melding_statuswijziging.c.naar,
+            melding_statuswijziging.c.reden,
+            melding_statuswijziging.c.door,
+            melding_statuswijziging.c.gewijzigd_at,
+        )
+        .where(condition)
+        .order_by(melding_statuswijziging.c.id)
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return rows, int(total)

@@ -224,3 +224,13 @@ class MeldingenZoeken(ApiModel):
     model_config = ConfigDict(json_schema_extra={"example": {"bsn": "111222333"}})
 
     bsn: Bsn = Field(description="The resident's BSN.")
+
+
+class StatuswijzigingRead(ApiModel):
+    """One change of a melding's status (history is appended, never edited)."""
+
+    van: MeldingStatus | None = Field(description="The status before; null for the first.")
+    naar: MeldingStatus = Field(description="The status after.")
+    reden: str | None = Field(description="Why, e.g. `uitkomst: advies`.")
+    door: str = Field(description="Who made the change (the staff member's account).")
+    gewijzigd_at: datetime = Field(description="When (UTC).")

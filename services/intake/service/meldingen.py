@@ -6,7 +6,7 @@ from typing import Any
 
 from services.intake.context import IntakeContext
 from services.intake.repository import meldingen as repo
-from services.intake.schemas.meldingen import MeldingSamenvatting, Werklijst
+from services.intake.schemas.meldingen import MeldingSamenvatting, StatuswijzigingRead, Werklijst
 from services.intake.service import weergave
 from shared.pagination import Page, PageParams
 from shared.problems import NotFound
@@ -59,6 +59,23 @@ def zoek_op_bsn(ctx: IntakeContext, bsn: str, paging: PageParams) -> Page[Meldin
     ctx.log("melding-zoeken", {row.subject_key for row in rows})
     return Page[MeldingSamenvatting](
         items=[weergave.samenvatting(row) for row in rows],
+        page=paging.page,
+        page_size=paging.page_size,
+        total=total,
+    )
+
+
+def statushistorie(
+    ctx: IntakeContext, melding_id: str, paging: PageParams
+) -> Page[StatuswijzigingRead]:
+    """Who changed the melding's status when, from what to what, and why."""
+    melding = get_or_404(ctx, melding_id)
+    rows, total = repo.statushistorie(
+        ctx.session, melding.id, offset=paging.offset, limit=paging.page_size
+    )
+    ctx.log("statushistorie-inzien", [melding.subject_key])
+    return Page[StatuswijzigingRead](
+        items=[weergave.statuswijziging(row) for row in rows],
         page=paging.page,
         page_size=paging.page_size,
         total=total,

@@ -12,6 +12,7 @@ from services.intake.schemas.meldingen import (
     MeldingRead,
     MeldingSamenvatting,
     RecidiveRead,
+    StatuswijzigingRead,
     Termijnen,
 )
 from shared.contracts.handoffs import Persoon
@@ -92,6 +93,16 @@ def samenvatting(row: Any) -> MeldingSamenvatting:
         consulent=row.consulent,
         gesprek_status=row.gesprek_status,
         gesprek_datum=row.gesprek_datum,
+    )
+
+
+def statuswijziging(row: Any) -> StatuswijzigingRead:
+    return StatuswijzigingRead(
+        van=row.van,
+        naar=row.naar,
+        reden=row.reden,
+        door=row.door,
+        gewijzigd_at=utc(row.gewijzigd_at),
     )
 
 
