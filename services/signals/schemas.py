@@ -24,6 +24,7 @@ from shared.contracts.ddas import (
 )
 from shared.contracts.handoffs import ShortText, Telefoon
 from shared.pagination import ApiModel
+from shared.pseudonym import normalise_achternaam
 from shared.types import (
     Bsn,
     Huisletter,
@@ -115,6 +116,8 @@ class SignaalCreate(ApiModel):
             raise ValueError("De ontstaansdatum mag niet na de signaaldatum liggen.")
         if self.bsn is None and self.geboortedatum is None:
             raise ValueError("Zonder BSN is de geboortedatum verplicht.")
+        if not normalise_achternaam(self.achternaam):
+            raise ValueError("De achternaam moet letters bevatten.")
         return self
 
 
