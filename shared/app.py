@@ -41,6 +41,7 @@ from shared.problems import (
     install_problem_handlers,
     problem_response,
 )
+from shared.ratelimit import RateLimiter
 from shared.settings import ServiceSettings
 
 IDEMPOTENCY_PURGE_INTERVAL_S = 3600.0
@@ -91,6 +92,7 @@ def create_service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     app.state.plumbing = spec.plumbing
     app.state.policy = load_policy(settings.policy_file)
     app.state.token_verifier = TokenVerifier(settings)
+    app.state.rate_limiter = RateLimiter(settings)
     app.state.metrics = observability.Metrics(spec.name)
 
     install_problem_handlers(app)

@@ -20,6 +20,16 @@ from shared import tracecontext
 logger = logging.getLogger("balans.access")
 # Probes and scrapes are counted in the metrics but not written to the access log.
 QUIET_PATHS = ("/health/", "/metrics")
+# On every response (OWASP REST Security Cheat Sheet): answers hold personal data, so no cache
+# keeps them unless an endpoint says otherwise; no sniffing, framing or referrers; HTTPS only.
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"strict-transport-security", b"max-age=31536000"),
+)
+NO_STORE = (b"cache-control", b"no-store")
 
 
 class _TraceFilter(logging.Filter):
@@ -87,7 +97,8 @@ class _ReadOnScrape(Collector):
 
 
 class RequestContextMiddleware:
-    """Pure ASGI middleware: trace context in, `API-Version` and `traceresponse` out, metrics."""
+    """Pure ASGI middleware: trace context in; `API-Version`, `traceresponse` and the security
+    headers out; metrics and the access log."""
 
     def __init__(self, app: ASGIApp, *, api_version: str, metrics: Metrics) -> None:
         self.app = app
@@ -112,6 +123,9 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 headers = list(message.get("headers", []))
+                if not any(name.lower() == b"cache-control" for name, _ in headers):
+                    headers.append(NO_STORE)
+                headers.extend(SECURITY_HEADERS)
                 headers.append(self.version_header)
                 headers.append((b"traceresponse", f"00-{trace_id}-{span_id}-01".encode()))
                 message["headers"] = headers

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from limits import parse_many
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -67,6 +68,15 @@ class ServiceSettings(BaseSettings):
     trajectory_url: str = Field(default="http://127.0.0.1:8003", validation_alias="TRAJECTORY_URL")
     reporting_url: str = Field(default="http://127.0.0.1:8004", validation_alias="REPORTING_URL")
 
+    # Pushes by creditors and partners (shared/ratelimit.py): `limits` strings, ";" between.
+    rate_limit_per_creditor: str = Field(
+        default="25/second;1000/minute", validation_alias="RATE_LIMIT_PER_CREDITOR"
+    )
+    rate_limit_per_client: str = Field(
+        default="25/second;1000/minute", validation_alias="RATE_LIMIT_PER_CLIENT"
+    )
+    rate_limit_storage: str = Field(default="memory://", validation_alias="RATE_LIMIT_STORAGE")
+
     outbox_interval_seconds: float = Field(default=1.0, gt=0)
     run_background_jobs: bool = Field(
         default=True, description="Run the outbox relay (and pollers) inside this process."
@@ -79,6 +89,12 @@ class ServiceSettings(BaseSettings):
                 raise ValueError("ENVIRONMENT=production refuses the development JWT signing key")
             if self.pseudonym_key == DEVELOPMENT_PSEUDONYM_KEY:
                 raise ValueError("ENVIRONMENT=production refuses the development pseudonym key")
+        for limit in (self.rate_limit_per_creditor, self.rate_limit_per_client):
+            try:
+                parse_many(limit)
+            except ValueError:
+                example = "'25/second;1000/minute'"
+                raise ValueError(f"not a rate limit: {limit!r} (e.g. {example})") from None
         if len(self.pseudonym_key) < 16:
             raise ValueError("PSEUDONYM_KEY must be at least 16 characters")
         return self

@@ -21,6 +21,11 @@ from shared.migrations import upgrade_to_head
 from shared.settings import DEVELOPMENT_JWT_SECRET
 
 POSTGRES_ENV = "BALANS_TEST_POSTGRES_URL"
+# Tests and benchmarks push far faster than a creditor may; the limiter has tests of its own.
+NO_RATE_LIMITS = {
+    "RATE_LIMIT_PER_CREDITOR": "1000000/second",
+    "RATE_LIMIT_PER_CLIENT": "1000000/second",
+}
 
 
 def postgres_server_url() -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 
@@ -24,6 +25,10 @@ from services.trajectory.settings import TrajectorySettings
 from shared import testing
 from shared.app import ServiceSpec
 from shared.settings import ServiceSettings
+
+# Services built here or started as processes (they inherit the environment) admit every push.
+for _name, _value in testing.NO_RATE_LIMITS.items():
+    os.environ.setdefault(_name, _value)
 
 SERVICES: dict[str, tuple[ServiceSpec, Callable[..., FastAPI], type[ServiceSettings]]] = {
     "intake": (INTAKE, create_intake, IntakeSettings),

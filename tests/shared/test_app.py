@@ -23,6 +23,37 @@ def test_every_response_carries_the_api_version(client_for) -> None:
         assert response.headers["API-Version"] == "1.0.0"
 
 
+def test_every_response_carries_the_security_headers(client_for, any_service: str) -> None:
+    client = client_for(any_service)
+    for response in (
+        client.get("/health/live"),
+        client.get("/v1/events", headers=BI),
+        client.get("/v1/does-not-exist"),
+        client.get("/v1/events"),
+        client.get("/v1/openapi.json"),
+    ):
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+        assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_an_endpoints_own_cache_control_is_kept(make_app) -> None:
+    from fastapi import Response
+    from fastapi.testclient import TestClient
+
+    app = make_app("intake")
+
+    @app.get("/cached")
+    async def cached() -> Response:
+        return Response("x", headers={"Cache-Control": "max-age=60"})
+
+    with TestClient(app) as client:
+        assert client.get("/cached").headers.get_list("Cache-Control") == ["max-age=60"]
+
+
 def test_unknown_path_is_a_404_problem(client_for) -> None:
     response = client_for("intake").get("/v1/does-not-exist")
     assert response.status_code == 404

@@ -15,6 +15,7 @@ from shared.db import DbSession
 from shared.idempotency import Idempotency
 from shared.pagination import PageParams, page_params
 from shared.problems import InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from shared.ratelimit import RATE_LIMITED, PushRateLimit
 
 router = APIRouter(tags=["signaal-batches"])
 
@@ -83,10 +84,15 @@ Body = Annotated[tuple[str, bytes], Depends(batch_body)]
             },
         }
     },
-    responses=deps.problems(400, 401, 403, 413, 415, 422),
+    responses={**deps.problems(400, 401, 403, 413, 415, 422), **RATE_LIMITED},
 )
 async def upload_batch(
-    request: Request, creditor: deps.Creditor, body: Body, session: DbSession, guard: Idempotency
+    request: Request,
+    creditor: deps.Creditor,
+    _admitted: PushRateLimit,
+    body: Body,
+    session: DbSession,
+    guard: Idempotency,
 ) -> Response:
     # The caller is checked before the body is read: no one uploads 64 MB without a token.
     if guard.replay is not None:
@@ -94,6 +100,7 @@ async def upload_batch(
     formaat, raw = body
     ctx = deps.context(request, creditor)
     batch_id = batches.ontvang(
+        request.app,
         session,
         body=raw,
         formaat=formaat,

@@ -16,6 +16,7 @@ from shared.db import DbSession
 from shared.idempotency import Idempotency
 from shared.pagination import Page, PageParams, page_params
 from shared.processing_log import log_processing
+from shared.ratelimit import RATE_LIMITED, PushRateLimit
 
 router = APIRouter(tags=["signalen"])
 
@@ -36,6 +37,7 @@ router = APIRouter(tags=["signalen"])
     responses={
         200: {"model": SignaalRead, "description": "Already received with this content."},
         **deps.problems(400, 401, 403, 409, 422),
+        **RATE_LIMITED,
     },
 )
 async def push_signaal(
@@ -43,6 +45,7 @@ async def push_signaal(
     body: SignaalCreate,
     session: DbSession,
     creditor: deps.Creditor,
+    _admitted: PushRateLimit,
     guard: Idempotency,
 ) -> Response:
     if guard.replay is not None:
