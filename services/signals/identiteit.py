@@ -1,11 +1,11 @@
 """Who is this signal about? The person key, exact or fuzzy, and when to ask a coordinator.
 
-With a BSN the key is the keyed hash of the BSN (shared.pseudonym). Without one it is the hash
-of surname, birth date and address; a known resident at the address with that key is the same
-person, unless the first initials differ (twins share all four key parts): the twin then gets a
-key that includes the initial. Otherwise the most similar resident at the address is compared
-(services.signals.matching): above `match_drempel` the same person, between the thresholds a
-review for the coordinator.
+With a BSN the key is the keyed hash of the BSN (shared.pseudonym). Without one the residents
+known at the address are scored (services.signals.matching): from `match_drempel` the signal
+takes the best one's key (method `exact` when that is its own address key: surname, birth date
+and address alike), between the thresholds, or with two residents above it, a review for the
+coordinator. Otherwise its key is the hash of surname, birth date and address; when a known
+resident (a twin with other initials) already has that key, the initials are added to it.
 """
 
 from __future__ import annotations
@@ -49,34 +49,37 @@ def los_op(
     grijs: float,
 ) -> Identiteit:
     """Resolve the signal's resident against the residents known at its address."""
-    voorletter = matching.eerste_voorletter(item.voorletters)
+    voorletters = matching.voorletters_sleutel(item.voorletters)
 
     def persoon(sleutel: str) -> matching.Persoon:
         return matching.Persoon(
             subject_key=sleutel,
             heeft_bsn=item.bsn is not None,
             naam_sleutel=matching.naam_sleutel(item.achternaam),
-            voorletter=voorletter,
+            voorletter=voorletters[:1] or None,
             geboortedatum=item.geboortedatum,
+            voorletters=voorletters,
         )
 
     if item.bsn is not None:
         sleutel = person_key(key=key, bsn=item.bsn)
         return Identiteit(sleutel, "bsn", None, persoon(sleutel))
     eigen = _adres_sleutel(item, key, achternaam=item.achternaam)
-    zelfde = [p for p in bekend if p.subject_key == eigen]
-    if zelfde and voorletter and all(p.voorletter and p.voorletter != voorletter for p in zelfde):
-        eigen = _adres_sleutel(item, key, achternaam=f"{item.achternaam} {voorletter}")
-        zelfde = [p for p in bekend if p.subject_key == eigen]
-    if zelfde:
-        return Identiteit(eigen, "exact", None, persoon(eigen))
     nieuw = persoon(eigen)
-    uitkomst = matching.beste_kandidaat(nieuw, bekend, naam_origineel=item.achternaam)
+    uitkomst = matching.beste_kandidaat(nieuw, bekend)
+    besluit = matching.beslis(uitkomst, drempel=drempel, grijs=grijs)
+    score = Decimal(str(uitkomst.score))
+    if uitkomst.kandidaat is not None and besluit is matching.Besluit.MATCH:
+        if uitkomst.kandidaat.subject_key == eigen:
+            return Identiteit(eigen, "exact", None, nieuw)
+        return Identiteit(uitkomst.kandidaat.subject_key, "fuzzy", score, nieuw)
+    if any(p.subject_key == eigen for p in bekend):
+        # Someone else at the address has this name and birth date (a twin): the initials
+        # make the key.
+        eigen = _adres_sleutel(item, key, achternaam=f"{item.achternaam} {voorletters}")
+        nieuw = persoon(eigen)
     if uitkomst.kandidaat is None:
         return Identiteit(eigen, "nieuw", None, nieuw)
-    score = Decimal(str(uitkomst.score))
-    if uitkomst.score >= drempel:
-        return Identiteit(uitkomst.kandidaat.subject_key, "fuzzy", score, nieuw)
-    if uitkomst.score >= grijs:
+    if besluit is matching.Besluit.GRIJS:
         return Identiteit(eigen, "grijs", score, nieuw, uitkomst.kandidaat.subject_key)
     return Identiteit(eigen, "nieuw", score, nieuw)

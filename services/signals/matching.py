@@ -1,19 +1,34 @@
 """Matching a signal without BSN to a known resident at the same address (plain functions).
 
 Blocking: only residents at the same address key (postcode, house number, letter, addition) are
-compared. Score: Jaro-Winkler (rapidfuzz) on the folded surname (prefixes, diacritics and `ij`/`y`
-removed by shared.pseudonym.normalise_achternaam; each part of a double name is tried, for maiden
-names), the birth date, and the first initial. Twins share surname, birth date and address:
-different initials cut the score below the grey zone, so they are never merged.
+compared. Each pair is scored on three fields:
+
+- surname: Jaro-Winkler (rapidfuzz) on the folded surname (`naam_sleutel`: prefixes,
+  diacritics, case and `ij`/`y` folded by shared.pseudonym.normalise_achternaam). The parts of a
+  double name are kept apart by a dash, so "Jansen-de Vries" also matches "de Vries" or
+  "Jansen" (married and maiden names);
+- birth date: the same date, a typing slip (one of day, month, year off; day and month
+  swapped), or another date;
+- initials (`voorletters_sleutel`: "J.P.", "jp", "Jan Peter" are all `JP`): the same or one a
+  shorter form of the other ("J." and "J.P."), unknown on either side, or different.
+
+A pair scores NAAM_GEWICHT x surname + DATUM_GEWICHT x date + VOORLETTER_GEWICHT x initials, and
+different initials multiply the total by ANDERE_VOORLETTER_FACTOR. The caller compares the score
+with its thresholds (`beslis`). Twins share surname, address and often birth date: different
+initials keep them apart, a birth date one day off lands in the grey zone, and two residents
+who both clear the threshold make the match ambiguous: it goes to a coordinator, never merged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
+from collections.abc import Sequence
 from datetime import date
+from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from shared.pseudonym import normalise_achternaam
 
@@ -21,31 +36,70 @@ NAAM_GEWICHT = 0.6
 DATUM_GEWICHT = 0.3
 VOORLETTER_GEWICHT = 0.1
 ANDERE_VOORLETTER_FACTOR = 0.8
+TYPFOUT_AFTREK = 0.1
+MAX_TYPFOUTEN = 2
+DEEL_SCHEIDER = "-"
+MAX_VOORLETTERS = 4
+_NIET_LETTERS = re.compile(r"[\W\d_]+")
 
 
-@dataclass(frozen=True)
-class Persoon:
-    """A resident as matching sees them."""
+class Persoon(NamedTuple):
+    """A resident as matching sees them (a named tuple: cheap to make 100,000 of)."""
 
     subject_key: str
     heeft_bsn: bool
     naam_sleutel: str
     voorletter: str | None
     geboortedatum: date | None
+    # All initials folded (`voorletters_sleutel`); empty when only the first is known.
+    voorletters: str = ""
 
 
-@dataclass(frozen=True)
-class Uitkomst:
-    """The best candidate and its score (None when nobody lives at the address)."""
+class Uitkomst(NamedTuple):
+    """The best candidate, its score, and the best score of any other resident."""
 
     kandidaat: Persoon | None
     score: float
+    tweede: float = 0.0
 
 
+class Besluit(StrEnum):
+    """What a score means under the thresholds."""
+
+    MATCH = "match"
+    GRIJS = "grijs"
+    NIEUW = "nieuw"
+
+
+@lru_cache(maxsize=65_536)
 def naam_sleutel(achternaam: str, tussenvoegsel: str | None = None) -> str:
-    """The surname folded for comparing; the prefix is dropped either way."""
-    del tussenvoegsel  # "van Dijk", "Dijk, van" and "V. Dijk" must compare equal
-    return normalise_achternaam(achternaam)
+    """The surname folded for comparing, parts of a double name joined by a dash.
+
+    The prefix is dropped either way: "van Dijk", "Dijk, van" and "V. Dijk" compare equal.
+    """
+    del tussenvoegsel
+    # What follows a comma is prefixes or initials ("Berg, van der", "Jansen, P.").
+    delen = (normalise_achternaam(deel) for deel in achternaam.split(",", 1)[0].split("-"))
+    return DEEL_SCHEIDER.join(deel for deel in delen if deel)
+
+
+@lru_cache(maxsize=65_536)
+def _vormen(sleutel: str) -> tuple[str, ...]:
+    """The whole folded name first, then each part of a double name."""
+    if DEEL_SCHEIDER not in sleutel:
+        return (sleutel,)
+    delen = sleutel.split(DEEL_SCHEIDER)
+    return ("".join(delen), *delen)
+
+
+@lru_cache(maxsize=65_536)
+def voorletters_sleutel(voorletters: str | None) -> str:
+    """The initials as capitals: "J.P.", "J P", "JP" and "Jan Peter" are all `JP`."""
+    woorden = [w for w in _NIET_LETTERS.split(voorletters or "") if w]
+    if len(woorden) == 1 and woorden[0].isupper() and len(woorden[0]) <= MAX_VOORLETTERS:
+        return woorden[0]  # "JP": each capital is an initial
+    # "J.P.", "Jan Peter", "Th.": the first letter of each word ("jan" is a first name).
+    return "".join(w[0].upper() for w in woorden)
 
 
 def eerste_voorletter(voorletters: str | None) -> str | None:
@@ -56,16 +110,28 @@ def eerste_voorletter(voorletters: str | None) -> str | None:
     return letters[0].upper() if letters else None
 
 
-def _delen(sleutel: str, origineel: str) -> list[str]:
-    parts = [normalise_achternaam(p) for p in origineel.replace(" ", "-").split("-")]
-    return [sleutel, *(p for p in parts if p and p != sleutel)]
+def _gelijkenis(a: str, b: str) -> float:
+    # Jaro-Winkler punishes one slip in a short name hard ("bos"/"bso": 0.73); one edit
+    # (optimal string alignment: insert, delete, replace, swap two neighbours) counts 0.9, two
+    # 0.8, unless they leave at most one letter in common ("ko"/"mo").
+    jaro_winkler = JaroWinkler.normalized_similarity(a, b)
+    afstand = OSA.distance(a, b, score_cutoff=MAX_TYPFOUTEN)  # cutoff + 1 when further apart
+    if afstand > MAX_TYPFOUTEN or max(len(a), len(b)) <= afstand + 1:
+        return jaro_winkler
+    return max(jaro_winkler, 1.0 - TYPFOUT_AFTREK * afstand)
 
 
-def naam_score(a: str, b: str, *, a_origineel: str = "", b_origineel: str = "") -> float:
-    """Best Jaro-Winkler similarity over the whole names and their parts (double names)."""
-    kandidaten_a = _delen(a, a_origineel) if a_origineel else [a]
-    kandidaten_b = _delen(b, b_origineel) if b_origineel else [b]
-    return max(JaroWinkler.normalized_similarity(x, y) for x in kandidaten_a for y in kandidaten_b)
+def naam_score(a: str, b: str) -> float:
+    """Similarity of two folded names, whole or part for part (double names), 0 to 1.
+
+    The best of Jaro-Winkler and 1 - 0.1 per edit (at most two edits count).
+    """
+    if a == b:
+        return 1.0
+    vormen_a, vormen_b = _vormen(a), _vormen(b)
+    if len(vormen_a) == 1 and len(vormen_b) == 1:
+        return _gelijkenis(a, b)
+    return max(_gelijkenis(x, y) for x in vormen_a for y in vormen_b)
 
 
 def datum_score(a: date | None, b: date | None) -> float:
@@ -80,30 +146,87 @@ def datum_score(a: date | None, b: date | None) -> float:
     return 0.5 if same == 2 else 0.0
 
 
-def score(nieuw: Persoon, bekend: Persoon, *, naam_origineel: str = "") -> float:
+def voorletters_passen(a: Persoon, b: Persoon) -> bool | None:
+    """Do the initials agree? None when either side has none; "J." agrees with "J.P."."""
+    if a.voorletter is None or b.voorletter is None:
+        return None
+    if a.voorletter != b.voorletter:
+        return False
+    x, y = a.voorletters or a.voorletter, b.voorletters or b.voorletter
+    return x.startswith(y) or y.startswith(x)
+
+
+def score(nieuw: Persoon, bekend: Persoon) -> float:
     """Similarity of two residents at the same address, 0 to 1."""
-    naam = naam_score(nieuw.naam_sleutel, bekend.naam_sleutel, a_origineel=naam_origineel)
-    totaal = NAAM_GEWICHT * naam + DATUM_GEWICHT * datum_score(
-        nieuw.geboortedatum, bekend.geboortedatum
-    )
-    if nieuw.voorletter is None or bekend.voorletter is None:
+    # The equal cases are tested inline: most pairs are the same resident spelled alike.
+    if nieuw.naam_sleutel == bekend.naam_sleutel:
+        totaal = NAAM_GEWICHT
+    else:
+        totaal = NAAM_GEWICHT * naam_score(nieuw.naam_sleutel, bekend.naam_sleutel)
+    if nieuw.geboortedatum == bekend.geboortedatum and nieuw.geboortedatum is not None:
+        totaal += DATUM_GEWICHT
+    else:
+        totaal += DATUM_GEWICHT * datum_score(nieuw.geboortedatum, bekend.geboortedatum)
+    if nieuw.voorletters and nieuw.voorletters == bekend.voorletters:
+        passen: bool | None = True
+    else:
+        passen = voorletters_passen(nieuw, bekend)
+    if passen is None:
         totaal += VOORLETTER_GEWICHT / 2
-    elif nieuw.voorletter == bekend.voorletter:
+    elif passen:
         totaal += VOORLETTER_GEWICHT
     else:
         totaal *= ANDERE_VOORLETTER_FACTOR
     return round(totaal, 3)
 
 
-def beste_kandidaat(
-    nieuw: Persoon, bekenden: Iterable[Persoon], *, naam_origineel: str = ""
-) -> Uitkomst:
-    """The most similar known resident; two different BSNs are never the same person."""
-    beste = Uitkomst(None, 0.0)
+def beste_kandidaat(nieuw: Persoon, bekenden: Sequence[Persoon]) -> Uitkomst:
+    """The most similar known resident, and the best score of anyone else (ambiguity).
+
+    Two different BSNs are never the same person; one resident listed twice (several signals
+    about them) counts once.
+    """
+    if len(bekenden) == 1 and not (nieuw.heeft_bsn and bekenden[0].heeft_bsn):
+        return Uitkomst(bekenden[0], score(nieuw, bekenden[0]))  # a third lives alone
+    beste: Persoon | None = None
+    beste_score = tweede = 0.0
     for bekend in bekenden:
         if nieuw.heeft_bsn and bekend.heeft_bsn:
             continue  # both have a BSN and the keys differ: different people
-        s = score(nieuw, bekend, naam_origineel=naam_origineel)
-        if s > beste.score:
-            beste = Uitkomst(bekend, s)
-    return beste
+        s = score(nieuw, bekend)
+        if beste is not None and bekend.subject_key == beste.subject_key:
+            if s > beste_score:
+                beste, beste_score = bekend, s
+        elif s > beste_score:
+            if beste is not None:
+                tweede = max(tweede, beste_score)
+            beste, beste_score = bekend, s
+        else:
+            tweede = max(tweede, s)
+    return Uitkomst(beste, beste_score, tweede)
+
+
+def beslis(uitkomst: Uitkomst, *, drempel: float, grijs: float) -> Besluit:
+    """Match from `drempel`, review from `grijs`; two residents above `drempel` need a review."""
+    if uitkomst.kandidaat is None or uitkomst.score < grijs:
+        return Besluit.NIEUW
+    if uitkomst.score >= drempel and uitkomst.tweede < drempel:
+        return Besluit.MATCH
+    return Besluit.GRIJS
+
+
+def koppel(
+    nieuwen: Sequence[tuple[str, Persoon]],
+    bewoners: dict[str, list[Persoon]],
+) -> list[Uitkomst]:
+    """Best candidates for many signals at once: (address key, person) against residents per key.
+
+    The same scoring as `beste_kandidaat`; folded names and initials are cached per distinct
+    value, so the cost is one dictionary lookup per signal and a few comparisons per resident
+    at its address.
+    """
+    leeg = Uitkomst(None, 0.0)
+    return [
+        beste_kandidaat(persoon, bekend) if (bekend := bewoners.get(adres)) else leeg
+        for adres, persoon in nieuwen
+    ]
