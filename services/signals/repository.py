@@ -18,7 +18,7 @@ from pydantic_core import to_jsonable_python
 from sqlalchemy.orm import Session
 
 from services.signals.beleid import EerderSignaal
-from services.signals.matching import Persoon, eerste_voorletter
+from services.signals.matching import Persoon, eerste_voorletter, voorletters_sleutel
 from services.signals.models import casus, signaal
 from shared.contracts.ddas import Signaalstatus
 from shared.events import EVENT_APPEND_LOCK, check_payload
@@ -75,6 +75,7 @@ def personen_op_adressen(
                     heeft_bsn=row.heeft_bsn,
                     naam_sleutel=row.naam_sleutel or "",
                     voorletter=eerste_voorletter(row.voorletters),
+                    voorletters=voorletters_sleutel(row.voorletters),
                     geboortedatum=row.geboortedatum,
                 ),
             )
