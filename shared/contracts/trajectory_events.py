@@ -33,7 +33,8 @@ Each type, when it is appended, and its payload fields:
   vanuitFase, datum.
 - `traject.voorziening`: support beside the phases is recorded. trajectId, soort (begeleiding,
   moratorium, voorlopige-voorziening, crisisinterventie, informatie-en-advies),
-  begeleidingssoort (DDAS Begeleidingssoort or none), startdatum.
+  begeleidingssoort (DDAS Begeleidingssoort or none), inkomensbeheer (true when the
+  Budgetbeheer is income management, seed §6.5), startdatum.
 - `traject.programma`: the resident joins a programme. trajectId, programma (jas, ggz-pilot,
   ondernemers), startdatum.
 - `traject.noodfonds`: an emergency-fund request is decided. trajectId, besluit (toegekend,
@@ -150,6 +151,7 @@ class VoorzieningVastgelegd(ApiModel):
     traject_id: uuid.UUID
     soort: str
     begeleidingssoort: Begeleidingssoort | None
+    inkomensbeheer: bool = False
     startdatum: date
 
 
