@@ -1,16 +1,22 @@
-"""Resolving who a signal is about: BSN key, exact address key, twins, fuzzy and grey zone."""
+"""Resolving who a signal is about: BSN key, exact address key, twins, fuzzy and grey zone.
+
+The last tests go through the service and its database, on both engines.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+from fastapi.testclient import TestClient
+
 from services.signals.identiteit import los_op
 from services.signals.matching import Persoon, naam_sleutel
 from services.signals.schemas import SignaalCreate
-from tests.signals.helpers import BSN_A, signaal
+from tests.signals.helpers import BSN_A, creditor, signaal, staff
 
 KEY = "test-pseudonym-key-long-enough"
 ZONDER_BSN = {"bsn": None, "voorletters": "J.", "achternaam": "van Dijk"}
+COORDINATOR = staff("coordinator", "coordinator-1")
 
 
 def item(**overrides: object) -> SignaalCreate:
@@ -72,3 +78,96 @@ def test_known_resident_with_a_bsn_is_found_for_a_signal_without_one() -> None:
     known = Persoon("k" * 64, True, naam_sleutel("Dijk"), "J", date(1980, 5, 17))
     wie = los_op(item(**ZONDER_BSN), [known], key=KEY, drempel=0.92, grijs=0.80)
     assert (wie.methode, wie.sleutel) == ("fuzzy", known.subject_key)
+
+
+def test_twin_with_another_second_initial_gets_a_key_of_its_own() -> None:
+    first = los_op(
+        item(**(ZONDER_BSN | {"voorletters": "J.P."})), [], key=KEY, drempel=0.92, grijs=0.80
+    )
+    twin = los_op(
+        item(**(ZONDER_BSN | {"voorletters": "J.M."})),
+        [first.persoon],
+        key=KEY,
+        drempel=0.92,
+        grijs=0.80,
+    )
+    assert twin.methode == "nieuw"
+    assert twin.sleutel != first.sleutel
+    again = los_op(
+        item(**(ZONDER_BSN | {"voorletters": "JM"})),
+        [first.persoon, twin.persoon],
+        key=KEY,
+        drempel=0.92,
+        grijs=0.80,
+    )
+    # The twin's key carries the initials, so it is found by its score, not its address key.
+    assert (again.methode, again.sleutel, again.score) == ("fuzzy", twin.sleutel, 1)
+
+
+def test_signal_that_fits_both_twins_asks_the_coordinator() -> None:
+    p = los_op(
+        item(**(ZONDER_BSN | {"voorletters": "J.P."})), [], key=KEY, drempel=0.92, grijs=0.80
+    )
+    m = los_op(
+        item(**(ZONDER_BSN | {"voorletters": "J.M."})),
+        [p.persoon],
+        key=KEY,
+        drempel=0.92,
+        grijs=0.80,
+    )
+    wie = los_op(item(**ZONDER_BSN), [p.persoon, m.persoon], key=KEY, drempel=0.92, grijs=0.80)
+    assert wie.methode == "grijs"
+    assert wie.review_kandidaat in {p.sleutel, m.sleutel}
+    assert wie.sleutel not in {p.sleutel, m.sleutel}
+
+
+def test_prefix_written_after_the_surname_is_the_same_key() -> None:
+    first = los_op(item(**ZONDER_BSN), [], key=KEY, drempel=0.92, grijs=0.80)
+    other = los_op(
+        item(**(ZONDER_BSN | {"achternaam": "Dijk, van", "tussenvoegsel": None})),
+        [first.persoon],
+        key=KEY,
+        drempel=0.92,
+        grijs=0.80,
+    )
+    assert (other.methode, other.sleutel) == ("exact", first.sleutel)
+
+
+def test_thresholds_come_from_the_caller() -> None:
+    first = los_op(item(**ZONDER_BSN), [], key=KEY, drempel=0.92, grijs=0.80)
+    typo = item(**(ZONDER_BSN | {"achternaam": "Dijkk"}))
+    strict = los_op(typo, [first.persoon], key=KEY, drempel=0.99, grijs=0.95)
+    assert strict.methode == "grijs"
+    assert los_op(typo, [first.persoon], key=KEY, drempel=1.0, grijs=1.0).methode == "nieuw"
+
+
+# Through the service and its database (SQLite, and PostgreSQL when configured)
+
+
+def _push(client: TestClient, partner_id: str, **fields: object) -> None:
+    body = signaal(partnerId=partner_id, bsn=None, tussenvoegsel=None, **fields)
+    response = client.post("/v1/signalen", json=body, headers=creditor())
+    assert response.status_code == 201, response.text
+
+
+def _cases_and_reviews(client: TestClient) -> tuple[list[int], int]:
+    cases = client.get("/v1/casussen", headers=COORDINATOR).json()["items"]
+    reviews = client.get("/v1/match-beoordelingen", headers=COORDINATOR).json()["total"]
+    return sorted(len(c["signalen"]) for c in cases), reviews
+
+
+def test_stored_twins_with_other_second_initials_stay_apart(client_for) -> None:
+    client = client_for("signals")
+    _push(client, "EH-1", voorletters="J.P.", achternaam="van Dijk")
+    _push(client, "EH-2", voorletters="J.M.", achternaam="van Dijk")
+    assert _cases_and_reviews(client) == ([1, 1], 0)
+    _push(client, "EH-3", voorletters="J.", achternaam="van Dijk", bedrag="2000.00")
+    assert _cases_and_reviews(client) == ([1, 1, 1], 1)
+
+
+def test_stored_resident_is_found_with_prefix_diacritics_and_a_slip(client_for) -> None:
+    client = client_for("signals")
+    _push(client, "EH-1", voorletters="J.P.", achternaam="van der Brüggen")
+    _push(client, "EH-2", voorletters="JP", achternaam="Bruggen, v.d.", bedrag="1500.00")
+    _push(client, "EH-3", voorletters="Jan", achternaam="Brugen", bedrag="1750.00")
+    assert _cases_and_reviews(client) == ([3], 0)
