@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-quick test-postgres lint fmt typecheck migrate openapi bench token spectral clean
+.PHONY: help install run test test-quick test-postgres fuzz lint fmt typecheck migrate openapi bench token spectral clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -39,6 +39,9 @@ test-quick: $(STAMP) ## The suite without the end-to-end tests
 
 test-postgres: $(STAMP) $(SPECTRAL) ## Run the whole suite against PostgreSQL (PG_URL=...)
 	@BALANS_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+fuzz: $(STAMP) ## Longer schemathesis run over the four APIs (FUZZ_EXAMPLES per operation, default 200)
+	@BALANS_FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),200) $(BIN)/python -m pytest tests/proof -m fuzz $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff, mypy and the import boundaries
 	@$(BIN)/ruff check .
