@@ -61,6 +61,16 @@ def _schuld(s: Row[Any]) -> SchuldRead:
     )
 
 
+def _inkomensbeheer(v: Row[Any]) -> dict[str, Any] | None:
+    if v.inkomensbeheer_beheerder is None:
+        return None
+    leefgeld = v.leefgeld_per_maand
+    return {
+        "beheerder": v.inkomensbeheer_beheerder,
+        "leefgeld_per_maand": None if leefgeld is None else Decimal(leefgeld),
+    }
+
+
 def lees_traject(ctx: Ctx, traject_id: str) -> TrajectRead:
     row = repository.laad(ctx.session, traject_id)
     personen = repository.personen(ctx.session, [traject_id])
@@ -124,7 +134,8 @@ def lees_traject(ctx: Ctx, traject_id: str) -> TrajectRead:
         afwegingskader=row.afwegingskader,
         voorzieningen=[
             _pick(v, "id", "soort", "begeleidingssoort", "datum_aanvraag", "datum_goedkeuring")
-            | _pick(v, "startdatum", "einddatum", "toelichting")
+            | _pick(v, "startdatum", "einddatum", "toelichting", "einde_reden")
+            | {"inkomensbeheer": _inkomensbeheer(v)}
             for v in voorzieningen
         ],
         programmas=[_pick(p, "programma", "startdatum") for p in programmas],

@@ -219,6 +219,11 @@ voorziening = sa.Table(
     sa.Column("startdatum", sa.Date, nullable=False),
     sa.Column("einddatum", sa.Date),
     sa.Column("toelichting", sa.Text),
+    # Income management (seed §6.5, annex 5): a form of budgetbeheer in which the income is paid
+    # to the beheerder (Balans, or an external organisation it was handed to), with living money.
+    sa.Column("inkomensbeheer_beheerder", sa.String(200)),
+    _money("leefgeld_per_maand"),
+    sa.Column("einde_reden", sa.Text),
     sa.Column("actor", sa.String(200), nullable=False),
     _instant("created_at"),
 )

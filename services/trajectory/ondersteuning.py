@@ -15,6 +15,7 @@ from services.trajectory.domain.banden import band
 from services.trajectory.domain.fasen import Fase
 from services.trajectory.domain.voorzieningen import (
     Deelnemer,
+    einde_fouten,
     programma_fouten,
     voorziening_fouten,
 )
@@ -24,6 +25,7 @@ from services.trajectory.schemas_voorzieningen import (
     NoodfondsBesluitCreate,
     ProgrammaCreate,
     VoorzieningCreate,
+    VoorzieningEindeCreate,
     WsnpVerklaringCreate,
 )
 from shared.contracts import trajectory_events as ev
@@ -48,9 +50,11 @@ def leg_voorziening_vast(ctx: Ctx, traject_id: str, body: VoorzieningCreate) -> 
         begeleidingssoort=body.begeleidingssoort,
         startdatum=body.startdatum,
         einddatum=body.einddatum,
+        inkomensbeheer=body.inkomensbeheer is not None,
     )
     if fouten:
         raise RuleViolation(" ".join(fouten))
+    beheer = body.inkomensbeheer
     ctx.session.execute(
         voorziening.insert().values(
             id=str(uuid.uuid4()),
@@ -62,6 +66,8 @@ def leg_voorziening_vast(ctx: Ctx, traject_id: str, body: VoorzieningCreate) -> 
             startdatum=body.startdatum,
             einddatum=body.einddatum,
             toelichting=body.toelichting,
+            inkomensbeheer_beheerder=beheer.beheerder if beheer else None,
+            leefgeld_per_maand=beheer.leefgeld_per_maand if beheer else None,
             actor=ctx.principal.subject,
             created_at=datetime.now(UTC),
         )
@@ -74,9 +80,35 @@ def leg_voorziening_vast(ctx: Ctx, traject_id: str, body: VoorzieningCreate) -> 
             traject_id=uuid.UUID(row.id),
             soort=body.soort.value,
             begeleidingssoort=body.begeleidingssoort,
+            inkomensbeheer=beheer is not None,
             startdatum=body.startdatum,
         ),
     )
+
+
+def beeindig_voorziening(
+    ctx: Ctx, traject_id: str, voorziening_id: str, body: VoorzieningEindeCreate
+) -> None:
+    """Support ends early, e.g. income management handed to an external bewindvoerder."""
+    row = repository.laad(ctx.session, traject_id, for_update=True)
+    record = ctx.session.execute(
+        sa.select(voorziening).where(
+            voorziening.c.id == voorziening_id, voorziening.c.traject_id == traject_id
+        )
+    ).first()
+    if record is None:
+        raise NotFound(f"Voorziening {voorziening_id} hoort niet bij traject {traject_id}.")
+    fouten = einde_fouten(
+        startdatum=record.startdatum, einddatum=record.einddatum, nieuw_einde=body.einddatum
+    )
+    if fouten:
+        raise RuleViolation(" ".join(fouten))
+    ctx.session.execute(
+        sa.update(voorziening)
+        .where(voorziening.c.id == voorziening_id)
+        .values(einddatum=body.einddatum, einde_reden=body.reden)
+    )
+    ctx.log("voorziening-beeindigen", [row.subject_key, row.partner_subject_key])
 
 
 def _geboortedatum(persoon: dict[str, object]) -> date | None:

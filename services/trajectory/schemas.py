@@ -12,6 +12,7 @@ from services.trajectory.domain.documenten import Document
 from services.trajectory.domain.fasen import Fase
 from services.trajectory.domain.termijnen import Signaal
 from services.trajectory.schema_types import (
+    Naam,
     OptionalDate,
     OptionalPastOrTodayDate,
 )
@@ -32,7 +33,6 @@ from shared.pagination import ApiModel
 from shared.types import NonNegativeBedrag, PastOrTodayDate, StrictDate
 
 LangeTekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Naam = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
 class FaseOvergangCreate(ApiModel):

@@ -11,6 +11,7 @@ from pydantic import ConfigDict, Field, StringConstraints
 
 from services.trajectory.domain.voorzieningen import Programma, VoorzieningSoort
 from services.trajectory.schema_types import (
+    Naam,
     OptionalDate,
     OptionalPastOrTodayDate,
     OptionalStrictDate,
@@ -20,6 +21,20 @@ from shared.pagination import ApiModel
 from shared.types import NonNegativeBedrag, PastOrTodayDate
 
 LangeTekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class InkomensbeheerIn(ApiModel):
+    """Income management: the income is paid to the beheerder, who pays the fixed costs and the
+    settlement and transfers living money (seed §6.5 and annex 5)."""
+
+    beheerder: Naam = Field(
+        default="Balans",
+        description="Who manages the income: Balans, or the external organisation it was "
+        "handed to for long-term management.",
+    )
+    leefgeld_per_maand: NonNegativeBedrag | None = Field(
+        default=None, description="Living money transferred to the resident per month."
+    )
 
 
 class VoorzieningCreate(ApiModel):
@@ -46,6 +61,27 @@ class VoorzieningCreate(ApiModel):
     startdatum: PastOrTodayDate = Field(description="Start.")
     einddatum: OptionalStrictDate = Field(default=None, description="End (planned or actual).")
     toelichting: LangeTekst | None = Field(default=None, description="Remark.")
+    inkomensbeheer: InkomensbeheerIn | None = Field(
+        default=None, description="Income management (begeleidingssoort Budgetbeheer only)."
+    )
+
+
+class VoorzieningEindeCreate(ApiModel):
+    """Support ends (earlier than planned, or when the income management is handed over)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {"einddatum": "2026-09-30", "reden": "Overgedragen aan een bewindvoerder."}
+        }
+    )
+
+    einddatum: PastOrTodayDate = Field(description="Last day of the support.")
+    reden: LangeTekst = Field(description="Why it ends.")
+
+
+class InkomensbeheerRead(ApiModel):
+    beheerder: str = Field(description="Who manages the income.")
+    leefgeld_per_maand: NonNegativeBedrag | None = Field(description="Living money per month.")
 
 
 class VoorzieningRead(ApiModel):
@@ -57,6 +93,8 @@ class VoorzieningRead(ApiModel):
     startdatum: date = Field(description="Start.")
     einddatum: OptionalDate = Field(description="End.")
     toelichting: str | None = Field(description="Remark.")
+    inkomensbeheer: InkomensbeheerRead | None = Field(description="Income management, if so.")
+    einde_reden: str | None = Field(description="Why it ended early, if it did.")
 
 
 class ProgrammaCreate(ApiModel):

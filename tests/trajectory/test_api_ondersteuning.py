@@ -208,3 +208,100 @@ def test_support_appears_in_the_ddas_delivery(client: TestClient) -> None:
     assert traject["crisisinterventies"] == [
         {"startdatum": "2026-01-05", "einddatum": "2026-01-06"}
     ]
+
+
+INKOMENSBEHEER = {
+    "soort": "begeleiding",
+    "begeleidingssoort": "Budgetbeheer",
+    "startdatum": "2026-02-15",
+    "inkomensbeheer": {"leefgeldPerMaand": "480.00"},
+}
+
+
+def test_income_management_is_budgetbeheer_by_balans_with_living_money(
+    client: TestClient,
+) -> None:
+    traject_id = open_traject(client)
+    case = stap(client, traject_id, "voorzieningen", INKOMENSBEHEER)
+    [record] = case["voorzieningen"]
+    assert record["begeleidingssoort"] == "Budgetbeheer"
+    assert record["inkomensbeheer"] == {"beheerder": "Balans", "leefgeldPerMaand": "480.00"}
+    events = client.get("/v1/events?limit=100", headers=BI).json()["items"]
+    [event] = [e["payload"] for e in events if e["type"] == "traject.voorziening"]
+    assert event["inkomensbeheer"] is True
+    assert event["begeleidingssoort"] == "Budgetbeheer"
+
+
+def test_income_management_is_refused_for_another_kind_of_begeleiding(
+    client: TestClient,
+) -> None:
+    traject_id = open_traject(client)
+    body = {**INKOMENSBEHEER, "begeleidingssoort": "Budgetcoaching"}
+    response = _post(client, traject_id, "voorzieningen", body)
+    assert response.status_code == 422
+    assert "Budgetbeheer" in response.json()["detail"]
+    negative = {**INKOMENSBEHEER, "inkomensbeheer": {"leefgeldPerMaand": "-1"}}
+    assert _post(client, traject_id, "voorzieningen", negative).status_code == 400
+
+
+def test_income_management_handed_to_a_bewindvoerder_ends_and_starts_anew(
+    client: TestClient,
+) -> None:
+    traject_id = open_traject(client)
+    case = stap(client, traject_id, "voorzieningen", INKOMENSBEHEER)
+    eigen = case["voorzieningen"][0]["id"]
+    too_early = _post(
+        client,
+        traject_id,
+        f"voorzieningen/{eigen}/beeindigingen",
+        {"einddatum": "2026-02-01", "reden": "Overgedragen."},
+    )
+    assert too_early.status_code == 422
+    stap(
+        client,
+        traject_id,
+        f"voorzieningen/{eigen}/beeindigingen",
+        {"einddatum": "2026-06-30", "reden": "Langdurig: overgedragen aan bewindvoerder."},
+    )
+    extern = {
+        **INKOMENSBEHEER,
+        "startdatum": "2026-07-01",
+        "inkomensbeheer": {"beheerder": "Bewind Amstelland B.V."},
+    }
+    case = stap(client, traject_id, "voorzieningen", extern)
+    eerste, tweede = case["voorzieningen"]
+    assert (eerste["einddatum"], eerste["eindeReden"]) == (
+        "2026-06-30",
+        "Langdurig: overgedragen aan bewindvoerder.",
+    )
+    assert tweede["inkomensbeheer"] == {
+        "beheerder": "Bewind Amstelland B.V.",
+        "leefgeldPerMaand": None,
+    }
+    later = _post(
+        client,
+        traject_id,
+        f"voorzieningen/{eigen}/beeindigingen",
+        {"einddatum": "2026-07-15", "reden": "Nogmaals."},
+    )
+    assert later.status_code == 422  # extending is a new record
+    response = client.post("/v1/ddas/gegevens", json=PERIODE, headers=SERVICE)
+    gegevens = response.json()["gegevens"]
+    VALIDATOR.validate(gegevens)
+    assert gegevens["leveringen"][0]["schuldhulptrajecten"][0]["begeleiding"] == [
+        {"startdatum": "2026-02-15", "einddatum": "2026-06-30", "soort": "Budgetbeheer"},
+        {"startdatum": "2026-07-01", "soort": "Budgetbeheer"},
+    ]
+
+
+def test_ending_support_of_another_trajectory_is_404(client: TestClient) -> None:
+    eigen = open_traject(client)
+    ander = open_traject(client, subject_key="d" * 64)
+    record = stap(client, ander, "voorzieningen", INKOMENSBEHEER)["voorzieningen"][0]["id"]
+    response = _post(
+        client,
+        eigen,
+        f"voorzieningen/{record}/beeindigingen",
+        {"einddatum": "2026-06-30", "reden": "Mis."},
+    )
+    assert response.status_code == 404

@@ -90,7 +90,7 @@ def test_every_step_is_documented_with_its_roles_and_problems(client: TestClient
         if path.startswith("/trajecten/{trajectId}/")  # relative to the server URL /v1
         for method, operation in operations.items()
     }
-    assert len(steps) == 19
+    assert len(steps) == 20
     for (method, path), operation in steps.items():
         assert operation["description"].endswith("Roles: `consulent`, `coordinator`."), path
         assert {"400", "401", "403", "404"} <= set(operation["responses"]), path

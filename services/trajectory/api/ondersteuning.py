@@ -11,6 +11,7 @@ from services.trajectory.schemas_voorzieningen import (
     NoodfondsBesluitCreate,
     ProgrammaCreate,
     VoorzieningCreate,
+    VoorzieningEindeCreate,
     WsnpVerklaringCreate,
 )
 
@@ -27,6 +28,18 @@ registreer(
         description=(
             "Begeleiding, moratorium and provisional relief (at most 6 months, Fw 287b), crisis "
             "intervention, information and advice."
+        ),
+    ),
+    Stap(
+        naam="voorziening_beeindigen",
+        pad="/voorzieningen/{voorzieningId}/beeindigingen",
+        body=VoorzieningEindeCreate,
+        actie=ondersteuning.beeindig_voorziening,
+        tweede_id=TweedeId("voorzieningId", "Id of the support record."),
+        summary="End support early",
+        description=(
+            "E.g. income management handed over to an external bewindvoerder (seed annex 5): "
+            "end it here and record the new one."
         ),
     ),
     Stap(

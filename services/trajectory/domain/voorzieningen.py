@@ -33,6 +33,11 @@ def uiterste_einddatum(policy: Policy, start: date) -> date:
     return date(year, month, min(start.day, monthrange(year, month)[1]))
 
 
+# Income management is budgetbeheer in which the income itself goes to the beheerder (seed
+# annex 5): in the DDAS delivery it is a Budgetbeheer record.
+INKOMENSBEHEER_ALS = "Budgetbeheer"
+
+
 def voorziening_fouten(
     policy: Policy,
     *,
@@ -40,11 +45,16 @@ def voorziening_fouten(
     begeleidingssoort: str | None,
     startdatum: date,
     einddatum: date | None,
+    inkomensbeheer: bool = False,
 ) -> list[str]:
     """Why this support record cannot be kept (empty when it can)."""
     fouten: list[str] = []
     if (soort is VoorzieningSoort.BEGELEIDING) != (begeleidingssoort is not None):
         fouten.append("Een begeleidingssoort hoort bij begeleiding, en alleen daarbij.")
+    if inkomensbeheer and begeleidingssoort != INKOMENSBEHEER_ALS:
+        fouten.append(
+            f"Inkomensbeheer is begeleiding van de soort {INKOMENSBEHEER_ALS} (seed bijlage 5)."
+        )
     if einddatum is not None and einddatum < startdatum:
         fouten.append("De einddatum ligt voor de startdatum.")
     if soort in BEGRENSD:
@@ -54,6 +64,16 @@ def voorziening_fouten(
         elif einddatum > uiterste:
             fouten.append(f"Een {soort.value} duurt hoogstens tot {uiterste} (Fw art. 287b).")
     return fouten
+
+
+def einde_fouten(*, startdatum: date, einddatum: date | None, nieuw_einde: date) -> list[str]:
+    """Why support cannot end on `nieuw_einde` (empty when it can): ending early is always
+    possible, never before the start nor after an end already recorded."""
+    if nieuw_einde < startdatum:
+        return ["De einddatum ligt voor de startdatum."]
+    if einddatum is not None and nieuw_einde > einddatum:
+        return [f"De voorziening eindigt al op {einddatum}; verlengen is een nieuwe voorziening."]
+    return []
 
 
 class Programma(StrEnum):
