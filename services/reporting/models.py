@@ -66,8 +66,46 @@ feit = sa.Table(
     sa.UniqueConstraint("bron", "event_id"),
     sa.Index("ix_feit_soort_datum", "soort", "datum"),
     sa.Index("ix_feit_datum", "datum"),
-    sa.Index("ix_feit_zaak", "zaak"),
-    sa.Index("ix_feit_subject_key", "subject_key"),
+    # Per-case and per-resident look-ups of the aggregated indicator path.
+    sa.Index("ix_feit_zaak_soort_datum", "zaak", "soort", "datum"),
+    sa.Index("ix_feit_subject_key_soort_datum", "subject_key", "soort", "datum"),
+)
+
+# Aggregates the projection keeps in the same transaction as the facts (services/reporting/
+# aggregaten.py), so an indicator for a year reads days and cases of that year, not every fact.
+
+# Facts per day and combination of the attributes the counting indicators break down by;
+# `sleutel` is a digest of that combination (a unique key cannot hold NULLs).
+feit_dag = sa.Table(
+    "feit_dag",
+    metadata,
+    sa.Column("gemeentecode", sa.String(6), primary_key=True),
+    sa.Column("soort", sa.String(40), primary_key=True),
+    sa.Column("datum", sa.Date, primary_key=True),
+    sa.Column("sleutel", sa.String(32), primary_key=True),
+    sa.Column("bron", sa.String(20), nullable=False),
+    sa.Column("partner_type", sa.String(40), nullable=True),
+    sa.Column("kanaal", sa.String(40), nullable=True),
+    sa.Column("doelgroepen", sa.String(200), nullable=True),
+    sa.Column("resultaat", sa.String(100), nullable=True),
+    sa.Column("crisis", sa.Boolean, nullable=True),
+    sa.Column("bereikt", sa.Boolean, nullable=True),
+    sa.Column("gehaald", sa.Boolean, nullable=True),
+    sa.Column("aantal", sa.BigInteger, nullable=False),
+)
+
+# Per case and kind of fact, the case's first fact of that kind (earliest date, then lowest id):
+# "melding to first conversation" and the like for the cases of a period, without a scan.
+zaak_eerste = sa.Table(
+    "zaak_eerste",
+    metadata,
+    sa.Column("gemeentecode", sa.String(6), primary_key=True),
+    sa.Column("soort", sa.String(40), primary_key=True),
+    sa.Column("bron", sa.String(20), primary_key=True),
+    sa.Column("zaak", sa.String(64), primary_key=True),
+    sa.Column("datum", sa.Date, nullable=False),
+    sa.Column("feit_id", sa.BigInteger, nullable=False),
+    sa.Index("ix_zaak_eerste_gemeentecode_soort_datum", "gemeentecode", "soort", "datum"),
 )
 
 # Activities outside the case flow (classes, covenants, courses), registered by staff as counts.

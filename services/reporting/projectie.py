@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from services.reporting import vertaling
+from services.reporting import aggregaten, vertaling
 from services.reporting.models import bron_cursor, feit
 from services.reporting.soorten import Bron
 from shared.events import EventRead
@@ -100,9 +100,11 @@ def project(session: Session, bron: Bron, events: Sequence[EventRead], *, next_c
         statement = _insert(session, feit).on_conflict_do_nothing(
             index_elements=["bron", "event_id"]
         )
-        # RETURNING lists only the rows actually inserted; conflicting repeats return nothing.
-        result = session.execute(statement.returning(feit.c.id), rows)
-        inserted = len(result.all())
+        # RETURNING lists only the rows actually inserted; conflicting repeats return nothing,
+        # so the aggregates count each fact once.
+        nieuw = session.execute(statement.returning(*aggregaten.TERUGGAVE), rows).all()
+        aggregaten.bijwerken(session, nieuw)
+        inserted = len(nieuw)
     newest = max((e.occurred_at for e in events), default=None)
     # Neither the cursor nor the "read up to" instant ever moves backwards (a late page, a
     # replayed page, an event that happened earlier but committed later).
@@ -179,7 +181,7 @@ def herafleid(session: Session, *, batch: int = 5000) -> int:
             .limit(batch)
         ).all()
         if not rows:
-            return changed
+            break
         updates = []
         for row in rows:
             occurred_at = _utc(row.occurred_at)
@@ -202,6 +204,9 @@ def herafleid(session: Session, *, batch: int = 5000) -> int:
             )
             changed += len(updates)
         after = rows[-1].id
+    if changed:
+        aggregaten.herbouw(session)
+    return changed
 
 
 _AFGELEIDE_KOLOMMEN = tuple(f.name for f in fields(vertaling.Attributen))

@@ -58,15 +58,27 @@ def feiten(session: Session, *, gemeentecode: str, tot: date) -> list[Feit]:
     """Every known fact of the municipality dated before `tot`, for the indicators.
 
     Facts before the period are needed too: a conversation in March measures from a melding in
-    February, recidive looks back five years. This is the hot path of every indicator request,
-    so rows are read as the driver's plain tuples (no per-value type processing); SQLite's ISO
+    February, recidive looks back five years. This is the detailed path (the reference the
+    aggregated path is tested against).
+    """
+    query = (
+        sa.select(*FEIT_KOLOMMEN)
+        .where(feit.c.gemeentecode == gemeentecode, feit.c.soort.is_not(None), feit.c.datum < tot)
+        .order_by(feit.c.id)  # ties in date are taken in the order the facts arrived
+    )
+    return feiten_van(session, query)
+
+
+def feiten_van(session: Session, query: sa.Select[Any]) -> list[Feit]:
+    """The facts a query of FEIT_KOLOMMEN selects, as plain values.
+
+    Rows are read as the driver's plain tuples (no per-value type processing); SQLite's ISO
     date and decimal text is converted here.
     """
     sqlite = session.get_bind().dialect.name == "sqlite"
-    query = sa.select(*FEIT_KOLOMMEN).where(
-        feit.c.gemeentecode == gemeentecode, feit.c.soort.is_not(None), feit.c.datum < tot
+    compiled = query.compile(
+        dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
     )
-    compiled = query.compile(dialect=session.get_bind().dialect)
     params: Any = compiled.params
     if compiled.positiontup is not None:  # SQLite: qmark parameters, dates as ISO text
         params = tuple(

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from services.reporting import projectie, repository
-from services.reporting.indicatoren import catalogus
+from services.reporting.indicatoren import catalogus, geaggregeerd_catalogus
+from services.reporting.indicatoren.bevraging import Bevraging
 from services.reporting.indicatoren.catalogus import Resultaat
 from services.reporting.indicatoren.context import Context, Periode
 from services.reporting.schemas import (
@@ -38,8 +39,21 @@ def bron_standen(session: Session) -> list[BronStandRead]:
     ]
 
 
+def bevraging(session: Session, *, policy: Policy, periode: Periode) -> Bevraging:
+    """What the indicators of a period are computed from (the aggregated path)."""
+    return Bevraging(
+        session=session,
+        policy=policy,
+        periode=periode,
+        activiteiten=repository.activiteiten(
+            session, gemeentecode=policy.gemeentecode, periode=periode
+        ),
+    )
+
+
 def context_voor(session: Session, *, policy: Policy, periode: Periode) -> Context:
-    """The facts and registered counts of the policy's municipality, for a period."""
+    """Every fact and registered count of the policy's municipality before the period's end:
+    the detailed path, the reference the aggregated path is tested against."""
     return Context(
         periode=periode,
         feiten=repository.feiten(session, gemeentecode=policy.gemeentecode, tot=periode.tot),
@@ -81,8 +95,9 @@ def indicatoren(
 ) -> tuple[list[IndicatorRead], list[BronStandRead]]:
     """Every indicator (of one group, if asked) for the period."""
     codes = [d.code for d in catalogus.DEFINITIES if groep is None or d.groep == groep]
-    ctx = context_voor(session, policy=policy, periode=periode)
-    return [indicator_read(r) for r in catalogus.bereken_alle(ctx, codes)], bron_standen(session)
+    b = bevraging(session, policy=policy, periode=periode)
+    resultaten = geaggregeerd_catalogus.bereken_alle(b, codes)
+    return [indicator_read(r) for r in resultaten], bron_standen(session)
 
 
 def indicatoren_pagina(
@@ -113,8 +128,8 @@ def indicator(
     definitie = catalogus.PER_CODE.get(code)
     if definitie is None:
         raise NotFound(f"Indicator {code!r} bestaat niet.")
-    ctx = context_voor(session, policy=policy, periode=periode)
-    read = indicator_read(catalogus.bereken(definitie, ctx))
+    b = bevraging(session, policy=policy, periode=periode)
+    read = indicator_read(geaggregeerd_catalogus.bereken_alle(b, [code])[0])
     return IndicatorDetailRead(
         **read.model_dump(), periode=periode_read(periode), bronnen=bron_standen(session)
     )

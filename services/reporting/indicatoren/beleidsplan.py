@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from services.reporting.indicatoren.context import (
@@ -52,9 +52,10 @@ def aanvragen(ctx: Context) -> Uitkomst:
 
 def clienten_in_portefeuille(ctx: Context) -> Uitkomst:
     """Trajectories started before the period's end and not ended before its start."""
-    beeindigd = {
-        f.zaak_sleutel: f.datum for f in ctx.alle(S.UITSTROOM) if f.zaak_sleutel is not None
-    }
+    beeindigd: dict[tuple[str, str], date] = {}
+    for f in ctx.alle(S.UITSTROOM):  # the latest exit counts
+        if f.zaak_sleutel is not None:
+            beeindigd[f.zaak_sleutel] = max(f.datum, beeindigd.get(f.zaak_sleutel, f.datum))
     actief = [
         f
         for f in ctx.eerste_per_zaak(S.TRAJECT_GESTART).values()
@@ -138,9 +139,9 @@ def saneringskredieten(ctx: Context) -> Uitkomst:
     return Uitkomst(waarde=_kredieten(ctx), vergelijking=_kredieten(ctx, ctx.periode.jaar_eerder()))
 
 
-def verdubbeling(_policy: Policy, ctx: Context) -> Streefwaarde:
-    # Seed §6.4: "twice as many credits as the year before".
-    return Streefwaarde(minimum=2 * _kredieten(ctx, ctx.periode.jaar_eerder()))
+def verdubbeling(_policy: Policy, uitkomst: Uitkomst) -> Streefwaarde:
+    # Seed §6.4: "twice as many credits as the year before" (the comparison value).
+    return Streefwaarde(minimum=2 * (uitkomst.vergelijking or 0))
 
 
 def contact_per_inwoner(ctx: Context) -> tuple[dict[str, str | None], set[str]]:
@@ -166,12 +167,17 @@ def contact_per_inwoner(ctx: Context) -> tuple[dict[str, str | None], set[str]]:
 def contact_signalen(ctx: Context) -> Uitkomst:
     """One resident counts once, however many signals (seed §8.2)."""
     inwoners, bereikt = contact_per_inwoner(ctx)
-    result = aandeel(sum(1 for s in inwoners if s in bereikt), len(inwoners))
+    return contact_uitkomst((partner, s in bereikt, 1) for s, partner in inwoners.items())
+
+
+def contact_uitkomst(inwoners: Iterable[tuple[str | None, bool, int]]) -> Uitkomst:
+    """The contact rate from (first partner type, reached, number of residents)."""
     per_partner: Counter[str] = Counter()
     totaal: Counter[str] = Counter()
-    for subject, partner in inwoners.items():
-        totaal[partner or "onbekend"] += 1
-        per_partner[partner or "onbekend"] += subject in bereikt
+    for partner, bereikt, n in inwoners:
+        totaal[partner or "onbekend"] += n
+        per_partner[partner or "onbekend"] += n if bereikt else 0
+    result = aandeel(sum(per_partner.values()), sum(totaal.values()))
     result.uitsplitsingen["partnertype"] = {
         k: round(100 * per_partner[k] / n, 1) for k, n in sorted(totaal.items())
     }
@@ -240,7 +246,11 @@ def beeindigde_regelingen(ctx: Context) -> list[tuple[str, bool]]:
 
 def schuldregelingen_geslaagd(ctx: Context) -> Uitkomst:
     """Settlements that ended in the period, and the share that was completed successfully."""
-    beeindigd = beeindigde_regelingen(ctx)
+    return geslaagd_uitkomst(beeindigde_regelingen(ctx))
+
+
+def geslaagd_uitkomst(beeindigd: list[tuple[str, bool]]) -> Uitkomst:
+    """The share of ended settlements completed successfully, per kind of solution."""
     result = aandeel(sum(ok for _, ok in beeindigd), len(beeindigd))
     totaal: Counter[str] = Counter(soort for soort, _ in beeindigd)
     geslaagd: Counter[str] = Counter(soort for soort, ok in beeindigd if ok)
@@ -264,11 +274,17 @@ def recidive(ctx: Context) -> Uitkomst:
             subject = ctx.subject(feit)
             if subject and subject not in aanvragers:
                 aanvragers[subject] = feit.datum
-    teller = 0
-    for subject, datum in aanvragers.items():
-        grens = datum.replace(year=datum.year - jaren, day=min(datum.day, 28))
-        teller += any(grens <= eerder < datum for eerder in uitstroom.get(subject, []))
+    teller = sum(
+        terug(datum, uitstroom.get(subject, []), jaren=jaren)
+        for subject, datum in aanvragers.items()
+    )
     return aandeel(teller, len(aanvragers))
+
+
+def terug(datum: date, eerder: Iterable[date], *, jaren: int) -> bool:
+    """Whether an earlier trajectory ended within `jaren` years before `datum`."""
+    grens = datum.replace(year=datum.year - jaren, day=min(datum.day, 28))
+    return any(grens <= e < datum for e in eerder)
 
 
 def meldingen_per_doelgroep(ctx: Context) -> Uitkomst:

@@ -11,7 +11,7 @@ from services.reporting.indicatoren import (
 )
 from services.reporting.indicatoren.context import Context, Uitkomst
 from services.reporting.indicatoren.definitie import Definitie
-from shared.policy import Streefwaarde
+from shared.policy import Policy, Streefwaarde
 
 DEFINITIES: tuple[Definitie, ...] = (
     *beleidsplan_catalogus.DEFINITIES,
@@ -41,10 +41,15 @@ def gehaald(definitie: Definitie, waarde: float | None, doel: Streefwaarde | Non
     return waarde >= doel.minimum
 
 
-def bereken(definitie: Definitie, ctx: Context) -> Resultaat:
-    uitkomst = definitie.bereken(ctx)
-    doel = definitie.streefwaarde(ctx.policy, ctx) if definitie.streefwaarde else None
+def beoordeel(definitie: Definitie, uitkomst: Uitkomst, policy: Policy) -> Resultaat:
+    """A computed value with its target and whether it meets it."""
+    doel = definitie.streefwaarde(policy, uitkomst) if definitie.streefwaarde else None
     return Resultaat(definitie, uitkomst, doel, gehaald(definitie, uitkomst.waarde, doel))
+
+
+def bereken(definitie: Definitie, ctx: Context) -> Resultaat:
+    """One indicator on the detailed path (every fact in memory)."""
+    return beoordeel(definitie, definitie.bereken(ctx), ctx.policy)
 
 
 def bereken_alle(ctx: Context, codes: list[str] | None = None) -> list[Resultaat]:

@@ -66,6 +66,27 @@ class Feit:
         return self.doelgroepen.split(",") if self.doelgroepen else []
 
 
+Alias = dict[tuple[str, str], str]
+
+
+def samenvoegingen(feiten: Iterable[Feit]) -> Alias:
+    """Per merged early-signal case (casus.samengevoegd), the case it was merged into."""
+    return {
+        (f.bron, f.zaak): f.resultaat
+        for f in feiten
+        if f.soort is FeitSoort.CASUS_SAMENGEVOEGD and f.zaak and f.resultaat
+    }
+
+
+def hoofdzaak(alias: Alias, bron: str, zaak: str | None) -> str | None:
+    """The case a case lives on as, following merges (a cycle stops where it closes)."""
+    seen: set[str] = set()
+    while zaak is not None and (bron, zaak) in alias and zaak not in seen:
+        seen.add(zaak)
+        zaak = alias[(bron, zaak)]
+    return zaak
+
+
 @dataclass(frozen=True)
 class Activiteit:
     """A count registered by staff for an activity outside the case flow."""
@@ -103,20 +124,11 @@ class Context:
     def __post_init__(self) -> None:
         # A merged early-signal case (casus.samengevoegd) lives on as the case it was merged
         # into: its signals, attempts and results count there, once.
-        alias = {
-            (f.bron, f.zaak): f.resultaat
-            for f in self.feiten
-            if f.soort is FeitSoort.CASUS_SAMENGEVOEGD and f.zaak and f.resultaat
-        }
+        alias = samenvoegingen(self.feiten)
         if not alias:
             return
         for feit in self.feiten:
-            seen: set[str] = set()
-            while (
-                feit.zaak is not None and (feit.bron, feit.zaak) in alias and feit.zaak not in seen
-            ):
-                seen.add(feit.zaak)
-                feit.zaak = alias[(feit.bron, feit.zaak)]
+            feit.zaak = hoofdzaak(alias, feit.bron, feit.zaak)
 
     @cached_property
     def per_soort(self) -> dict[FeitSoort, list[Feit]]:

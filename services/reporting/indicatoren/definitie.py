@@ -43,7 +43,8 @@ class ActiviteitSoort(StrEnum):
     FORMATIE_FTE = "formatie-fte"
 
 
-StreefFn = Callable[[Policy, Context], Streefwaarde | None]
+# A target from the policy, or (a doubling) from the computed value itself.
+StreefFn = Callable[[Policy, Uitkomst], Streefwaarde | None]
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Definitie:
 def doel(naam: str) -> StreefFn:
     """The target named `naam` in the policy's `[indicatoren]` table."""
 
-    def lookup(policy: Policy, _ctx: Context) -> Streefwaarde:
+    def lookup(policy: Policy, _uitkomst: Uitkomst) -> Streefwaarde:
         target: Streefwaarde = getattr(policy.indicatoren, naam)
         return target
 

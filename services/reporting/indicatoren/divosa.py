@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from decimal import Decimal
 from statistics import median
 
 from services.reporting.indicatoren.beleidsplan import (
@@ -11,8 +13,10 @@ from services.reporting.indicatoren.beleidsplan import (
     clienten_in_portefeuille,
 )
 from services.reporting.indicatoren.context import (
+    Activiteit,
     Context,
     Feit,
+    Periode,
     Uitkomst,
     aandeel,
     dagen,
@@ -65,22 +69,32 @@ def _wachttijden(ctx: Context) -> list[int]:
     return result
 
 
-def wachttijd(ctx: Context) -> Uitkomst:
-    waarden = _wachttijden(ctx)
+def wachttijd_uitkomst(waarden: Sequence[int]) -> Uitkomst:
+    """The mean waiting time, with the median in the breakdown."""
     result = gemiddelde([float(w) for w in waarden])
     if waarden:
         result.uitsplitsingen["statistiek"] = {"mediaan": float(median(waarden))}
     return result
 
 
-def binnen_weken(weken_fn: Callable[[Context], int], termijn: str) -> Callable[[Context], Uitkomst]:
+def wachttijd(ctx: Context) -> Uitkomst:
+    return wachttijd_uitkomst(_wachttijden(ctx))
+
+
+def binnen(waarden: Sequence[int], grens: int) -> Uitkomst:
+    """The share of durations (days) within a limit."""
+    return aandeel(sum(w <= grens for w in waarden), len(waarden))
+
+
+WekenFn = Callable[[Policy], int]
+
+
+def binnen_weken(weken_fn: WekenFn, termijn: str) -> Callable[[Context], Uitkomst]:
     def bereken(ctx: Context) -> Uitkomst:
         oordeel = termijn_uitkomst(ctx, bron="intake", termijn=termijn)
         if oordeel is not None:
             return oordeel
-        grens = 7 * weken_fn(ctx)
-        waarden = _wachttijden(ctx)
-        return aandeel(sum(w <= grens for w in waarden), len(waarden))
+        return binnen(_wachttijden(ctx), 7 * weken_fn(ctx.policy))
 
     return bereken
 
@@ -110,9 +124,7 @@ def beslist_binnen_termijn(ctx: Context) -> Uitkomst:
     oordeel = termijn_uitkomst(ctx, bron="trajectory", termijn="beslistermijn")
     if oordeel is not None:
         return oordeel
-    grens = 7 * ctx.policy.termijnen.beslistermijn_weken
-    waarden = _beslistijden(ctx)
-    return aandeel(sum(d <= grens for d in waarden), len(waarden))
+    return binnen(_beslistijden(ctx), 7 * ctx.policy.termijnen.beslistermijn_weken)
 
 
 def stabilisatie_lang(ctx: Context) -> Uitkomst:
@@ -120,19 +132,30 @@ def stabilisatie_lang(ctx: Context) -> Uitkomst:
     oordeel = termijn_uitkomst(ctx, bron="trajectory", termijn="stabilisatie-benchmark", telt=False)
     if oordeel is not None:
         return oordeel
-    maanden = ctx.policy.termijnen.stabilisatie_benchmark_maanden
     gestart = ctx.eerste_per_zaak(S.STABILISATIE_GESTART)
-    teller = noemer = 0
+    paren = []
     for feit in ctx.in_periode(S.STABILISATIE_AFGEROND):
         start_feit = gestart.get(feit.zaak_sleutel) if feit.zaak_sleutel else None
-        start = feit.referentie_datum or (start_feit.datum if start_feit else None)
+        paren.append(
+            (feit.referentie_datum or (start_feit.datum if start_feit else None), feit.datum)
+        )
+    return langer_dan_maanden(paren, ctx.policy.termijnen.stabilisatie_benchmark_maanden)
+
+
+Paren = Iterable[tuple[date | None, date]]
+
+
+def langer_dan_maanden(paren: Paren, maanden: int) -> Uitkomst:
+    """The share of (start, end) pairs with a known start that took longer than `maanden`."""
+    teller = noemer = 0
+    for start, eind in paren:
         if start is None:
             continue
         month = start.month - 1 + maanden
         year, month = start.year + month // 12, month % 12 + 1
         grens = start.replace(year=year, month=month, day=min(start.day, 28))
         noemer += 1
-        teller += feit.datum > grens
+        teller += eind > grens
     return aandeel(teller, noemer)
 
 
@@ -141,23 +164,31 @@ def schuldregeling_lang(ctx: Context) -> Uitkomst:
     oordeel = termijn_uitkomst(ctx, bron="trajectory", termijn="schuldregeling-nvvk", telt=False)
     if oordeel is not None:
         return oordeel
-    grens = ctx.policy.termijnen.schuldregeling_nvvk_dagen
     ingediend = ctx.eerste_per_zaak(S.SCHULDREGELING_INGEDIEND)
-    teller = noemer = 0
+    paren = []
     for feit in ctx.in_periode(S.SCHULDREGELING_AKKOORD):
         start_feit = ingediend.get(feit.zaak_sleutel) if feit.zaak_sleutel else None
-        start = feit.referentie_datum or (start_feit.datum if start_feit else None)
-        if start is None:
-            continue
-        noemer += 1
-        teller += dagen(start, feit.datum) > grens
-    return aandeel(teller, noemer)
+        paren.append(
+            (feit.referentie_datum or (start_feit.datum if start_feit else None), feit.datum)
+        )
+    return langer_dan_dagen(paren, ctx.policy.termijnen.schuldregeling_nvvk_dagen)
+
+
+def langer_dan_dagen(paren: Paren, grens: int) -> Uitkomst:
+    """The share of (start, end) pairs with a known start that took more than `grens` days."""
+    known = [(start, eind) for start, eind in paren if start is not None]
+    return aandeel(sum(dagen(start, eind) > grens for start, eind in known), len(known))
+
+
+def succes_uitkomst(beeindigd: Iterable[tuple[str, bool]], oplossing: str) -> Uitkomst:
+    """The success rate of ended settlements of one kind of solution."""
+    relevant = [ok for soort, ok in beeindigd if soort.lower() == oplossing]
+    return aandeel(sum(relevant), len(relevant))
 
 
 def succes(oplossing: str) -> Callable[[Context], Uitkomst]:
     def bereken(ctx: Context) -> Uitkomst:
-        relevant = [ok for soort, ok in beeindigde_regelingen(ctx) if soort.lower() == oplossing]
-        return aandeel(sum(relevant), len(relevant))
+        return succes_uitkomst(beeindigde_regelingen(ctx), oplossing)
 
     return bereken
 
@@ -202,15 +233,19 @@ def band_schatting(band: str | None) -> float | None:
 
 
 def gemiddelde_schuld(ctx: Context) -> Uitkomst:
+    return schuld_uitkomst((f.bedrag, f.resultaat) for f in _laatste_schulden(ctx))
+
+
+def schuld_uitkomst(schulden: Iterable[tuple[Decimal | None, str | None]]) -> Uitkomst:
     """Exact amounts where the event has them, else the middle of the band (an estimate)."""
     waarden: list[float] = []
     banden: Counter[str] = Counter()
-    for feit in _laatste_schulden(ctx):
-        if feit.bedrag is not None:
-            waarden.append(float(feit.bedrag))
-        elif (schatting := band_schatting(feit.resultaat)) is not None:
+    for bedrag, band in schulden:
+        if bedrag is not None:
+            waarden.append(float(bedrag))
+        elif (schatting := band_schatting(band)) is not None:
             waarden.append(schatting)
-            banden[feit.resultaat or ""] += 1
+            banden[band or ""] += 1
     result = gemiddelde(waarden)
     if banden:
         result.uitsplitsingen["schuldband"] = {k: float(v) for k, v in sorted(banden.items())}
@@ -225,27 +260,30 @@ def wsnp(ctx: Context) -> Uitkomst:
     return telling(ctx.in_periode(S.WSNP_VERWIJZING))
 
 
-def _fte(ctx: Context) -> float | None:
+def fte(activiteiten: Iterable[Activiteit], periode: Periode) -> float | None:
     """The mean of the FTE registrations starting in the period (none: unknown)."""
     waarden = [
         float(a.aantal)
-        for a in ctx.activiteiten
-        if a.soort == A.FORMATIE_FTE and ctx.periode.bevat(a.vanaf)
+        for a in activiteiten
+        if a.soort == A.FORMATIE_FTE and periode.bevat(a.vanaf)
     ]
     return round(sum(waarden) / len(waarden), 2) if waarden else None
 
 
 def formatie(ctx: Context) -> Uitkomst:
-    return Uitkomst(waarde=_fte(ctx))
+    return Uitkomst(waarde=fte(ctx.activiteiten, ctx.periode))
+
+
+def caseload_uitkomst(trajecten: float, formatie_fte: float | None) -> Uitkomst:
+    waarde = round(trajecten / formatie_fte, 1) if formatie_fte else None
+    return Uitkomst(waarde=waarde, teller=trajecten, noemer=formatie_fte)
 
 
 def caseload(ctx: Context) -> Uitkomst:
     trajecten = clienten_in_portefeuille(ctx).waarde or 0
-    fte = _fte(ctx)
-    waarde = round(trajecten / fte, 1) if fte else None
-    return Uitkomst(waarde=waarde, teller=trajecten, noemer=fte)
+    return caseload_uitkomst(trajecten, fte(ctx.activiteiten, ctx.periode))
 
 
-def caseload_max(policy: Policy, _ctx: Context) -> Streefwaarde:
+def caseload_max(policy: Policy, _uitkomst: Uitkomst) -> Streefwaarde:
     # Seed §3.3: a full-time counsellor carries at most 45 trajectories.
     return Streefwaarde(minimum=0, maximum=policy.caseload_max_per_fte)

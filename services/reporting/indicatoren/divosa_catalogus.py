@@ -71,7 +71,7 @@ DEFINITIES = (
         "Aandeel eerste gesprekken binnen de norm van de gemeente (beleid: "
         "termijnen.eerste_gesprek_weken) na de melding. "
         "Telt het oordeel van intake (intake.termijn.beoordeeld) waar intake dat geeft.",
-        binnen_weken(lambda c: c.policy.termijnen.eerste_gesprek_weken, "gesprek-norm"),
+        binnen_weken(lambda p: p.termijnen.eerste_gesprek_weken, "gesprek-norm"),
     ),
     Definitie(
         "eerste-gesprek-binnen-wettelijke-termijn",
@@ -80,9 +80,7 @@ DEFINITIES = (
         E.PROCENT,
         "Aandeel eerste gesprekken binnen 4 weken na de melding (Wgs art. 4a)."
         " Telt het oordeel van intake (intake.termijn.beoordeeld) waar intake dat geeft.",
-        binnen_weken(
-            lambda c: c.policy.termijnen.eerste_gesprek_wettelijk_weken, "gesprek-wettelijk"
-        ),
+        binnen_weken(lambda p: p.termijnen.eerste_gesprek_wettelijk_weken, "gesprek-wettelijk"),
     ),
     Definitie(
         "beslistijd",

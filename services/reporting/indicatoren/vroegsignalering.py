@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 
 from services.reporting.indicatoren.beleidsplan import contact_per_inwoner
@@ -32,10 +33,16 @@ def signalen_per_partnertype(ctx: Context) -> Uitkomst:
 
 def unieke_inwoners(ctx: Context) -> Uitkomst:
     inwoners, _ = contact_per_inwoner(ctx)
-    result = Uitkomst(waarde=len(inwoners))
-    result.uitsplitsingen["partnertype"] = {
-        k: float(v) for k, v in sorted(Counter(p or "onbekend" for p in inwoners.values()).items())
-    }
+    return unieke_uitkomst((p, 1) for p in inwoners.values())
+
+
+def unieke_uitkomst(inwoners: Iterable[tuple[str | None, int]]) -> Uitkomst:
+    """Unique residents from (first partner type, number of residents)."""
+    per_partner: Counter[str] = Counter()
+    for partner, n in inwoners:
+        per_partner[partner or "onbekend"] += n
+    result = Uitkomst(waarde=sum(per_partner.values()))
+    result.uitsplitsingen["partnertype"] = {k: float(v) for k, v in sorted(per_partner.items())}
     return result
 
 

@@ -1,0 +1,374 @@
+"""The indicators on the aggregated path: the counting ones from day counts, the per-case ones
+from each case's first facts, the per-resident ones from grouped queries.
+
+Each computes what its detailed twin (beleidsplan.py, divosa.py, vroegsignalering.py) computes
+and shares the twin's final step where there is one; test_geaggregeerd.py checks that both
+paths agree on generated traffic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+import sqlalchemy as sa
+
+from services.reporting.indicatoren import divosa
+from services.reporting.indicatoren.bevraging import Bevraging, gewogen_telling
+from services.reporting.indicatoren.context import (
+    Context,
+    Feit,
+    Uitkomst,
+    aandeel,
+    dagen,
+    doelgroep,
+    gemiddelde,
+    partnertype,
+    resultaat,
+)
+from services.reporting.models import feit, zaak_eerste
+from services.reporting.repository import FEIT_KOLOMMEN, feiten_van
+from services.reporting.soorten import FeitSoort as S
+
+Berekening = Callable[[Bevraging], Uitkomst]
+
+
+def detail(
+    bereken: Callable[[Context], Uitkomst], laad: Callable[[Bevraging], list[Feit]]
+) -> Berekening:
+    """The detailed function on the few facts it needs (`laad`), which the database selects."""
+
+    def op_feiten(b: Bevraging) -> Uitkomst:
+        feiten = b.eenmaal(laad, lambda: laad(b))
+        return bereken(Context(b.periode, feiten, b.activiteiten, b.policy))
+
+    return op_feiten
+
+
+def geen_feiten(b: Bevraging) -> list[Feit]:
+    """For indicators of registered activities only."""
+    return []
+
+
+def met_doelgroep(b: Bevraging) -> list[Feit]:
+    """Facts of the period that carry a target group, with their resident key resolved."""
+    kolommen = [
+        b.onderwerp(feit).label("subject_key") if c is feit.c.subject_key else c
+        for c in FEIT_KOLOMMEN
+    ]
+    soorten = (S.MELDING, S.AANVRAAG, S.TRAJECT_GESTART, S.PROGRAMMA)
+    query = (
+        sa.select(*kolommen)
+        .where(
+            *b.in_periode(feit, *soorten), feit.c.doelgroepen.is_not(None), feit.c.doelgroepen != ""
+        )
+        .order_by(feit.c.id)
+    )
+    return feiten_van(b.session, query)
+
+
+# --- counts per day -------------------------------------------------------------------------
+
+
+def telling_van(soort: S, **dimensies: Callable[[Feit], Iterable[str | None]]) -> Berekening:
+    def bereken(b: Bevraging) -> Uitkomst:
+        return gewogen_telling(b.dagen(soort), **dimensies)
+
+    return bereken
+
+
+def toegekende_aanvragen(b: Bevraging) -> Uitkomst:
+    items = b.dagen(S.BESCHIKKING)
+    toegekend = sum(n for f, n in items if (f.resultaat or "").lower() == divosa.TOELATING)
+    result = Uitkomst(waarde=toegekend, teller=toegekend, noemer=sum(n for _, n in items))
+    result.uitsplitsingen["beschikkingssoort"] = gewogen_telling(
+        items, soort=resultaat
+    ).uitsplitsingen["soort"]
+    return result
+
+
+def uitstroom_aandeel(redenen: frozenset[str]) -> Berekening:
+    def bereken(b: Bevraging) -> Uitkomst:
+        items = b.dagen(S.UITSTROOM)
+        teller = sum(n for f, n in items if (f.resultaat or "").lower() in redenen)
+        result = aandeel(teller, sum(n for _, n in items))
+        result.uitsplitsingen["uitstroomreden"] = gewogen_telling(
+            items, r=resultaat
+        ).uitsplitsingen["r"]
+        return result
+
+    return bereken
+
+
+def signalen_per_partnertype(b: Bevraging) -> Uitkomst:
+    items = b.dagen(S.SIGNAAL)
+    result = gewogen_telling(items, partnertype=partnertype)
+    result.uitsplitsingen["crisis"] = {
+        "ja": float(sum(n for f, n in items if f.crisis is True)),
+        "nee": float(sum(n for f, n in items if f.crisis is not True)),
+    }
+    return result
+
+
+def niet_opgepakt(b: Bevraging) -> Uitkomst:
+    items = [
+        (f, n)
+        for f, n in b.dagen(S.SIGNAAL, S.SIGNAAL_STATUS)
+        if f.resultaat and f.resultaat != "Nog niet opgepakt"
+    ]
+    return gewogen_telling(items, signaalstatus=resultaat)
+
+
+def termijn_uitkomst(
+    b: Bevraging, *, bron: str, termijn: str, telt: bool = True
+) -> Uitkomst | None:
+    """As `context.termijn_uitkomst`, from the day counts."""
+    if not b.ooit(S.TERMIJN, bron=bron, resultaat=termijn):
+        return None
+    oordelen = [
+        (f, n)
+        for f, n in b.dagen(S.TERMIJN)
+        if f.bron == bron and f.resultaat == termijn and f.gehaald is not None
+    ]
+    return aandeel(sum(n for f, n in oordelen if f.gehaald is telt), sum(n for _, n in oordelen))
+
+
+# --- per case: first facts ------------------------------------------------------------------
+
+
+def _eerste_gesprekken(
+    b: Bevraging,
+) -> list[sa.Row[tuple[date, date | None, bool | None, date | None, bool | None]]]:
+    """Per case whose first conversation is in the period: its date, reference date and crisis
+    flag, and the date and crisis flag of the case's first melding."""
+    zg, g, zm, m = (
+        zaak_eerste.alias("zg"),
+        feit.alias("g"),
+        zaak_eerste.alias("zm"),
+        feit.alias("m"),
+    )
+    query = (
+        sa.select(
+            g.c.datum,
+            g.c.referentie_datum,
+            g.c.crisis,
+            m.c.datum.label("melding_datum"),
+            m.c.crisis.label("melding_crisis"),
+        )
+        .select_from(
+            zg.join(g, g.c.id == zg.c.feit_id)
+            .outerjoin(zm, b.eerste(zm, S.MELDING, zg.c.bron, zg.c.zaak))
+            .outerjoin(m, m.c.id == zm.c.feit_id)
+        )
+        .where(*b.in_periode(zg, S.EERSTE_GESPREK))
+    )
+    return b.eenmaal("eerste_gesprekken", lambda: list(b.rijen(query)))
+
+
+def _wachttijden(b: Bevraging) -> list[int]:
+    return [
+        dagen(start, r.datum)
+        for r in _eerste_gesprekken(b)
+        if (start := r.referentie_datum or r.melding_datum) is not None
+    ]
+
+
+def wachttijd(b: Bevraging) -> Uitkomst:
+    return divosa.wachttijd_uitkomst(_wachttijden(b))
+
+
+def binnen_weken(weken_fn: divosa.WekenFn, termijn: str) -> Berekening:
+    def bereken(b: Bevraging) -> Uitkomst:
+        oordeel = termijn_uitkomst(b, bron="intake", termijn=termijn)
+        if oordeel is not None:
+            return oordeel
+        return divosa.binnen(_wachttijden(b), 7 * weken_fn(b.policy))
+
+    return bereken
+
+
+def crisis_binnen_termijn(b: Bevraging) -> Uitkomst:
+    bron, termijn = "intake", "gesprek-wettelijk"
+    if b.ooit(S.TERMIJN, bron=bron, resultaat=termijn):
+        t, zm, m = feit.alias("t"), zaak_eerste.alias("zm"), feit.alias("m")
+        query = (
+            sa.select(t.c.gehaald, sa.func.count().label("aantal"))
+            .select_from(
+                t.join(zm, b.eerste(zm, S.MELDING, t.c.bron, t.c.zaak)).join(
+                    m, sa.and_(m.c.id == zm.c.feit_id, m.c.crisis == sa.true())
+                )
+            )
+            .where(
+                *b.in_periode(t, S.TERMIJN),
+                t.c.bron == bron,
+                t.c.resultaat == termijn,
+                t.c.gehaald.is_not(None),
+            )
+            .group_by(t.c.gehaald)
+        )
+        rows = b.rijen(query)
+        return aandeel(sum(r.aantal for r in rows if r.gehaald), sum(r.aantal for r in rows))
+    kalender = b.policy.kalender()
+    werkdagen = b.policy.termijnen.crisis_wettelijk_werkdagen
+    teller = noemer = 0
+    for r in _eerste_gesprekken(b):
+        crisis = (
+            r.crisis if r.crisis is not None else (r.melding_datum is not None and r.melding_crisis)
+        )
+        start = r.referentie_datum or r.melding_datum
+        if not crisis or start is None:
+            continue
+        noemer += 1
+        teller += r.datum <= kalender.add_working_days(start, werkdagen)
+    return aandeel(teller, noemer)
+
+
+def _beslistijden(b: Bevraging) -> list[int]:
+    zb, fb, zt, ft = (
+        zaak_eerste.alias("zb"),
+        feit.alias("fb"),
+        zaak_eerste.alias("zt"),
+        feit.alias("ft"),
+    )
+    query = (
+        sa.select(
+            fb.c.datum,
+            fb.c.referentie_datum,
+            ft.c.referentie_datum.label("aanvraag"),
+            ft.c.datum.label("gestart"),
+        )
+        .select_from(
+            zb.join(fb, fb.c.id == zb.c.feit_id)
+            .outerjoin(zt, b.eerste(zt, S.TRAJECT_GESTART, zb.c.bron, zb.c.zaak))
+            .outerjoin(ft, ft.c.id == zt.c.feit_id)
+        )
+        .where(*b.in_periode(zb, S.BESCHIKKING))
+    )
+    return [
+        dagen(start, r.datum)
+        for r in b.rijen(query)
+        if (start := r.referentie_datum or r.aanvraag or r.gestart) is not None
+    ]
+
+
+def beslistijd(b: Bevraging) -> Uitkomst:
+    return gemiddelde([float(d) for d in _beslistijden(b)])
+
+
+def beslist_binnen_termijn(b: Bevraging) -> Uitkomst:
+    oordeel = termijn_uitkomst(b, bron="trajectory", termijn="beslistermijn")
+    if oordeel is not None:
+        return oordeel
+    return divosa.binnen(_beslistijden(b), 7 * b.policy.termijnen.beslistermijn_weken)
+
+
+def _duren(b: Bevraging, eind: S, start: S) -> list[tuple[date | None, date]]:
+    """(start, end) of the facts of kind `eind` in the period: their reference date, else the
+    date of their case's first fact of kind `start`."""
+    f, zs = feit.alias("f"), zaak_eerste.alias("zs")
+    query = (
+        sa.select(f.c.datum, f.c.referentie_datum, zs.c.datum.label("start"))
+        .select_from(f.outerjoin(zs, b.eerste(zs, start, f.c.bron, f.c.zaak)))
+        .where(*b.in_periode(f, eind))
+    )
+    return [(r.referentie_datum or r.start, r.datum) for r in b.rijen(query)]
+
+
+def stabilisatie_lang(b: Bevraging) -> Uitkomst:
+    oordeel = termijn_uitkomst(b, bron="trajectory", termijn="stabilisatie-benchmark", telt=False)
+    if oordeel is not None:
+        return oordeel
+    paren = _duren(b, S.STABILISATIE_AFGEROND, S.STABILISATIE_GESTART)
+    return divosa.langer_dan_maanden(paren, b.policy.termijnen.stabilisatie_benchmark_maanden)
+
+
+def schuldregeling_lang(b: Bevraging) -> Uitkomst:
+    oordeel = termijn_uitkomst(b, bron="trajectory", termijn="schuldregeling-nvvk", telt=False)
+    if oordeel is not None:
+        return oordeel
+    paren = _duren(b, S.SCHULDREGELING_AKKOORD, S.SCHULDREGELING_INGEDIEND)
+    return divosa.langer_dan_dagen(paren, b.policy.termijnen.schuldregeling_nvvk_dagen)
+
+
+def aanvragen(b: Bevraging) -> Uitkomst:
+    """Aanvragen per target group and channel, their melding's where they carry none."""
+    a, zm, m = feit.alias("a"), zaak_eerste.alias("zm"), feit.alias("m")
+    kolommen = (
+        a.c.doelgroepen,
+        a.c.kanaal,
+        a.c.zaak.is_(None).label("zonder_zaak"),
+        m.c.doelgroepen.label("melding_doelgroepen"),
+        m.c.kanaal.label("melding_kanaal"),
+    )
+    query = (
+        sa.select(*kolommen, sa.func.count().label("aantal"))
+        .select_from(
+            a.outerjoin(zm, b.eerste(zm, S.MELDING, a.c.bron, a.c.zaak)).outerjoin(
+                m, m.c.id == zm.c.feit_id
+            )
+        )
+        .where(*b.in_periode(a, S.AANVRAAG))
+        .group_by(*kolommen)
+    )
+    items = []
+    for r in b.rijen(query):
+        eigen = bool(r.doelgroepen) or bool(r.zonder_zaak)
+        groepen = r.doelgroepen if eigen else r.melding_doelgroepen
+        eigen_kanaal = bool(r.kanaal) or bool(r.zonder_zaak)
+        items.append(
+            (
+                Feit(
+                    bron="",
+                    soort=S.AANVRAAG,
+                    datum=b.periode.vanaf,
+                    doelgroepen=groepen,
+                    kanaal=r.kanaal if eigen_kanaal else r.melding_kanaal,
+                ),
+                int(r.aantal),
+            )
+        )
+    return gewogen_telling(items, doelgroep=doelgroep, kanaal=lambda f: [f.kanaal])
+
+
+def clienten_in_portefeuille(b: Bevraging) -> Uitkomst:
+    def bereken() -> Uitkomst:
+        zt, ft = zaak_eerste.alias("zt"), feit.alias("ft")
+        einde = (
+            sa.select(feit.c.bron, feit.c.zaak, sa.func.max(feit.c.datum).label("datum"))
+            .where(*b.van(feit, S.UITSTROOM), feit.c.zaak.is_not(None))
+            .group_by(feit.c.bron, feit.c.zaak)
+            .subquery("einde")
+        )
+        query = (
+            sa.select(ft.c.doelgroepen, sa.func.count().label("aantal"))
+            .select_from(
+                zt.join(ft, ft.c.id == zt.c.feit_id).outerjoin(
+                    einde, sa.and_(einde.c.bron == zt.c.bron, einde.c.zaak == zt.c.zaak)
+                )
+            )
+            .where(
+                *b.van(zt, S.TRAJECT_GESTART),
+                sa.or_(einde.c.datum.is_(None), einde.c.datum >= b.periode.vanaf),
+            )
+            .group_by(ft.c.doelgroepen)
+        )
+        items = [
+            (
+                Feit(
+                    bron="",
+                    soort=S.TRAJECT_GESTART,
+                    datum=b.periode.vanaf,
+                    doelgroepen=r.doelgroepen,
+                ),
+                int(r.aantal),
+            )
+            for r in b.rijen(query)
+        ]
+        return gewogen_telling(items, doelgroep=doelgroep)
+
+    return b.eenmaal("portefeuille", bereken)
+
+
+def caseload(b: Bevraging) -> Uitkomst:
+    trajecten = clienten_in_portefeuille(b).waarde or 0
+    return divosa.caseload_uitkomst(trajecten, divosa.fte(b.activiteiten, b.periode))

@@ -1,0 +1,73 @@
+"""Every indicator on the aggregated path, by code, and computing them for a request."""
+
+from __future__ import annotations
+
+from services.reporting.indicatoren import catalogus
+from services.reporting.indicatoren import geaggregeerd as g
+from services.reporting.indicatoren import geaggregeerd_groepen as gg
+from services.reporting.indicatoren import geaggregeerd_signalen as gs
+from services.reporting.indicatoren.bevraging import Bevraging
+from services.reporting.indicatoren.context import doelgroep, kanaal, partnertype, resultaat
+from services.reporting.indicatoren.divosa import SCHULDENVRIJ, UITVAL
+from services.reporting.soorten import FeitSoort as S
+
+# Indicators of registered activities only, and of the few facts that carry a target group:
+# the detailed function itself, on what the database selects for it.
+_ACTIVITEITEN = (
+    "jongeren-bereikt-preventie", "moneyways-klassen", "bewind-convenanten",
+    "online-schuldencoach", "stoppen-met-roken", "cursus-deelnemers", "formatie-fte",
+)  # fmt: skip
+_DOELGROEPEN = ("jongeren-jas", "ondernemers-geholpen", "ggz-pilot")
+
+BEREKENINGEN: dict[str, g.Berekening] = {
+    **{c: g.detail(catalogus.PER_CODE[c].bereken, g.geen_feiten) for c in _ACTIVITEITEN},
+    **{c: g.detail(catalogus.PER_CODE[c].bereken, g.met_doelgroep) for c in _DOELGROEPEN},
+    "aanvragen": g.aanvragen,
+    "clienten-in-portefeuille": g.clienten_in_portefeuille,
+    "signalen-verwerkt": g.telling_van(S.SIGNAAL, partnertype=partnertype),
+    "afwegingskader-gebruik": gg.afwegingskader,
+    "saneringskredieten": gg.saneringskredieten,
+    "contact-signalen": gs.contact_signalen,
+    "advies-of-traject": gg.advies_of_traject,
+    "crisis-binnen-3-werkdagen": g.crisis_binnen_termijn,
+    "schuldregelingen-geslaagd": gg.schuldregelingen_geslaagd,
+    "recidive-5-jaar": gg.recidive,
+    "meldingen-per-doelgroep": g.telling_van(S.MELDING, doelgroep=doelgroep, kanaal=kanaal),
+    "aanmeldingen": g.telling_van(S.MELDING, kanaal=kanaal, doelgroep=doelgroep),
+    "intakes": g.telling_van(S.EERSTE_GESPREK, kanaal=kanaal),
+    "toegekende-aanvragen": g.toegekende_aanvragen,
+    "wachttijd-eerste-gesprek": g.wachttijd,
+    "eerste-gesprek-binnen-norm": g.binnen_weken(
+        lambda p: p.termijnen.eerste_gesprek_weken, "gesprek-norm"
+    ),
+    "eerste-gesprek-binnen-wettelijke-termijn": g.binnen_weken(
+        lambda p: p.termijnen.eerste_gesprek_wettelijk_weken, "gesprek-wettelijk"
+    ),
+    "beslistijd": g.beslistijd,
+    "beschikking-binnen-termijn": g.beslist_binnen_termijn,
+    "stabilisatie-langer-dan-4-maanden": g.stabilisatie_lang,
+    "schuldregeling-langer-dan-120-dagen": g.schuldregeling_lang,
+    "succes-schuldbemiddeling": gg.succes("schuldbemiddeling"),
+    "succes-saneringskrediet": gg.succes("saneringskrediet"),
+    "schuldenvrije-uitstroom": g.uitstroom_aandeel(SCHULDENVRIJ),
+    "uitval": g.uitstroom_aandeel(UITVAL),
+    "schuldeisers-per-traject": gg.schuldeisers_per_traject,
+    "gemiddelde-schuld": gg.gemiddelde_schuld,
+    "clienten-per-begeleiding": g.telling_van(S.BEGELEIDING_GESTART, begeleidingssoort=resultaat),
+    "wsnp-verwijzingen": g.telling_van(S.WSNP_VERWIJZING),
+    "caseload-per-fte": g.caseload,
+    "signalen-per-partnertype": g.signalen_per_partnertype,
+    "signalen-unieke-inwoners": gs.unieke_inwoners,
+    "casussen-per-eindresultaat": g.telling_van(S.CASUS_AFGESLOTEN, eindresultaat=resultaat),
+    "signalen-niet-opgepakt": g.niet_opgepakt,
+    "contactpogingen-per-casus": gs.contactpogingen_per_casus,
+    "signaal-tot-oppakken": gs.signaal_tot_oppakken,
+    "conversie-naar-schuldhulp": gs.conversie,
+}
+assert set(BEREKENINGEN) == set(catalogus.PER_CODE), "every indicator on the aggregated path"
+
+
+def bereken_alle(b: Bevraging, codes: list[str] | None = None) -> list[catalogus.Resultaat]:
+    """The indicators (all, or those named) for the request's period, in catalogue order."""
+    chosen = catalogus.DEFINITIES if codes is None else tuple(catalogus.PER_CODE[c] for c in codes)
+    return [catalogus.beoordeel(d, BEREKENINGEN[d.code](b), b.policy) for d in chosen]

@@ -1,0 +1,288 @@
+"""Aggregated path, continued: indicators over groups of facts per case or per resident
+(settlements, debts, recidive, early-signal residents and cases), each as one grouped query."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from services.reporting.indicatoren import beleidsplan, divosa
+from services.reporting.indicatoren.bevraging import Bevraging
+from services.reporting.indicatoren.context import (
+    Periode,
+    Uitkomst,
+    aandeel,
+    gemiddelde,
+)
+from services.reporting.models import feit, zaak_eerste
+from services.reporting.soorten import FeitSoort as S
+
+_LOS = 500  # keys per IN list
+
+
+def _met_zaak(f: Any) -> list[Any]:
+    return [f.c.zaak.is_not(None), f.c.zaak != ""]
+
+
+def _eerste_per_zaak(f: Any, *volgorde: Any) -> Any:
+    return (
+        sa.func.row_number()
+        .over(partition_by=(f.c.bron, f.c.zaak), order_by=volgorde)
+        .label("rang")
+    )
+
+
+# --- settlements ----------------------------------------------------------------------------
+
+
+def _oplossingen(b: Bevraging, periode: Periode) -> sa.Row[Any]:
+    """Per trajectory with a solution (or else an agreed settlement) in the period, its first:
+    how many, how many assessed with the afwegingskader, how many with a credit."""
+
+    def bereken() -> sa.Row[Any]:
+        oplossing_eerst = sa.case((feit.c.soort == S.OPLOSSING.value, 0), else_=1)
+        eerste = (
+            sa.select(
+                feit.c.bron,
+                feit.c.zaak,
+                feit.c.resultaat,
+                _eerste_per_zaak(feit, oplossing_eerst, feit.c.datum, feit.c.id),
+            )
+            .where(
+                *b.van(feit, S.OPLOSSING, S.SCHULDREGELING_AKKOORD, periode=periode),
+                *_met_zaak(feit),
+            )
+            .subquery("eerste")
+        )
+        za = zaak_eerste.alias("za")
+        getoetst = sa.exists().where(b.eerste(za, S.AFWEGINGSKADER, eerste.c.bron, eerste.c.zaak))
+        krediet = sa.func.lower(eerste.c.resultaat) == "saneringskrediet"
+        query = sa.select(
+            sa.func.count().label("zaken"),
+            sa.func.coalesce(sa.func.sum(sa.case((getoetst, 1), else_=0)), 0).label("getoetst"),
+            sa.func.coalesce(sa.func.sum(sa.case((krediet, 1), else_=0)), 0).label("kredieten"),
+        ).where(eerste.c.rang == 1)
+        return b.session.execute(query).one()
+
+    return b.eenmaal(("oplossingen", periode), bereken)
+
+
+def afwegingskader(b: Bevraging) -> Uitkomst:
+    row = _oplossingen(b, b.periode)
+    return aandeel(int(row.getoetst), int(row.zaken))
+
+
+def saneringskredieten(b: Bevraging) -> Uitkomst:
+    vorig = _oplossingen(b, b.periode.jaar_eerder())
+    return Uitkomst(
+        waarde=int(_oplossingen(b, b.periode).kredieten), vergelijking=int(vorig.kredieten)
+    )
+
+
+def _beeindigd(b: Bevraging) -> list[tuple[str, bool]]:
+    """As `beleidsplan.beeindigde_regelingen`: (kind of solution, successful) per settlement
+    ended in the period."""
+
+    def bereken() -> list[tuple[str, bool]]:
+        einde = feit.alias("einde")
+        zaken = sa.select(einde.c.bron, einde.c.zaak).where(
+            *b.in_periode(einde, S.UITSTROOM, S.SCHULDREGELING_BEEINDIGD), *_met_zaak(einde)
+        )
+        # The kind of solution: the last recorded solution's, else the last agreement's.
+        oplossing_eerst = sa.case((feit.c.soort == S.OPLOSSING.value, 0), else_=1)
+        soort = (
+            sa.select(
+                feit.c.bron,
+                feit.c.zaak,
+                feit.c.resultaat,
+                _eerste_per_zaak(feit, oplossing_eerst, feit.c.id.desc()),
+            )
+            .where(
+                *b.van(feit, S.OPLOSSING, S.SCHULDREGELING_AKKOORD),
+                *_met_zaak(feit),
+                feit.c.resultaat.is_not(None),
+                feit.c.resultaat != "",
+                sa.tuple_(feit.c.bron, feit.c.zaak).in_(zaken),
+            )
+            .subquery("soort")
+        )
+        u, e, u2 = feit.alias("u"), feit.alias("e"), feit.alias("u2")
+
+        def bij(f: Any) -> Any:
+            return sa.and_(soort.c.bron == f.c.bron, soort.c.zaak == f.c.zaak, soort.c.rang == 1)
+
+        uitstroom = (
+            sa.select(
+                soort.c.resultaat.label("soort"), u.c.resultaat, sa.func.count().label("aantal")
+            )
+            .select_from(u.join(soort, bij(u)))
+            .where(*b.in_periode(u, S.UITSTROOM))
+            .group_by(soort.c.resultaat, u.c.resultaat)
+        )
+        # An explicit end of settlement counts where no exit of that trajectory counted.
+        gezien = sa.exists().where(
+            *b.in_periode(u2, S.UITSTROOM), u2.c.bron == e.c.bron, u2.c.zaak == e.c.zaak
+        )
+        beeindigd = (
+            sa.select(
+                soort.c.resultaat.label("soort"), e.c.resultaat, sa.func.count().label("aantal")
+            )
+            .select_from(e.outerjoin(soort, bij(e)))
+            .where(
+                *b.in_periode(e, S.SCHULDREGELING_BEEINDIGD),
+                sa.not_(sa.and_(soort.c.resultaat.is_not(None), gezien)),
+            )
+            .group_by(soort.c.resultaat, e.c.resultaat)
+        )
+        result: list[tuple[str, bool]] = []
+        for query in (uitstroom, beeindigd):
+            for r in b.rijen(query):
+                ok = (r.resultaat or "").lower() in beleidsplan.GESLAAGD
+                result.extend([(r.soort or "onbekend", ok)] * int(r.aantal))
+        return result
+
+    return b.eenmaal("beeindigd", bereken)
+
+
+def schuldregelingen_geslaagd(b: Bevraging) -> Uitkomst:
+    return beleidsplan.geslaagd_uitkomst(_beeindigd(b))
+
+
+def succes(oplossing: str) -> Any:
+    def bereken(b: Bevraging) -> Uitkomst:
+        return divosa.succes_uitkomst(_beeindigd(b), oplossing)
+
+    return bereken
+
+
+def _laatste_schulden(b: Bevraging) -> list[sa.Row[Any]]:
+    """Per trajectory with a debt inventory or offer in the period, the latest: grouped."""
+
+    def bereken() -> list[sa.Row[Any]]:
+        aanbod_later = sa.case((feit.c.soort == S.SCHULDREGELING_INGEDIEND.value, 1), else_=0)
+        laatste = (
+            sa.select(
+                feit.c.bedrag,
+                feit.c.resultaat,
+                feit.c.aantal,
+                _eerste_per_zaak(feit, feit.c.datum.desc(), aanbod_later.desc(), feit.c.id.desc()),
+            )
+            .where(
+                *b.in_periode(feit, S.SCHULDEN_VASTGESTELD, S.SCHULDREGELING_INGEDIEND),
+                *_met_zaak(feit),
+            )
+            .subquery("laatste")
+        )
+        kolommen = (laatste.c.bedrag, laatste.c.resultaat, laatste.c.aantal)
+        query = (
+            sa.select(*kolommen, sa.func.count().label("n"))
+            .where(laatste.c.rang == 1)
+            .group_by(*kolommen)
+        )
+        return list(b.rijen(query))
+
+    return b.eenmaal("schulden", bereken)
+
+
+def schuldeisers_per_traject(b: Bevraging) -> Uitkomst:
+    waarden = [
+        float(r.aantal) for r in _laatste_schulden(b) if r.aantal is not None for _ in range(r.n)
+    ]
+    return gemiddelde(waarden)
+
+
+def gemiddelde_schuld(b: Bevraging) -> Uitkomst:
+    return divosa.schuld_uitkomst(
+        (r.bedrag, r.resultaat) for r in _laatste_schulden(b) for _ in range(r.n)
+    )
+
+
+# --- residents ------------------------------------------------------------------------------
+
+
+def recidive(b: Bevraging) -> Uitkomst:
+    """As `beleidsplan.recidive`: the earlier exits are read only for this period's applicants."""
+    jaren = b.policy.termijnen.recidive_jaren
+    bron = (
+        sa.select(b.onderwerp(feit).label("subj"), feit.c.soort, feit.c.datum)
+        .where(*b.in_periode(feit, S.AANVRAAG, S.TRAJECT_GESTART))
+        .subquery("bron")
+    )
+
+    def eerste(soort: S) -> Any:
+        return sa.func.min(sa.case((bron.c.soort == soort.value, bron.c.datum))).label(soort.value)
+
+    aanvragers = (
+        sa.select(bron.c.subj, eerste(S.AANVRAAG), eerste(S.TRAJECT_GESTART))
+        .where(bron.c.subj.is_not(None), bron.c.subj != "")
+        .group_by(bron.c.subj)
+        .subquery("aanvragers")
+    )
+    totaal = b.session.execute(sa.select(sa.func.count()).select_from(aanvragers)).scalar_one()
+    start = sa.func.coalesce(aanvragers.c[S.AANVRAAG.value], aanvragers.c[S.TRAJECT_GESTART.value])
+    u = feit.alias("u")
+    eigen = sa.select(aanvragers.c.subj, start.label("start"), u.c.datum).select_from(
+        aanvragers.join(
+            u,
+            sa.and_(
+                u.c.subject_key == aanvragers.c.subj, *b.van(u, S.UITSTROOM), u.c.datum < start
+            ),
+        )
+    )
+    uitstroom: dict[str, list[date]] = defaultdict(list)
+    starts: dict[str, date] = {}
+    for r in b.rijen(eigen):
+        uitstroom[r.subj].append(r.datum)
+        starts[r.subj] = r.start
+    # Exits without a resident key of their own take their case's (rare: read one by one).
+    zonder = b.rijen(
+        sa.select(b.onderwerp(u).label("subj"), u.c.datum).where(
+            *b.van(u, S.UITSTROOM), u.c.subject_key.is_(None)
+        )
+    )
+    for r in zonder:
+        if r.subj:
+            start_rij = b.session.execute(
+                sa.select(start.label("start")).where(aanvragers.c.subj == r.subj)
+            ).first()
+            if start_rij is not None:
+                uitstroom[r.subj].append(r.datum)
+                starts[r.subj] = start_rij.start
+    teller = sum(
+        beleidsplan.terug(starts[s], datums, jaren=jaren) for s, datums in uitstroom.items()
+    )
+    return aandeel(teller, int(totaal))
+
+
+def advies_of_traject(b: Bevraging) -> Uitkomst:
+    """As `beleidsplan.advies_of_traject`, with each melding case's outcomes looked up."""
+    meldingen = (
+        sa.select(feit.c.bron, feit.c.zaak)
+        .where(*b.in_periode(feit, S.MELDING), *_met_zaak(feit))
+        .distinct()
+        .subquery("meldingen")
+    )
+
+    def heeft(soort: S) -> Any:
+        ze = zaak_eerste.alias(f"ze_{soort.value}")
+        return sa.exists().where(b.eerste(ze, soort, meldingen.c.bron, meldingen.c.zaak))
+
+    x = feit.alias("x")
+    afgesloten_positief = sa.exists().where(
+        *b.van(x, S.MELDING_AFGESLOTEN),
+        x.c.bron == meldingen.c.bron,
+        x.c.zaak == meldingen.c.zaak,
+        sa.func.lower(x.c.resultaat).in_(sorted(beleidsplan.ADVIES_OF_TRAJECT)),
+    )
+    positief = sa.or_(heeft(S.ADVIES), heeft(S.AANVRAAG), afgesloten_positief)
+    afgerond = sa.or_(positief, heeft(S.MELDING_AFGESLOTEN))
+    row = b.session.execute(
+        sa.select(
+            sa.func.coalesce(sa.func.sum(sa.case((afgerond, 1), else_=0)), 0).label("afgerond"),
+            sa.func.coalesce(sa.func.sum(sa.case((positief, 1), else_=0)), 0).label("positief"),
+        ).select_from(meldingen)
+    ).one()
+    return aandeel(int(row.positief), int(row.afgerond))
