@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import uuid
+import threading
 from bisect import bisect_right
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,8 +22,8 @@ from fastapi import FastAPI
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from services.signals import invoer, verwerking
-from services.signals.models import batch_rij_fout, signaal_batch
+from services.signals import invoer, repository, verwerking
+from services.signals.models import batch_rij_fout, signaal_batch, signaal_batch_inhoud
 from services.signals.schemas import BatchRead, RijFout
 from services.signals.settings import SignalsSettings
 from shared.auth import Principal, Role
@@ -37,19 +37,47 @@ logger = logging.getLogger(__name__)
 ONVERWERKT = ("ontvangen", "bezig")
 
 
-def lees_rijen(formaat: str, body: bytes, *, max_rijen: int) -> list[Any]:
-    """The rows of a body; 400/413 problems for a wrong header, no array or too many rows."""
-    if formaat == "csv":
-        return invoer.lees_csv(body, max_rijen=max_rijen)
-    return invoer.lees_json(body, max_rijen=max_rijen)
+# Batches read and validated at upload, handed to the worker of the same process so it does not
+# read them again (a 100,000-row body: about a second). Keyed by batch id; the worker takes its
+# batch out. A batch whose upload rolled back is never claimed: the oldest entry gives way.
+_GELEZEN_MAX = 2
+_GELEZEN_LOCK = threading.Lock()
+
+
+def _gelezen(app: FastAPI) -> dict[str, invoer.Gelezen]:
+    found: dict[str, invoer.Gelezen] | None = getattr(app.state, "batch_gelezen", None)
+    if found is None:
+        found = app.state.batch_gelezen = {}
+    return found
+
+
+def _bewaar_gelezen(app: FastAPI, batch_id: str, gelezen: invoer.Gelezen) -> None:
+    with _GELEZEN_LOCK:
+        klaar = _gelezen(app)
+        while len(klaar) >= _GELEZEN_MAX:
+            klaar.pop(next(iter(klaar)))
+        klaar[batch_id] = gelezen
+
+
+def _neem_gelezen(app: FastAPI, batch_id: str) -> invoer.Gelezen | None:
+    with _GELEZEN_LOCK:
+        return _gelezen(app).pop(batch_id, None)
 
 
 def ontvang(
-    session: Session, *, body: bytes, formaat: str, ctx: verwerking.Context, max_rijen: int
+    app: FastAPI,
+    session: Session,
+    *,
+    body: bytes,
+    formaat: str,
+    ctx: verwerking.Context,
+    max_rijen: int,
 ) -> str:
-    """Check the body's shape and store the batch for processing; returns its id."""
-    aantal = len(lees_rijen(formaat, body, max_rijen=max_rijen))
-    batch_id = str(uuid.uuid4())
+    """Read and validate the body (400/413 problems for a wrong header, no array or too many
+    rows) and store the batch for processing; returns its id."""
+    gelezen = invoer.lees(formaat, body, max_rijen=max_rijen)
+    batch_id = repository.nieuw_id()
+    _bewaar_gelezen(app, batch_id, gelezen)
     session.execute(
         signaal_batch.insert().values(
             id=batch_id,
@@ -58,9 +86,8 @@ def ontvang(
             partner_type=ctx.partner_type.value,
             ingediend_door=ctx.principal.subject,
             formaat=formaat,
-            inhoud=body,
             status="ontvangen",
-            ontvangen=aantal,
+            ontvangen=gelezen.aantal,
             verwerkt_tot=0,
             geaccepteerd=0,
             afgewezen=0,
@@ -68,6 +95,7 @@ def ontvang(
             ontvangen_at=datetime.now(UTC),
         )
     )
+    session.execute(signaal_batch_inhoud.insert().values(batch_id=batch_id, inhoud=body))
     return batch_id
 
 
@@ -148,8 +176,16 @@ def verwerk(app: FastAPI, batch_id: str) -> None:
         batch = session.execute(
             sa.select(signaal_batch).where(signaal_batch.c.id == batch_id)
         ).one()
-    rows = lees_rijen(batch.formaat, batch.inhoud, max_rijen=settings.batch_max_rijen)
-    gelezen = invoer.valideer(rows)
+    gelezen = _neem_gelezen(app, batch_id)
+    if gelezen is None:  # after a restart, or uploaded to another replica
+        with factory() as session:
+            body = session.execute(
+                sa.select(signaal_batch_inhoud.c.inhoud).where(
+                    signaal_batch_inhoud.c.batch_id == batch_id
+                )
+            ).scalar_one()
+        gelezen = invoer.lees(batch.formaat, body, max_rijen=settings.batch_max_rijen)
+        del body
     ctx = verwerking.Context(
         principal=Principal(
             subject=batch.ingediend_door,
@@ -175,12 +211,19 @@ def verwerk(app: FastAPI, batch_id: str) -> None:
         fouten = [f for f in gelezen.fouten if start < f[0] <= eind]
         _verwerk_chunk(app, batch_id, geldig, fouten, eind=eind, ctx=ctx, lease=lease)
     with unit_of_work(factory) as session:
-        # The body holds personal data; once every row is stored it is no longer needed.
+        _vergeet_inhoud(session, batch_id)
         session.execute(
             sa.update(signaal_batch)
             .where(signaal_batch.c.id == batch_id)
-            .values(status="klaar", inhoud=None, klaar_at=datetime.now(UTC), geclaimd_tot=None)
+            .values(status="klaar", klaar_at=datetime.now(UTC), geclaimd_tot=None)
         )
+
+
+def _vergeet_inhoud(session: Session, batch_id: str) -> None:
+    # The body holds personal data; once every row is stored (or the batch failed) it goes.
+    session.execute(
+        sa.delete(signaal_batch_inhoud).where(signaal_batch_inhoud.c.batch_id == batch_id)
+    )
 
 
 def _verwerk_chunk(
@@ -244,10 +287,11 @@ def _chunk_transactie(
 
 def _markeer_mislukt(factory: sessionmaker[Session], batch_id: str, fout: str) -> None:
     with unit_of_work(factory) as session:
+        _vergeet_inhoud(session, batch_id)
         session.execute(
             sa.update(signaal_batch)
             .where(signaal_batch.c.id == batch_id)
-            .values(status="mislukt", fout=fout[:2000], inhoud=None, geclaimd_tot=None)
+            .values(status="mislukt", fout=fout[:2000], geclaimd_tot=None)
         )
 
 

@@ -7,8 +7,9 @@ state of one chunk is kept in memory so later rows see earlier ones without a qu
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -31,7 +32,8 @@ class Bundelaar:
     partner_type: Signaalpartner
     eerdere: dict[str, list[EerderSignaal]]
     open_per_sleutel: dict[str, list[Any]]
-    now: datetime
+    vast: rijen.Vast
+    casus_ids: Iterator[str]
     nieuw: dict[str, dict[str, Any]] = field(default_factory=dict)
     gewijzigd: dict[str, dict[str, Any]] = field(default_factory=dict)
     overdrachten: list[tuple[str, str, SignaalCreate]] = field(default_factory=list)
@@ -45,7 +47,7 @@ class Bundelaar:
         partner_type: Signaalpartner,
         creditor_id: str,
         sleutels: set[str],
-        now: datetime,
+        vast: rijen.Vast,
     ) -> Bundelaar:
         """Load what the chunk's residents already have: earlier signals and open cases."""
         return cls(
@@ -55,10 +57,13 @@ class Bundelaar:
                 session, creditor_id=creditor_id, subject_keys=sleutels
             ),
             open_per_sleutel=repository.open_casussen(session, sleutels),
-            now=now,
+            vast=vast,
+            casus_ids=repository.id_bron(),
         )
 
-    def plaats(self, item: SignaalCreate, sleutel: str) -> tuple[Beoordeling, str | None]:
+    def plaats(
+        self, item: SignaalCreate, sleutel: str, adres_sleutel: str
+    ) -> tuple[Beoordeling, str | None]:
         """The signal's verdict and, when picked up, its case id."""
         beleid = self.policy.signalen
         oordeel = toets_beleid(
@@ -77,17 +82,17 @@ class Bundelaar:
         if not oordeel.opgepakt:
             return oordeel, None
         self.eerdere[sleutel].append(EerderSignaal(item.signaaldatum, item.bedrag))
-        doel = self._casus_voor(item, sleutel)
+        doel = self._casus_voor(item, sleutel, adres_sleutel)
         doel["totaal_bedrag"] = doel["totaal_bedrag"] + item.bedrag
         doel["crisis"] = doel["crisis"] or item.crisissignaal
         if item.warme_overdracht and not doel["overgedragen_at"]:
             # A warm hand-over goes to intake at once: the partner already has contact.
             doel["warme_overdracht"] = True
-            doel["overgedragen_at"] = self.now
+            doel["overgedragen_at"] = self.vast.now
             self.overdrachten.append((doel["id"], sleutel, item))
         return oordeel, str(doel["id"])
 
-    def _casus_voor(self, item: SignaalCreate, sleutel: str) -> dict[str, Any]:
+    def _casus_voor(self, item: SignaalCreate, sleutel: str, adres_sleutel: str) -> dict[str, Any]:
         for kandidaat in self.open_per_sleutel[sleutel]:
             row = kandidaat if isinstance(kandidaat, dict) else kandidaat._asdict()
             if _in_periode(row, item.signaaldatum):
@@ -96,10 +101,10 @@ class Bundelaar:
                 return self.gewijzigd.setdefault(row["id"], row)
         created = rijen.nieuwe_casus(
             item,
+            casus_id=next(self.casus_ids),
             subject_key=sleutel,
-            partner_type=self.partner_type,
-            policy=self.policy,
-            now=self.now,
+            adres_sleutel=adres_sleutel,
+            vast=self.vast,
         )
         self.nieuw[created["id"]] = created
         self.open_per_sleutel[sleutel].append(created)
@@ -111,21 +116,28 @@ class Bundelaar:
         repository.insert_many(
             session,
             casus_historie,
-            [
-                rijen.historie_geopend(c, actor=actor, partner_type=self.partner_type)
-                for c in self.nieuw.values()
-            ],
+            [rijen.historie_geopend(c, actor=actor, vast=self.vast) for c in self.nieuw.values()],
         )
-        for c in self.gewijzigd.values():
+        if self.gewijzigd:
             session.execute(
                 sa.update(casus)
-                .where(casus.c.id == c["id"])
+                .where(casus.c.id == sa.bindparam("casus_id"))
                 .values(
-                    totaal_bedrag=Decimal(c["totaal_bedrag"]),
-                    crisis=c["crisis"],
-                    warme_overdracht=c["warme_overdracht"],
-                    overgedragen_at=c["overgedragen_at"],
-                )
+                    totaal_bedrag=sa.bindparam("totaal_bedrag"),
+                    crisis=sa.bindparam("crisis"),
+                    warme_overdracht=sa.bindparam("warme_overdracht"),
+                    overgedragen_at=sa.bindparam("overgedragen_at"),
+                ),
+                [
+                    {
+                        "casus_id": c["id"],
+                        "totaal_bedrag": Decimal(c["totaal_bedrag"]),
+                        "crisis": c["crisis"],
+                        "warme_overdracht": c["warme_overdracht"],
+                        "overgedragen_at": c["overgedragen_at"],
+                    }
+                    for c in self.gewijzigd.values()
+                ],
             )
 
 

@@ -59,11 +59,16 @@ def valideer(rows: list[Any]) -> Gelezen:
             [(i + 1, s) for i, s in enumerate(SIGNALEN.validate_python(rows))], [], len(rows)
         )
     except ValidationError as error:
-        per_rij: dict[int, dict[str, str]] = defaultdict(dict)
-        for item in error.errors():
-            index = item["loc"][0]
-            assert isinstance(index, int)
-            per_rij[index].setdefault(_field(item["loc"][1:]), str(item["msg"]))
+        return _met_fouten(rows, error)
+
+
+def _met_fouten(rows: list[Any], error: ValidationError) -> Gelezen:
+    """The per-row report of `error` (raised for `rows`), and the other rows validated."""
+    per_rij: dict[int, dict[str, str]] = defaultdict(dict)
+    for item in error.errors():
+        index = item["loc"][0]
+        assert isinstance(index, int)
+        per_rij[index].setdefault(_field(item["loc"][1:]), str(item["msg"]))
     goed = [(i, row) for i, row in enumerate(rows) if i not in per_rij]
     valid = SIGNALEN.validate_python([row for _, row in goed])
     fouten = [
@@ -72,6 +77,26 @@ def valideer(rows: list[Any]) -> Gelezen:
         for veld, reden in per_rij[index].items()
     ]
     return Gelezen([(i + 1, s) for (i, _), s in zip(goed, valid, strict=True)], fouten, len(rows))
+
+
+def lees(formaat: str, body: bytes, *, max_rijen: int) -> Gelezen:
+    """A batch body read and validated; 400/413 problems for a wrong header, no array, too
+    many rows."""
+    if formaat == "csv":
+        return valideer(lees_csv(body, max_rijen=max_rijen))
+    if body.count(b"{") <= max_rijen:
+        # At most `max_rijen` objects: validate straight from the bytes (no dicts in between).
+        try:
+            signalen = SIGNALEN.validate_json(body)
+        except ValidationError as error:
+            if all(e["loc"] and isinstance(e["loc"][0], int) for e in error.errors()):
+                # Only rows are wrong: report them, validate the others once more.
+                return _met_fouten(lees_json(body, max_rijen=max_rijen), error)
+        else:
+            if signalen:
+                return Gelezen([(i + 1, s) for i, s in enumerate(signalen)], [], len(signalen))
+    # Not an array of objects, empty, or more objects than allowed: say which.
+    return valideer(lees_json(body, max_rijen=max_rijen))
 
 
 def lees_json(body: bytes, *, max_rijen: int) -> list[Any]:

@@ -24,8 +24,8 @@ class Base(DeclarativeBase):
     metadata = metadata
 
 
-# One upload of many signals; the raw body is kept until processing ends so an interrupted
-# batch resumes from `verwerkt_tot` after a restart (no accepted row lost, none twice).
+# One upload of many signals; an interrupted batch resumes from `verwerkt_tot` after a restart
+# (no accepted row lost, none twice).
 signaal_batch = sa.Table(
     "signaal_batch",
     metadata,
@@ -35,7 +35,6 @@ signaal_batch = sa.Table(
     sa.Column("partner_type", sa.String(40), nullable=False),
     sa.Column("ingediend_door", sa.String(200), nullable=False),
     sa.Column("formaat", sa.String(10), nullable=False),
-    sa.Column("inhoud", sa.LargeBinary, nullable=True),
     sa.Column("status", sa.String(12), nullable=False),
     sa.Column("ontvangen", sa.Integer, nullable=False),
     sa.Column("verwerkt_tot", sa.Integer, nullable=False),
@@ -48,6 +47,15 @@ signaal_batch = sa.Table(
     sa.Column("fout", sa.Text, nullable=True),
     sa.Index("ix_signaal_batch_status", "status"),
     sa.Index("ix_signaal_batch_creditor_id", "creditor_id"),
+)
+
+# The raw body, kept until processing ends, beside the batch row: SQLite rewrites a whole row on
+# every update, and the batch row is updated after every chunk.
+signaal_batch_inhoud = sa.Table(
+    "signaal_batch_inhoud",
+    metadata,
+    sa.Column("batch_id", ID, sa.ForeignKey("signaal_batch.id"), primary_key=True),
+    sa.Column("inhoud", sa.LargeBinary, nullable=False),
 )
 
 batch_rij_fout = sa.Table(
@@ -91,8 +99,6 @@ casus = sa.Table(
     sa.Index("ix_casus_subject_key", "subject_key"),
     sa.Index("ix_casus_adres_sleutel", "adres_sleutel"),
     sa.Index("ix_casus_postcode_gebied", "postcode_gebied"),
-    sa.Index("ix_casus_crisis", "crisis"),
-    sa.Index("ix_casus_actie", "actie"),
     sa.Index("ix_casus_afgesloten_op", "afgesloten_op"),
 )
 

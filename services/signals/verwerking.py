@@ -8,13 +8,11 @@ insert so no row is updated afterwards (PERF.md).
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import TypeAdapter
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,11 +27,9 @@ from shared.contracts.ddas import Signaalpartner
 from shared.plumbing import PlumbingTables
 from shared.policy import Policy
 from shared.problems import Conflict
-from shared.processing_log import log_processing
+from shared.processing_log import processing_records
 
 ACTIVITEIT = "vroegsignalering"
-# One serializer call per chunk instead of one model_dump per event.
-ONTVANGEN: TypeAdapter[list[ev.SignaalOntvangen]] = TypeAdapter(list[ev.SignaalOntvangen])
 
 
 @dataclass(frozen=True)
@@ -98,36 +94,44 @@ def _sla_op(
     ctx: Context,
     result: Resultaat,
 ) -> None:
-    now = datetime.now(UTC)
-    adressen = {rij: rijen.adres(item) for rij, item in rows}
+    vast = rijen.Vast.voor(
+        ctx.policy,
+        creditor_id=ctx.creditor_id,
+        partner_type=ctx.partner_type,
+        batch_id=ctx.batch_id,
+        now=datetime.now(UTC),
+    )
+    adressen = [rijen.adres(item) for _, item in rows]
+    # Only signals without a BSN are compared with the residents known at their address.
     bewoners: dict[str, list[matching.Persoon]] = defaultdict(list)
-    for sleutel, persoon in repository.personen_op_adressen(session, set(adressen.values())):
+    zonder_bsn = {a for a, (_, item) in zip(adressen, rows, strict=True) if item.bsn is None}
+    for sleutel, persoon in repository.personen_op_adressen(session, zonder_bsn):
         bewoners[sleutel].append(persoon)
-    wie_per_rij: dict[int, identiteit.Identiteit] = {}
-    for rij, item in rows:
-        bekend = bewoners[adressen[rij]]
+    wie_per_rij: list[identiteit.Identiteit] = []
+    for adres, (_, item) in zip(adressen, rows, strict=True):
+        bekend = bewoners[adres]
         wie = identiteit.los_op(
             item, bekend, key=ctx.pseudonym_key, drempel=ctx.match_drempel, grijs=ctx.grijs_drempel
         )
         if wie.sleutel == wie.persoon.subject_key and wie.methode != "exact":
             bekend.append(wie.persoon)  # later rows of the chunk match against this resident
-        wie_per_rij[rij] = wie
+        wie_per_rij.append(wie)
 
     bundelaar = Bundelaar.laad(
         session,
         policy=ctx.policy,
         partner_type=ctx.partner_type,
         creditor_id=ctx.creditor_id,
-        sleutels={wie.sleutel for wie in wie_per_rij.values()},
-        now=now,
+        sleutels={wie.sleutel for wie in wie_per_rij},
+        vast=vast,
     )
+    signaal_ids = repository.nieuwe_ids(len(rows))
     signalen: list[dict[str, Any]] = []
     reviews: list[dict[str, Any]] = []
-    ontvangen: list[ev.SignaalOntvangen] = []
-    for rij, item in rows:
-        wie = wie_per_rij[rij]
-        signaal_id = str(uuid.uuid4())
-        oordeel, casus_id = bundelaar.plaats(item, wie.sleutel)
+    for (rij, item), wie, adres, signaal_id in zip(
+        rows, wie_per_rij, adressen, signaal_ids, strict=True
+    ):
+        oordeel, casus_id = bundelaar.plaats(item, wie.sleutel, adres)
         signalen.append(
             rijen.signaal(
                 item,
@@ -135,32 +139,17 @@ def _sla_op(
                 wie=wie,
                 oordeel=oordeel,
                 casus_id=casus_id,
-                creditor_id=ctx.creditor_id,
-                partner_type=ctx.partner_type,
-                policy=ctx.policy,
-                batch_id=ctx.batch_id,
+                adres_sleutel=adres,
                 invoer_hash=hashes[rij],
-                now=now,
+                vast=vast,
             )
         )
         if wie.review_kandidaat is not None:
-            reviews.append(rijen.review(signaal_id=signaal_id, wie=wie, now=now))
-        ontvangen.append(
-            ev.SignaalOntvangen(
-                signaal_id=signaal_id,
-                partner_type=ctx.partner_type,
-                bedrag=item.bedrag,
-                ontstaansdatum=item.ontstaansdatum,
-                signaaldatum=item.signaaldatum,
-                status=oordeel.status,
-                crisis=item.crisissignaal,
-                warme_overdracht=item.warme_overdracht,
-                met_bsn=item.bsn is not None,
-                match_methode=wie.methode,
-                casus_id=casus_id,
-                batch=ctx.batch_id is not None,
+            reviews.append(
+                rijen.review(
+                    review_id=repository.nieuw_id(), signaal_id=signaal_id, wie=wie, now=vast.now
+                )
             )
-        )
         result.opgeslagen[rij] = signaal_id
 
     bundelaar.schrijf(session, actor=ctx.principal.subject)
@@ -178,39 +167,48 @@ def _sla_op(
             totaal=item.bedrag,
             crisis=item.crisissignaal,
             warm=True,
-            overdrachtsdatum=now.date(),
+            overdrachtsdatum=vast.now.date(),
             toelichting="Warme overdracht door de signaalpartner.",
         )
-    geopend = [
-        (
-            ev.CASUS_GEOPEND,
-            c["subject_key"],
-            ev.CasusGeopend(
-                casus_id=c["id"],
-                partner_type=ctx.partner_type,
-                actie=c["actie"],
-                crisis=c["crisis"],
-                matchingsdatum=c["matchingsdatum"],
-                startdatum_matchingperiode=c["startdatum_matchingperiode"],
-                einddatum_matchingperiode=c["einddatum_matchingperiode"],
-            ).document(),
-        )
-        for c in bundelaar.nieuw.values()
-    ]
-    documents = ONTVANGEN.dump_python(ontvangen, mode="json", by_alias=True)
-    events = geopend + [
-        (ev.SIGNAAL_ONTVANGEN, row["subject_key"], document)
-        for row, document in zip(signalen, documents, strict=True)
-    ]
-    repository.append_events(session, tables, gemeentecode=ctx.policy.gemeentecode, events=events)
-    log_processing(
+    _events(session, tables, signalen, list(bundelaar.nieuw.values()), vast=vast)
+    repository.insert_many(
         session,
-        tables,
-        activities={a.id for a in ctx.policy.verwerkingsactiviteiten},
-        principal=ctx.principal,
-        action="signaal-ontvangen",
-        activity_id=ACTIVITEIT,
-        subject_keys=[row["subject_key"] for row in signalen],
+        tables.processing_log,
+        processing_records(
+            activities={a.id for a in ctx.policy.verwerkingsactiviteiten},
+            principal=ctx.principal,
+            action="signaal-ontvangen",
+            activity_id=ACTIVITEIT,
+            subject_keys=[row["subject_key"] for row in signalen],
+        ),
+    )
+
+
+def _events(
+    session: Session,
+    tables: PlumbingTables,
+    signalen: list[dict[str, Any]],
+    casussen: list[dict[str, Any]],
+    *,
+    vast: rijen.Vast,
+) -> None:
+    """`casus.geopend` per new case and `signaal.ontvangen` per signal, in one executemany.
+
+    The payloads are built directly (one dict per event, no model per row); the first of each
+    type is checked against its contract model, so the two cannot drift apart.
+    """
+    geopend = [
+        (ev.CASUS_GEOPEND, c["subject_key"], rijen.casus_geopend(c, vast=vast)) for c in casussen
+    ]
+    ontvangen = [
+        (ev.SIGNAAL_ONTVANGEN, row["subject_key"], rijen.signaal_ontvangen(row)) for row in signalen
+    ]
+    if geopend:
+        rijen.controleer(ev.CasusGeopend, geopend[0][2])
+    if ontvangen:
+        rijen.controleer(ev.SignaalOntvangen, ontvangen[0][2])
+    repository.append_events(
+        session, tables, gemeentecode=vast.gemeentecode, events=geopend + ontvangen
     )
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from services.signals import batches
-from services.signals.models import signaal, signaal_batch
+from services.signals.models import signaal, signaal_batch, signaal_batch_inhoud
 from tests.signals.helpers import BSN_A, BSN_B, creditor
 from tests.signals.helpers import signaal as signaal_body
 
@@ -199,7 +199,10 @@ def test_interrupted_batch_resumes_where_it_stopped_without_duplicates(client_fo
         connection.execute(
             sa.update(signaal_batch)
             .where(signaal_batch.c.id == batch_id)
-            .values(status="bezig", verwerkt_tot=2, geaccepteerd=2, inhoud=orjson.dumps(rows))
+            .values(status="bezig", verwerkt_tot=2, geaccepteerd=2)
+        )
+        connection.execute(
+            signaal_batch_inhoud.insert().values(batch_id=batch_id, inhoud=orjson.dumps(rows))
         )
     import asyncio
 

@@ -1,0 +1,1 @@
+"""The signals batch benchmark (issue 5): `python -m tests.bench.signals`."""
