@@ -11,6 +11,7 @@ ROLE ?= consulent
 CREDITOR ?=
 PARTNER_TYPE ?=
 PYTEST_ARGS ?=
+MATCHING_ARGS ?=
 
 # Compiled bytecode is kept (each service process then starts in half the CPU time), but under
 # .venv, out of the source tree; the machine's own PYTHONDONTWRITEBYTECODE=1 is overridden.
@@ -67,6 +68,7 @@ bench: $(STAMP) ## Run the benchmarks (figures go to docs/benchmarks.md; BENCH_A
 	  then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
 	  else echo "make bench needs wrk: sudo apt-get install -y wrk" >&2; exit 1; fi; }
 	@$(BIN)/python -m tests.bench $(BENCH_ARGS)
+	@$(BIN)/python -m tests.bench.matching $(MATCHING_ARGS)
 
 load: $(STAMP) ## Mixed load, 60 s: creditors push, staff read work lists (LOAD_ARGS="--engine postgres")
 	@$(BIN)/python -m tests.load $(LOAD_ARGS)
