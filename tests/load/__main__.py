@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -17,7 +18,9 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from shared import testing
 from tests.bench.runner import machine
 from tests.e2e.harness import running_system
 
@@ -25,6 +28,7 @@ REPO = Path(__file__).resolve().parents[2]
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 DOC = REPO / "docs" / "benchmarks.md"
 START, END = "<!-- load:figures:start -->", "<!-- load:figures:end -->"
+PARTNER_TYPES = ("Huur", "Zorg", "Water", "Hypotheek", "CAK Zorgverzekeringen")
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
@@ -38,13 +42,33 @@ class Row:
     p99: str
 
 
+def tokens(creditors: int) -> dict[str, Any]:
+    """The users' bearer tokens (development key): one creditor per creditor user, one per role."""
+    return {
+        "creditors": [
+            testing.token(
+                "creditor",
+                creditor_id=f"load-creditor-{n}",
+                partner_type=PARTNER_TYPES[n % len(PARTNER_TYPES)],
+                subject=f"load-client-{n}",
+            )
+            for n in range(creditors)
+        ],
+        **{role: testing.token(role) for role in ("loket", "coordinator", "consulent")},
+    }
+
+
 def run_locust(urls: dict[str, str], *, users: int, duration: int, prefix: Path) -> list[Row]:
-    env = {**os.environ, **{f"{n.upper()}_URL": u for n, u in urls.items()}}
+    env = {
+        **os.environ,
+        **{f"{n.upper()}_URL": u for n, u in urls.items()},
+        "LOAD_TOKENS": json.dumps(tokens(users)),
+    }
     command = [
         sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
         "--users", str(users), "--spawn-rate", str(users), "--run-time", f"{duration}s",
         "--csv", str(prefix), "--only-summary", "--stop-timeout", "5",
-        "--exit-code-on-error", "0", "--loglevel", "WARNING",
+        "--exit-code-on-error", "0", "--loglevel", os.environ.get("LOAD_LOGLEVEL", "WARNING"),
     ]  # fmt: skip
     subprocess.run(command, env=env, check=True, cwd=REPO)
     with open(f"{prefix}_stats.csv", newline="") as handle:

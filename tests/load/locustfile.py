@@ -1,6 +1,8 @@
 """The mixed load of issue 7: creditors push signals while desk and outreach staff register
 meldingen and read their work lists. Run by `python -m tests.load`, which starts the services
-and passes their URLs in INTAKE_URL, SIGNALS_URL and TRAJECTORY_URL.
+and passes their URLs in INTAKE_URL, SIGNALS_URL and TRAJECTORY_URL and the bearer tokens in
+LOAD_TOKENS. (This module imports nothing heavy: a slow import delays gevent's first clock
+reading, and locust's --run-time then ends the run early.)
 
 Each creditor user is a creditor of its own (its own token and counters), pushing about ten
 signals a second: under the default rate limit, so that a 429 is an error like any other.
@@ -9,6 +11,7 @@ signals a second: under the default rate limit, so that a 429 is an error like a
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
 import uuid
@@ -17,30 +20,40 @@ from typing import Any
 
 from locust import HttpUser, between, task
 
-from shared import testing
-from tests.bench.signals.data import ACHTERNAMEN, STRATEN, bsn
-
-INTAKE = os.environ["INTAKE_URL"]
-SIGNALS = os.environ["SIGNALS_URL"]
-TRAJECTORY = os.environ["TRAJECTORY_URL"]
-PARTNER_TYPES = ("Huur", "Zorg", "Water", "Hypotheek", "CAK Zorgverzekeringen")
+INTAKE = os.environ.get("INTAKE_URL", "")
+SIGNALS = os.environ.get("SIGNALS_URL", "")
+TRAJECTORY = os.environ.get("TRAJECTORY_URL", "")
 WORKLISTS = ("crisis-vandaag", "plannen", "te-laat-norm", "te-laat-wet")
-_creditor_numbers = itertools.count(1)
+TOKENS: dict[str, Any] = json.loads(os.environ.get("LOAD_TOKENS", "{}"))
+_creditor_numbers = itertools.count()
 
 
-def _bearer(*roles: str, **claims: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {testing.token(*roles, **claims)}"}
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+SURNAMES = ("Jansen", "de Vries", "van den Berg", "Bakker", "Çelik", "El Amrani", "Nguyễn", "Bijl")
+STREETS = ("Stadsplein", "Rembrandtweg", "Van der Hooplaan", "Bovenkerkerweg")
+
+
+def bsn(rng: random.Random) -> str:
+    """Nine digits passing the eleven-test: the weighted sum of eight, the ninth its rest."""
+    while True:
+        digits = [rng.randint(1, 9), *(rng.randint(0, 9) for _ in range(7))]
+        rest = sum(d * (9 - i) for i, d in enumerate(digits)) % 11
+        if rest < 10:
+            return "".join(map(str, digits)) + str(rest)
 
 
 def resident(rng: random.Random) -> dict[str, Any]:
-    prefix, _, surname = rng.choice(ACHTERNAMEN).rpartition(" ")
+    prefix, _, surname = rng.choice(SURNAMES).rpartition(" ")
     return {
         "bsn": bsn(rng),
         "voorletters": rng.choice("ABCDEFGHJKLMNPRSTW") + ".",
         "tussenvoegsel": prefix or None,
         "achternaam": surname,
         "geboortedatum": (date(1945, 1, 1) + timedelta(days=rng.randrange(25_000))).isoformat(),
-        "straat": rng.choice(STRATEN),
+        "straat": rng.choice(STREETS),
         "postcode": f"11{rng.randint(81, 89)}{rng.choice('ABCDEFGHJK')}{rng.choice('LMNPRSTVWX')}",
         "huisnummer": rng.randint(1, 400),
         "woonplaats": "Amstelveen",
@@ -84,12 +97,7 @@ class Creditor(HttpUser):
     def on_start(self) -> None:
         number = next(_creditor_numbers)
         self.rng = random.Random(number)
-        self.headers = _bearer(
-            "creditor",
-            creditor_id=f"load-creditor-{number}",
-            partner_type=PARTNER_TYPES[number % len(PARTNER_TYPES)],
-            subject=f"load-client-{number}",
-        )
+        self.headers = _bearer(TOKENS["creditors"][number % len(TOKENS["creditors"])])
 
     @task(10)
     def push(self) -> None:
@@ -119,9 +127,9 @@ class Staff(HttpUser):
 
     def on_start(self) -> None:
         self.rng = random.Random()
-        self.desk = _bearer("loket")
-        self.coordinator = _bearer("coordinator")
-        self.consulent = _bearer("consulent")
+        self.desk = _bearer(TOKENS["loket"])
+        self.coordinator = _bearer(TOKENS["coordinator"])
+        self.consulent = _bearer(TOKENS["consulent"])
 
     @task(2)
     def register(self) -> None:
