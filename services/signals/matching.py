@@ -121,10 +121,12 @@ def _gelijkenis(a: str, b: str) -> float:
     return max(jaro_winkler, 1.0 - TYPFOUT_AFTREK * afstand)
 
 
+@lru_cache(maxsize=262_144)
 def naam_score(a: str, b: str) -> float:
     """Similarity of two folded names, whole or part for part (double names), 0 to 1.
 
-    The best of Jaro-Winkler and 1 - 0.1 per edit (at most two edits count).
+    The best of Jaro-Winkler and 1 - 0.1 per edit (at most two edits count). Cached: at
+    addresses of families and couples the same pairs of names come back again and again.
     """
     if a == b:
         return 1.0
@@ -146,34 +148,36 @@ def datum_score(a: date | None, b: date | None) -> float:
     return 0.5 if same == 2 else 0.0
 
 
+def _letters_passen(x: str, y: str) -> bool:
+    return x.startswith(y) or y.startswith(x)
+
+
 def voorletters_passen(a: Persoon, b: Persoon) -> bool | None:
     """Do the initials agree? None when either side has none; "J." agrees with "J.P."."""
     if a.voorletter is None or b.voorletter is None:
         return None
     if a.voorletter != b.voorletter:
         return False
-    x, y = a.voorletters or a.voorletter, b.voorletters or b.voorletter
-    return x.startswith(y) or y.startswith(x)
+    return _letters_passen(a.voorletters or a.voorletter, b.voorletters or b.voorletter)
 
 
 def score(nieuw: Persoon, bekend: Persoon) -> float:
     """Similarity of two residents at the same address, 0 to 1."""
-    # The equal cases are tested inline: most pairs are the same resident spelled alike.
-    if nieuw.naam_sleutel == bekend.naam_sleutel:
-        totaal = NAAM_GEWICHT
-    else:
-        totaal = NAAM_GEWICHT * naam_score(nieuw.naam_sleutel, bekend.naam_sleutel)
-    if nieuw.geboortedatum == bekend.geboortedatum and nieuw.geboortedatum is not None:
+    # Called for every pair: fields unpacked at once, the equal cases tested inline (most
+    # pairs are one resident spelled alike), rules as in naam_score, datum_score and
+    # voorletters_passen.
+    _, _, naam, eerste, datum, letters = nieuw
+    _, _, b_naam, b_eerste, b_datum, b_letters = bekend
+    totaal = NAAM_GEWICHT if naam == b_naam else NAAM_GEWICHT * naam_score(naam, b_naam)
+    if datum == b_datum and datum is not None:
         totaal += DATUM_GEWICHT
     else:
-        totaal += DATUM_GEWICHT * datum_score(nieuw.geboortedatum, bekend.geboortedatum)
-    if nieuw.voorletters and nieuw.voorletters == bekend.voorletters:
-        passen: bool | None = True
-    else:
-        passen = voorletters_passen(nieuw, bekend)
-    if passen is None:
+        totaal += DATUM_GEWICHT * datum_score(datum, b_datum)
+    if eerste is None or b_eerste is None:
         totaal += VOORLETTER_GEWICHT / 2
-    elif passen:
+    elif eerste == b_eerste and (
+        letters == b_letters or _letters_passen(letters or eerste, b_letters or b_eerste)
+    ):
         totaal += VOORLETTER_GEWICHT
     else:
         totaal *= ANDERE_VOORLETTER_FACTOR
@@ -186,23 +190,25 @@ def beste_kandidaat(nieuw: Persoon, bekenden: Sequence[Persoon]) -> Uitkomst:
     Two different BSNs are never the same person; one resident listed twice (several signals
     about them) counts once.
     """
-    if len(bekenden) == 1 and not (nieuw.heeft_bsn and bekenden[0].heeft_bsn):
+    met_bsn = nieuw.heeft_bsn
+    if len(bekenden) == 1 and not (met_bsn and bekenden[0].heeft_bsn):
         return Uitkomst(bekenden[0], score(nieuw, bekenden[0]))  # a third lives alone
     beste: Persoon | None = None
+    beste_sleutel = None
     beste_score = tweede = 0.0
     for bekend in bekenden:
-        if nieuw.heeft_bsn and bekend.heeft_bsn:
+        if met_bsn and bekend.heeft_bsn:
             continue  # both have a BSN and the keys differ: different people
         s = score(nieuw, bekend)
-        if beste is not None and bekend.subject_key == beste.subject_key:
+        if bekend.subject_key == beste_sleutel:
             if s > beste_score:
                 beste, beste_score = bekend, s
         elif s > beste_score:
-            if beste is not None:
-                tweede = max(tweede, beste_score)
-            beste, beste_score = bekend, s
-        else:
-            tweede = max(tweede, s)
+            if beste_score > tweede:
+                tweede = beste_score
+            beste, beste_sleutel, beste_score = bekend, bekend.subject_key, s
+        elif s > tweede:
+            tweede = s
     return Uitkomst(beste, beste_score, tweede)
 
 
