@@ -59,6 +59,8 @@ PERSOONSGEGEVENS = (
     "telefoon",
     "email",
 )
+# Any constant will do, as long as every sweeping replica uses the same one.
+BEWAAR_LOCK = 0x62616C616E7362  # "balansb"
 SYSTEEM = Principal(subject="system:signals-bewaartermijn", roles=frozenset({Role.service}))
 
 
@@ -76,6 +78,10 @@ def wis_verlopen(
     session: Session, tables: PlumbingTables, *, policy: Policy, peildatum: date
 ) -> tuple[int, int]:
     """Erase what is past retention on `peildatum`; returns (signals, cases) erased."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Every replica sweeps (at start-up, then daily): sweeps take turns until commit, so a
+        # second one sees the first's erasure and neither erases nor records a run twice.
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(BEWAAR_LOCK)))
     grens = maanden_terug(peildatum, policy.bewaartermijnen.signaal_zonder_hulp_maanden)
     geen_hulp = [r.value for r in Eindresultaat if r not in HULP]
     casus_ids = list(
