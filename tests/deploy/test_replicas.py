@@ -11,7 +11,8 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -334,3 +335,91 @@ def test_two_pollers_project_every_event_exactly_once_while_the_feeds_grow(
     for name, bron in SOURCES.items():
         assert {row.event_id for row in facts if row.bron == bron.value} == appended[name]
     setup.engine.dispose()
+
+
+# --- the retention sweep -------------------------------------------------------------------
+
+
+def test_two_retention_sweeps_at_once_erase_and_record_once(
+    client_for: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every signals pod sweeps at start-up: two pods of a rollout start at the same moment.
+    import services.signals.api.casussen as casussen_api
+    from services.signals.bewaring import wis_verlopen
+    from services.signals.models import bewaar_verwijdering
+    from tests.signals.helpers import creditor, staff
+    from tests.signals.helpers import signaal as signaal_body
+    from tests.signals.standins import bekendheid_app, transports
+
+    monkeypatch.setattr(casussen_api, "today", lambda: date(2026, 11, 28))
+    client = client_for("signals")
+    app = client.app
+    app.state.bekendheid_transports = transports(bekendheid_app(), bekendheid_app())
+    coordinator = staff("coordinator")
+    assert client.post("/v1/signalen", json=signaal_body(), headers=creditor()).status_code == 201
+    case_id = client.get("/v1/casussen?partnerType=Huur", headers=coordinator).json()["items"][0][
+        "id"
+    ]
+    assignment = {"consulent1": "a", "consulent2": "b", "geplandeDatum": "2026-12-01"}
+    client.post(f"/v1/casussen/{case_id}/toewijzingen", json=assignment, headers=coordinator)
+    closing = {"resultaat": "Inwoner regelt het zelf/hoeft geen hulp vanuit vroegsignalering"}
+    closed = client.post(f"/v1/casussen/{case_id}/afsluitingen", json=closing, headers=coordinator)
+    assert closed.status_code == 201, closed.text
+
+    url = app.state.settings.resolved_database_url
+    first, second = Replica.of(url), Replica.of(url)
+    results: dict[str, tuple[int, int]] = {}
+    first_swept = threading.Event()
+
+    def sweep(replica: Replica) -> tuple[int, int]:
+        with unit_of_work(replica.sessionmaker) as session:
+            return wis_verlopen(
+                session, app.state.plumbing, policy=app.state.policy, peildatum=date(2027, 11, 28)
+            )
+
+    def first_pod() -> None:
+        with unit_of_work(first.sessionmaker) as session:
+            results["first"] = wis_verlopen(
+                session, app.state.plumbing, policy=app.state.policy, peildatum=date(2027, 11, 28)
+            )
+            first_swept.set()
+            # Commit only once the other sweep waits on a lock this transaction holds: it
+            # started while this one's erasure was not yet visible.
+            deadline = time.monotonic() + 30
+            with first.engine.connect() as observer:
+                while time.monotonic() < deadline:
+                    waiting = observer.execute(
+                        sa.text(
+                            "SELECT count(*) FROM pg_stat_activity "
+                            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                        )
+                    ).scalar_one()
+                    if waiting:
+                        break
+                    time.sleep(0.01)
+                else:
+                    raise AssertionError("the second sweep never waited for the first")
+
+    def second_pod() -> None:
+        first_swept.wait(timeout=30)
+        results["second"] = sweep(second)
+
+    try:
+        run_in_threads([first_pod, second_pod])
+    finally:
+        first.engine.dispose()
+        second.engine.dispose()
+
+    assert results == {"first": (1, 1), "second": (0, 0)}
+    tables = app.state.plumbing
+    with app.state.engine.connect() as connection:
+        assert (
+            connection.execute(
+                sa.select(sa.func.count()).select_from(bewaar_verwijdering)
+            ).scalar_one()
+            == 1
+        )
+        erased_events = connection.execute(
+            sa.select(sa.func.count()).where(tables.event.c.type == "signalen.gewist")
+        ).scalar_one()
+    assert erased_events == 1
