@@ -16,6 +16,8 @@ import sys
 from collections.abc import Mapping, Sequence
 
 SERVICE_NAMES = ("intake", "signals", "trajectory", "reporting")
+# The services that call others (docs/operations.md, NetworkPolicies): they need a token for it.
+CALLERS = frozenset({"intake", "signals", "reporting"})
 DEFAULT_PORT = 8000
 DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 20
 
@@ -56,6 +58,11 @@ def command_from_environment(env: Mapping[str, str]) -> list[str]:
     service = env.get("SERVICE", "")
     if service not in SERVICE_NAMES:
         raise ValueError(f"SERVICE must be one of {', '.join(SERVICE_NAMES)}, not {service!r}")
+    if service in CALLERS and env.get("JWT_JWKS_URL") and not env.get("SERVICE_TOKEN"):
+        # Without it the outbox relay and the pollers would fail on every call, in the logs only.
+        raise ValueError(
+            f"{service} calls other services: SERVICE_TOKEN is required with JWT_JWKS_URL"
+        )
     return uvicorn_command(
         f"services.{service}.app:create_app",
         host=env.get("HOST", "0.0.0.0"),  # noqa: S104

@@ -306,3 +306,9 @@ def test_only_signals_reaches_outside_the_cluster() -> None:
     migrations = policies["migrations"]["spec"]
     assert migrations["ingress"] == []
     assert len(migrations["egress"]) == 1
+
+
+def test_the_entry_point_asks_a_service_token_of_exactly_the_services_that_call() -> None:
+    from deploy.serve import CALLERS
+
+    assert {service for service, peers in calls_in_code().items() if peers} == CALLERS

@@ -38,6 +38,17 @@ def test_an_unknown_service_is_refused(value: str) -> None:
         serve.command_from_environment({"SERVICE": value})
 
 
+def test_a_calling_service_needs_a_service_token_with_an_identity_provider() -> None:
+    oidc = {"JWT_JWKS_URL": "http://keycloak:8080/realms/balans/protocol/openid-connect/certs"}
+    for service in ("intake", "signals", "reporting"):
+        with pytest.raises(ValueError, match="SERVICE_TOKEN is required"):
+            serve.command_from_environment({"SERVICE": service, **oidc})
+        assert serve.command_from_environment({"SERVICE": service, "SERVICE_TOKEN": "t", **oidc})
+    # Trajectory calls no one; without an identity provider tokens are minted locally.
+    assert serve.command_from_environment({"SERVICE": "trajectory", **oidc})
+    assert serve.command_from_environment({"SERVICE": "intake"})
+
+
 def test_main_exits_2_without_a_service(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SERVICE", raising=False)
     assert serve.main() == 2
