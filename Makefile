@@ -76,6 +76,12 @@ load: $(STAMP) ## Mixed load, 60 s: creditors push, staff read work lists (LOAD_
 token: $(STAMP) ## Print a development token: make token ROLE=consulent [CREDITOR=id PARTNER_TYPE=Huur]
 	@$(BIN)/python -m shared.auth --role $(ROLE) $(if $(CREDITOR),--creditor $(CREDITOR)) $(if $(PARTNER_TYPE),--partner-type "$(PARTNER_TYPE)")
 
+image: ## Build the container image balans:local (needs a running Docker daemon)
+	docker build -t balans:local .
+
+deploy-check: $(STAMP) ## Validate the Dockerfile, compose file, realm and Kubernetes manifests (offline)
+	@$(BIN)/python -m pytest tests/deploy -m "not postgres" $(PYTEST_ARGS)
+
 spectral: $(SPECTRAL) ## Install the API Design Rules linter (Spectral, from npm)
 
 $(SPECTRAL): tools/spectral/package.json tools/spectral/package-lock.json
