@@ -20,6 +20,9 @@ from shared.policy import Policy
 ACTIVITEIT = "schuldhulptraject"
 
 
+_HISTORIE_INSERT = traject_historie.insert()
+
+
 @dataclass(frozen=True)
 class Ctx:
     session: Session
@@ -76,4 +79,4 @@ class Ctx:
             "rol": self.rol,
             "at": datetime.now(UTC),
         }
-        self.session.execute(traject_historie.insert().values(**row))
+        self.session.execute(_HISTORIE_INSERT, row)

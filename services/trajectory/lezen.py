@@ -72,15 +72,16 @@ def _inkomensbeheer(v: Row[Any]) -> dict[str, Any] | None:
 
 
 def lees_traject(ctx: Ctx, traject_id: str) -> TrajectRead:
-    row = repository.laad(ctx.session, traject_id)
-    personen = repository.personen(ctx.session, [traject_id])
-    historie = repository.historie(ctx.session, traject_id)
-    schulden = repository.schulden(ctx.session, [traject_id])
-    berekening = repository.laatste_berekening(ctx.session, traject_id)
-    aanbod = repository.actueel_aanbod(ctx.session, traject_id)
-    voorzieningen = repository.voorzieningen(ctx.session, traject_id)
-    programmas = repository.programmas(ctx.session, traject_id)
-    noodfonds = repository.noodfonds(ctx.session, traject_id)
+    db = ctx.session.connection()
+    row = repository.laad(db, traject_id)
+    personen = repository.personen(db, [traject_id])
+    historie = repository.historie(db, traject_id)
+    schulden = repository.schulden(db, [traject_id])
+    berekening = repository.laatste_berekening(db, traject_id)
+    aanbod = repository.actueel_aanbod(db, traject_id)
+    voorzieningen = repository.voorzieningen(db, traject_id)
+    programmas = repository.programmas(db, traject_id)
+    noodfonds = repository.noodfonds(db, traject_id)
     ctx.log("traject-inzien", [p.subject_key for p in personen])
     documenten = dict(row.documenten or {})
     return TrajectRead(
@@ -217,6 +218,31 @@ def _volgorde(signaal: Signaal | None) -> tuple[sa.ColumnElement[Any], ...]:
     return (repository.open_termijn(_TERMIJN_VAN[signaal])[0], t.id)
 
 
+# What a work-list row shows and its signals need: no JSON columns to decode.
+_WERKLIJST_KOLOMMEN = [
+    traject.c[name]
+    for name in (
+        "id",
+        "subject_key",
+        "fase",
+        "fase_sinds",
+        "consulent",
+        "aanvraagdatum",
+        "crisis",
+        "beslistermijn_datum",
+        "beschikking_datum",
+        "stabilisatie_benchmark_datum",
+        "stabilisatie_max_datum",
+        "stabilisatie_eind",
+        "nvvk_datum",
+        "schuldregeling_toegekend",
+        "schuldregeling_afgewezen",
+        "nazorg_einde_datum",
+        "nazorg_eind",
+    )
+]
+
+
 def werklijst(
     ctx: Ctx,
     paging: PageParams,
@@ -241,7 +267,7 @@ def werklijst(
         sa.select(sa.func.count()).select_from(traject).where(*conditions)
     ).scalar_one()
     rows = ctx.session.execute(
-        sa.select(traject)
+        sa.select(*_WERKLIJST_KOLOMMEN)
         .where(*conditions)
         .order_by(*_volgorde(signaal))
         .offset(paging.offset)

@@ -1,10 +1,11 @@
 """Dependencies named once: the use-case context per role family, the trajectory id."""
 
 import uuid
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Annotated, Any
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path, Request, Response
+from pydantic import BaseModel
 
 from services.trajectory.context import Ctx
 from shared import types as shared_types
@@ -57,3 +58,16 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 def location(traject_id: str) -> dict[str, str]:
     return {"Location": f"/v1/trajecten/{traject_id}"}
+
+
+def json_antwoord(
+    model: BaseModel, *, status_code: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
+    """The response model serialised once, straight to JSON: returned as a model, FastAPI
+    would validate the whole case again before serialising it."""
+    return Response(
+        model.model_dump_json(by_alias=True),
+        status_code=status_code,
+        media_type="application/json",
+        headers=headers,
+    )

@@ -1,9 +1,10 @@
 """One mechanism for the steps a counsellor takes on a case.
 
 Every step has the same shape: parse a body, call one use case with the trajectory id (and a
-second id where the path has one), answer with the case as it now stands. POST answers 201
-with the case's Location, PUT 200. A step is therefore a row, `Stap`, and `registreer` gives it
-its handler; the routers hold tables of steps, not copies of a handler.
+second id where the path has one), answer with the case as it now stands, serialised once,
+straight to JSON. POST answers 201 with the case's Location, PUT 200. A step is therefore a
+row, `Stap`, and `registreer` gives it its handler; the routers hold tables of steps, not
+copies of a handler.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel
 
 from services.trajectory import lezen
-from services.trajectory.api.deps import Behandelaar, TrajectId, location, problems
+from services.trajectory.api.deps import (
+    Behandelaar,
+    TrajectId,
+    json_antwoord,
+    location,
+    problems,
+)
 from services.trajectory.schemas import TrajectRead
 
 ROLLEN = " Roles: `consulent`, `coordinator`."
@@ -52,14 +59,18 @@ class Stap:
 
 
 def _handler(stap: Stap) -> Callable[..., Any]:
-    async def handler(**kwargs: Any) -> TrajectRead:
+    status_code = 201 if stap.methode == "POST" else 200
+
+    async def handler(**kwargs: Any) -> Response:
         ctx = kwargs["ctx"]
         traject_id = str(kwargs["traject_id"])
         ids = [str(kwargs["tweede_id"])] if stap.tweede_id is not None else []
         stap.actie(ctx, traject_id, *ids, kwargs["body"])
-        if stap.methode == "POST":
-            kwargs["response"].headers.update(location(traject_id))
-        return lezen.lees_traject(ctx, traject_id)
+        return json_antwoord(
+            lezen.lees_traject(ctx, traject_id),
+            status_code=status_code,
+            headers=location(traject_id) if stap.methode == "POST" else None,
+        )
 
     def parameter(name: str, annotation: Any) -> inspect.Parameter:
         return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
@@ -69,11 +80,10 @@ def _handler(stap: Stap) -> Callable[..., Any]:
         *([parameter("tweede_id", stap.tweede_id.annotation())] if stap.tweede_id else []),
         parameter("body", stap.body),
         parameter("ctx", Behandelaar),
-        parameter("response", Response),
     ]
     # FastAPI reads the parameters from the signature: this is what makes it a real endpoint.
     handler.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        parameters, return_annotation=TrajectRead
+        parameters, return_annotation=Response
     )
     handler.__name__ = stap.naam
     return handler

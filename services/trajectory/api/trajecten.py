@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from services.trajectory import lezen, workflow
-from services.trajectory.api.deps import Lezer, TrajectId, problems
+from services.trajectory.api.deps import Lezer, TrajectId, json_antwoord, problems
 from services.trajectory.api.stappen import Stap, registreer
 from services.trajectory.domain.fasen import Fase
 from services.trajectory.domain.termijnen import Signaal
@@ -47,9 +47,11 @@ async def werklijst(
     ] = None,
     fase: Annotated[Fase | None, Query(description="Current phase.")] = None,
     signaal: Annotated[Signaal | None, Query(description="Only with this signal.")] = None,
-) -> Page[TrajectSamenvatting]:
-    return lezen.werklijst(
-        ctx, paging, consulent=consulent, toegewezen=toegewezen, fase=fase, signaal=signaal
+) -> Response:
+    return json_antwoord(
+        lezen.werklijst(
+            ctx, paging, consulent=consulent, toegewezen=toegewezen, fase=fase, signaal=signaal
+        )
     )
 
 
@@ -60,8 +62,8 @@ async def werklijst(
     description="Roles: `consulent`, `coordinator`, `kwaliteit`.",
     responses=problems(404),
 )
-async def lees(traject_id: TrajectId, ctx: Lezer) -> TrajectRead:
-    return lezen.lees_traject(ctx, str(traject_id))
+async def lees(traject_id: TrajectId, ctx: Lezer) -> Response:
+    return json_antwoord(lezen.lees_traject(ctx, str(traject_id)))
 
 
 registreer(
