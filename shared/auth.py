@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
+import httpx
 import jwt
 from fastapi import Depends, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -216,16 +217,49 @@ def mint_token(
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
-_service_tokens: dict[tuple[str, str, str, str], tuple[str, float]] = {}
+_service_tokens: dict[tuple[str, ...], tuple[str, float]] = {}
 _service_tokens_lock = threading.Lock()
 
 
+# Tests put an httpx transport here to stand in for the identity provider's token endpoint.
+token_endpoint_transport: httpx.BaseTransport | None = None
+
+
+def _client_credentials_token(settings: ServiceSettings) -> str:
+    """A token of the identity provider (client credentials), cached until shortly before exp.
+
+    Synchronous: it runs at most once per token lifetime (and on the caller's first call), and
+    its failure is an httpx.HTTPError, which the relay and the service client retry."""
+    key = (settings.oidc_token_url, settings.service_client_id)
+    with _service_tokens_lock:
+        cached = _service_tokens.get(key)
+        if cached is not None and time.time() < cached[1]:
+            return cached[0]
+        with httpx.Client(timeout=5.0, transport=token_endpoint_transport) as client:
+            response = client.post(
+                settings.oidc_token_url,
+                data={"grant_type": "client_credentials"},
+                auth=(settings.service_client_id, settings.service_client_secret),
+            )
+            response.raise_for_status()
+        document = response.json()
+        token, lifetime = str(document["access_token"]), float(document.get("expires_in", 60))
+        renew_before = min(SERVICE_TOKEN_RENEW_BEFORE.total_seconds(), lifetime / 2)
+        _service_tokens[key] = (token, time.time() + lifetime - renew_before)
+        return token
+
+
 def service_token(settings: ServiceSettings) -> str:
-    """The bearer token for calls to other services: SERVICE_TOKEN, else a cached minted one."""
+    """The bearer token for calls to other services: SERVICE_TOKEN, else one of the identity
+    provider (OIDC_TOKEN_URL and SERVICE_CLIENT_ID), else a cached minted one."""
     if settings.service_token:
         return settings.service_token
+    if settings.oidc_token_url and settings.service_client_id:
+        return _client_credentials_token(settings)
     if settings.jwt_jwks_url:
-        raise RuntimeError("SERVICE_TOKEN is required when JWT_JWKS_URL is set")
+        raise RuntimeError(
+            "SERVICE_TOKEN, or OIDC_TOKEN_URL with SERVICE_CLIENT_ID, is required with JWT_JWKS_URL"
+        )
     key = (settings.service_name, settings.jwt_secret, settings.jwt_audience, settings.jwt_issuer)
     with _service_tokens_lock:
         cached = _service_tokens.get(key)

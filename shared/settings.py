@@ -54,6 +54,10 @@ class ServiceSettings(BaseSettings):
         validation_alias="SERVICE_TOKEN",
         description="Bearer token for calls to other services; empty: minted with JWT_SECRET.",
     )
+    # Or fetched from the identity provider (OAuth 2 client credentials) and renewed before expiry.
+    oidc_token_url: str = Field(default="", validation_alias="OIDC_TOKEN_URL")
+    service_client_id: str = Field(default="", validation_alias="SERVICE_CLIENT_ID")
+    service_client_secret: str = Field(default="", validation_alias="SERVICE_CLIENT_SECRET")
 
     pseudonym_key: str = Field(default=DEVELOPMENT_PSEUDONYM_KEY, validation_alias="PSEUDONYM_KEY")
     policy_file: Path | None = Field(
