@@ -1,7 +1,9 @@
 """Recidive: ask trajectory whether the resident had debt help before (a query over HTTP).
 
 The desk must never wait for, or fail on, trajectory: one short attempt, and when it does not
-answer the melding is registered with recidive `onbekend`.
+answer the melding is registered with recidive `onbekend`. After trajectory failed to answer it
+is not asked again for a pause (INTAKE_BEKENDHEID_PAUZE_SECONDS): while it is down or hanging,
+every registration would otherwise wait for a refused connection or the full timeout, and log it.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
@@ -24,7 +28,7 @@ from shared.contracts.handoffs import (
     BekendheidVraag,
 )
 from shared.contracts.intake_events import Recidive
-from shared.problems import DomainError
+from shared.problems import DomainError, ServiceUnavailable, UpstreamError
 from shared.service_client import ServiceClient
 
 logger = logging.getLogger(__name__)
@@ -62,16 +66,35 @@ def _years_before(day: date, years: int) -> date:
 class TrajectoryBekendheid:
     """Asks trajectory's `POST /v1/bekendheid` about one person key."""
 
-    def __init__(self, client: ServiceClient) -> None:
+    def __init__(
+        self,
+        client: ServiceClient,
+        *,
+        pauze_seconds: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.client = client
+        self.pauze_seconds = pauze_seconds
+        self._clock = clock
+        self._niet_vragen_tot = float("-inf")
 
     async def vraag(self, subject_key: str, *, op: date, recidive_jaren: int) -> RecidiveUitslag:
+        if self._clock() < self._niet_vragen_tot:
+            return ONBEKEND
         body = BekendheidVraag(subject_key=subject_key)
         try:
             answer = await self.client.post_json(TRAJECTORY_BEKENDHEID_PATH, body)
             antwoord = BekendheidAntwoord.model_validate(answer)
+        except (ServiceUnavailable, UpstreamError) as exc:  # down, hanging or failing
+            self._niet_vragen_tot = self._clock() + self.pauze_seconds
+            logger.warning(
+                "recidive unknown: trajectory did not answer (%s); not asked for %.0f s",
+                type(exc).__name__,
+                self.pauze_seconds,
+            )
+            return ONBEKEND
         except (DomainError, ValueError) as exc:
-            logger.warning("recidive unknown: trajectory did not answer (%s)", type(exc).__name__)
+            logger.warning("recidive unknown: trajectory's answer was refused (%s)", exc)
             return ONBEKEND
         return beoordeel(antwoord, op=op, recidive_jaren=recidive_jaren)
 
@@ -80,7 +103,10 @@ class TrajectoryBekendheid:
 
 
 def build(
-    settings: IntakeSettings, transport: httpx.AsyncBaseTransport | None = None
+    settings: IntakeSettings,
+    transport: httpx.AsyncBaseTransport | None = None,
+    *,
+    clock: Callable[[], float] = time.monotonic,
 ) -> TrajectoryBekendheid:
     """A client for trajectory with the desk's short timeout and a single attempt."""
     timeout = httpx.Timeout(settings.bekendheid_timeout_seconds)
@@ -92,7 +118,9 @@ def build(
         timeout=timeout,
         attempts=1,
     )
-    return TrajectoryBekendheid(client)
+    return TrajectoryBekendheid(
+        client, pauze_seconds=settings.bekendheid_pauze_seconds, clock=clock
+    )
 
 
 def _of(app: FastAPI) -> TrajectoryBekendheid:

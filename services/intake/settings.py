@@ -27,6 +27,13 @@ class IntakeSettings(ServiceSettings):
         description="How long the desk waits for trajectory's recidive answer before it "
         "registers the melding with recidive unknown.",
     )
+    bekendheid_pauze_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        le=3600,
+        description="After trajectory failed to answer, how long registrations record recidive "
+        "`onbekend` without asking it again (0: ask every time).",
+    )
     termijnbewaking_interval_seconds: float = Field(
         default=3600.0,
         gt=0,

@@ -90,3 +90,63 @@ def test_unknown_resident_is_no_recidive(intake) -> None:
         intake.app.state.settings, transport=stand_in(answer, [])
     )
     assert register(intake)["recidive"]["status"] == "nee"
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_after_trajectory_failed_it_is_not_asked_during_the_pause(intake) -> None:
+    seen: list[httpx.Request] = []
+    clock = FakeClock()
+    intake.app.state.trajectory_bekendheid = recidive.build(
+        intake.app.state.settings, transport=stand_in(None, seen), clock=clock
+    )
+    assert register(intake)["recidive"]["status"] == "onbekend"
+    clock.now += 29
+    assert register(intake, inwoner={"bsn": "123456782"})["recidive"]["status"] == "onbekend"
+    assert len(seen) == 1  # within the 30 s pause: not asked
+    clock.now += 2
+    register(intake, inwoner={"bsn": "100000009"})
+    assert len(seen) == 2  # the pause is over: asked again
+
+
+def test_trajectory_back_after_the_pause_answers_again(intake) -> None:
+    clock = FakeClock()
+    seen: list[httpx.Request] = []
+    answers: list[dict | None] = [None, {"bekend": False, "lopend": False}]
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        answer = answers.pop(0)
+        if answer is None:
+            return httpx.Response(503, json={"status": 503, "title": "down", "detail": "down"})
+        return httpx.Response(200, json=answer)
+
+    intake.app.state.trajectory_bekendheid = recidive.build(
+        intake.app.state.settings, transport=httpx.MockTransport(handle), clock=clock
+    )
+    assert register(intake)["recidive"]["status"] == "onbekend"
+    clock.now += 31
+    assert register(intake, inwoner={"bsn": "123456782"})["recidive"]["status"] == "nee"
+    assert len(seen) == 2
+
+
+def test_an_answer_trajectory_refuses_gives_no_pause(intake) -> None:
+    clock = FakeClock()
+    seen: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"bekend": "misschien"})
+
+    intake.app.state.trajectory_bekendheid = recidive.build(
+        intake.app.state.settings, transport=httpx.MockTransport(handle), clock=clock
+    )
+    assert register(intake)["recidive"]["status"] == "onbekend"
+    assert register(intake, inwoner={"bsn": "123456782"})["recidive"]["status"] == "onbekend"
+    assert len(seen) == 2
