@@ -38,7 +38,7 @@ def test_second_open_melding_for_a_resident_is_refused_by_the_database(intake) -
                 crisissoort=None,
                 crisisdatum=None,
                 recidive=ONBEKEND,
-            )
+            )["id"]
 
     first = insert_without_the_check()
     with pytest.raises(Conflict) as refused:

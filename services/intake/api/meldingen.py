@@ -43,9 +43,9 @@ _404 = {"description": "Melding niet gevonden."}
 async def registreer_melding(
     body: MeldingCreate, ctx: LoketContext, bekendheid: Bekendheid, response: Response
 ) -> MeldingRead:
-    melding_id = await registratie.registreer_aan_de_balie(ctx, body, bekendheid=bekendheid)
-    response.headers["Location"] = f"/v1/meldingen/{melding_id}"
-    return weergave.melding_read(meldingen.get_or_404(ctx, melding_id))
+    stored = await registratie.registreer_aan_de_balie(ctx, body, bekendheid=bekendheid)
+    response.headers["Location"] = f"/v1/meldingen/{stored['id']}"
+    return weergave.melding_read(stored)
 
 
 @router.get(
@@ -100,7 +100,7 @@ async def zoek_meldingen(
     responses={404: _404},
 )
 async def lees_melding(ctx: StaffContext, melding_id: MeldingId) -> MeldingRead:
-    return weergave.melding_read(meldingen.lees(ctx, str(melding_id)))
+    return weergave.melding_read(meldingen.lees(ctx, str(melding_id))._mapping)
 
 
 @router.get(

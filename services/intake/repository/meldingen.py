@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult, Row
 from sqlalchemy.orm import Session
 
@@ -19,8 +20,22 @@ from shared.contracts.intake_events import Termijn
 _GEEN_GESPREK = (MeldingGesprekStatus.GEEN.value, MeldingGesprekStatus.NIET_VERSCHENEN.value)
 
 
-def insert(session: Session, values: Mapping[str, Any]) -> None:
-    session.execute(melding.insert().values(**values))
+# The partial unique index `uq_melding_open_subject_key` (migration 0004) as a conflict target:
+# a second open melding for a resident is not inserted, and the transaction goes on (no
+# savepoint needed to answer 409 after losing a race).
+_INSERT_OPEN = {
+    name: dialect.insert(melding).on_conflict_do_nothing(
+        index_elements=[melding.c.subject_key],
+        index_where=sa.text("status = 'open'"),  # the index's own predicate, verbatim
+    ).returning(melding.c.id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+
+
+def insert_open(session: Session, values: Mapping[str, Any]) -> bool:
+    """Insert a new open melding; False when the resident has an open one already."""
+    statement = _INSERT_OPEN[session.get_bind().dialect.name]
+    return session.execute(statement, values).first() is not None
 
 
 def get(session: Session, melding_id: str, *, for_update: bool = False) -> Any:
@@ -74,14 +89,15 @@ def add_status(
 ) -> None:
     """Append a status change (history is appended, never edited: DESIGN.md §3)."""
     session.execute(
-        melding_statuswijziging.insert().values(
-            melding_id=melding_id,
-            van=van,
-            naar=naar,
-            reden=reden,
-            door=door,
-            gewijzigd_at=datetime.now(UTC),
-        )
+        melding_statuswijziging.insert(),
+        {
+            "melding_id": melding_id,
+            "van": van,
+            "naar": naar,
+            "reden": reden,
+            "door": door,
+            "gewijzigd_at": datetime.now(UTC),
+        },
     )
 
 

@@ -174,7 +174,7 @@ def brief(ctx: IntakeContext, gesprek_id: str, soort: str) -> str:
         soort,
         {
             "gemeente": ctx.policy.naam,
-            "naam": weergave.naam(melding),
+            "naam": weergave.naam(melding._mapping),
             "straat": melding.straat,
             "huisnummer": _huisnummer(melding),
             "postcode": melding.postcode,

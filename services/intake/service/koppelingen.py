@@ -69,7 +69,7 @@ def _nieuwe_melding(
     # refused: the crisis itself decides the deadlines, and refusing would lose the resident.
     codes = {c.code for c in ctx.policy.crisissoorten}
     soort = body.crisissoort if body.crisis and body.crisissoort in codes else None
-    return registratie.registreer(
+    stored = registratie.registreer(
         ctx,
         subject_key=body.subject_key,
         kanaal=Kanaal.VROEGSIGNAAL,
@@ -81,6 +81,8 @@ def _nieuwe_melding(
         recidive=recidive,
         extra={"casus_id": str(body.casus_id), "toelichting": body.toelichting},
     )
+    melding_id: str = stored["id"]
+    return melding_id
 
 
 def bekendheid(ctx: IntakeContext, subject_key: str) -> BekendheidAntwoord:

@@ -46,7 +46,7 @@ def werklijst(
     )
     ctx.log("werklijst-inzien", [row.subject_key for row in rows])
     return Page[MeldingSamenvatting](
-        items=[weergave.samenvatting(row) for row in rows],
+        items=[weergave.samenvatting(row._mapping) for row in rows],
         page=paging.page,
         page_size=paging.page_size,
         total=total,
@@ -58,7 +58,7 @@ def zoek_op_bsn(ctx: IntakeContext, bsn: str, paging: PageParams) -> Page[Meldin
     rows, total = repo.by_bsn(ctx.session, bsn, offset=paging.offset, limit=paging.page_size)
     ctx.log("melding-zoeken", {row.subject_key for row in rows})
     return Page[MeldingSamenvatting](
-        items=[weergave.samenvatting(row) for row in rows],
+        items=[weergave.samenvatting(row._mapping) for row in rows],
         page=paging.page,
         page_size=paging.page_size,
         total=total,

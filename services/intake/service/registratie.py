@@ -7,13 +7,12 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from services.intake.context import IntakeContext
 from services.intake.domain.doelgroepen import doelgroepen
 from services.intake.domain.gesprek import MeldingGesprekStatus
 from services.intake.domain.termijnen import bereken_termijnen
 from services.intake.domain.uitkomst import MeldingStatus
+from services.intake.models import melding
 from services.intake.recidive import RecidiveUitslag, TrajectoryBekendheid
 from services.intake.repository import meldingen as repo
 from services.intake.schemas.meldingen import MeldingCreate
@@ -21,6 +20,8 @@ from shared.contracts.handoffs import Doelgroep, Kanaal, Persoon
 from shared.contracts.intake_events import MELDING_GEREGISTREERD, MeldingGeregistreerd
 from shared.problems import Conflict, InvalidInput, InvalidParam
 from shared.pseudonym import person_key
+
+COLUMNS = tuple(melding.c.keys())
 
 
 def subject_key_of(persoon: Persoon, *, key: str) -> str:
@@ -68,8 +69,9 @@ def registreer(
     recidive: RecidiveUitslag,
     opgegeven_doelgroepen: Iterable[Doelgroep] = (),
     extra: dict[str, Any] | None = None,
-) -> str:
-    """Store a new melding with its deadlines, history, log record and event; returns its id."""
+) -> dict[str, Any]:
+    """Store a new melding with its deadlines, history, log record and event; returns the
+    stored row (every column)."""
     melding_id = str(uuid.uuid4())
     termijnen = bereken_termijnen(
         meldingdatum, crisis=crisis, termijnen=ctx.policy.termijnen, kalender=ctx.policy.kalender()
@@ -77,7 +79,8 @@ def registreer(
     markers = doelgroepen(
         opgegeven_doelgroepen, geboortedatum=inwoner.geboortedatum, op=meldingdatum
     )
-    values = {
+    values: dict[str, Any] = dict.fromkeys(COLUMNS)
+    values |= {
         "id": melding_id,
         "gemeentecode": ctx.policy.gemeentecode,
         "kanaal": kanaal.value,
@@ -101,13 +104,11 @@ def registreer(
         "geregistreerd_door": ctx.actor,
         **(extra or {}),
     }
-    try:
-        with ctx.session.begin_nested():
-            repo.insert(ctx.session, values)
-    except IntegrityError:
-        # Another registration for this resident committed since the check: same answer.
+    if not repo.insert_open(ctx.session, values):
+        # The resident has an open melding (committed before, or by a registration that won
+        # the race): 409 with a link to it.
         refuse_if_open(ctx, subject_key)
-        raise
+        raise Conflict("Deze inwoner heeft al een open melding.")
     repo.add_status(
         ctx.session, melding_id, van=None, naar=MeldingStatus.OPEN.value, door=ctx.actor, reden=None
     )
@@ -128,23 +129,23 @@ def registreer(
             gesprek_wettelijk_uiterlijk=termijnen.gesprek_wettelijk_uiterlijk,
         ),
     )
-    return melding_id
+    return values
 
 
 async def registreer_aan_de_balie(
     ctx: IntakeContext, body: MeldingCreate, *, bekendheid: TrajectoryBekendheid
-) -> str:
+) -> dict[str, Any]:
     """The desk registers a melding (any channel but the early-signal hand-over)."""
     if body.crisis is not None:
         check_crisissoort(ctx, body.crisis.soort, field="crisis.soort")
     subject_key = subject_key_of(body.inwoner, key=ctx.settings.pseudonym_key)
     meldingdatum = body.meldingdatum or ctx.vandaag()
     # Asked before the first statement: on SQLite that statement takes the write lock, which
-    # must not be held while waiting for another service.
+    # must not be held while waiting for another service. A resident with an open melding is
+    # refused by the insert itself (409), so that takes no query of its own.
     recidive = await bekendheid.vraag(
         subject_key, op=meldingdatum, recidive_jaren=ctx.policy.termijnen.recidive_jaren
     )
-    refuse_if_open(ctx, subject_key)
     return registreer(
         ctx,
         subject_key=subject_key,

@@ -134,7 +134,7 @@ def _aanvraag(
         aanvraagdatum=aanvraagdatum,
         crisis=melding.crisis,
         crisissoort=melding.crisissoort,
-        aanvrager=Persoon.model_validate(weergave.persoon_values(melding)),
+        aanvrager=Persoon.model_validate(weergave.persoon_values(melding._mapping)),
         partner=partner,
         subject_key=melding.subject_key,
         partner_subject_key=_partner_key(ctx, partner),
