@@ -3,11 +3,12 @@
 - `feit_dag`: facts per municipality, kind, day and combination of the attributes the counting
   indicators break down by (source, partner type, channel, target groups, result, crisis,
   reached, deadline met), with their number.
-- `zaak_eerste`: per case and kind, the case's first fact of that kind (earliest date, then
-  lowest id), as the detailed path's `Context.eerste_per_zaak` picks it.
+- `zaak`: per case, its first fact of each kind the per-case indicators follow (earliest date,
+  then lowest id, as the detailed path's `Context.eerste_per_zaak` picks it) with the attributes
+  they read, and the last date of some kinds.
 
 Only facts actually inserted are added (a repeated event inserts nothing), so the aggregates stay
-exactly the sums of the facts; `herbouw` derives them again from every stored fact (after a
+exactly what the facts say; `herbouw` derives them again from every stored fact (after a
 migration, or after facts were derived again).
 """
 
@@ -22,22 +23,24 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from services.reporting.models import feit, feit_dag, zaak_eerste
+from services.reporting.models import ZAAK_LAATSTE, ZAAK_SOORTEN, feit, feit_dag, zaak
 
 DIMENSIES = (
     "bron", "partner_type", "kanaal", "doelgroepen", "resultaat", "crisis", "bereikt", "gehaald",
 )  # fmt: skip
 _VLAGGEN = frozenset({"crisis", "bereikt", "gehaald"})
-# What the insert of facts returns for the aggregates.
 _DIMENSIE_KOLOMMEN = tuple(feit.c[name] for name in DIMENSIES)
+# What the insert of facts returns for the aggregates.
 TERUGGAVE = (
     feit.c.id,
     feit.c.gemeentecode,
     feit.c.soort,
     feit.c.datum,
     feit.c.zaak,
+    feit.c.referentie_datum,
     *_DIMENSIE_KOLOMMEN,
 )
+_ZAAK_WAARDEN = [c.name for c in zaak.c if c.name not in ("gemeentecode", "bron", "zaak")]
 _BATCH = 5000
 
 Bind = Session | sa.Connection
@@ -66,13 +69,9 @@ def sleutel(values: Mapping[str, Any]) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def bijwerken(bind: Bind, rows: Iterable[Any]) -> None:
-    """Add newly inserted fact rows (with the columns of TERUGGAVE) to the aggregates."""
+def _dagtellingen(bind: Bind, rows: Iterable[Any]) -> None:
     dagen: dict[tuple[str, str, date, str], dict[str, Any]] = {}
-    eerste: dict[tuple[str, str, str, str], tuple[date, int]] = {}
     for row in rows:
-        if row.soort is None:
-            continue
         values = dimensies(row)
         key = (row.gemeentecode, row.soort, row.datum, sleutel(values))
         entry = dagen.get(key)
@@ -81,11 +80,6 @@ def bijwerken(bind: Bind, rows: Iterable[Any]) -> None:
             dagen[key] = {**sleutels, **values, "aantal": 1}
         else:
             entry["aantal"] += 1
-        if row.zaak:  # as Context.zaak_sleutel: no case without a case id
-            zaak = (row.gemeentecode, row.soort, row.bron, row.zaak)
-            kandidaat = (row.datum, int(row.id))
-            if zaak not in eerste or kandidaat < eerste[zaak]:
-                eerste[zaak] = kandidaat
     if dagen:
         statement = _insert(bind, feit_dag)
         bind.execute(
@@ -95,64 +89,86 @@ def bijwerken(bind: Bind, rows: Iterable[Any]) -> None:
             ),
             [dagen[k] for k in sorted(dagen)],  # a fixed order: concurrent upserts do not deadlock
         )
-    if eerste:
-        statement = _insert(bind, zaak_eerste)
-        nieuw = statement.excluded
-        bind.execute(
-            statement.on_conflict_do_update(
-                index_elements=["gemeentecode", "soort", "bron", "zaak"],
-                set_={"datum": nieuw.datum, "feit_id": nieuw.feit_id},
-                where=sa.or_(
-                    nieuw.datum < zaak_eerste.c.datum,
-                    sa.and_(
-                        nieuw.datum == zaak_eerste.c.datum, nieuw.feit_id < zaak_eerste.c.feit_id
-                    ),
-                ),
+
+
+def _attribuut(row: Any, naam: str) -> Any:
+    value = getattr(row, naam)
+    return bool(value) if naam in _VLAGGEN and value is not None else value
+
+
+def _zaken(bind: Bind, rows: Iterable[Any]) -> None:
+    per_zaak: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for row in rows:
+        if row.soort not in ZAAK_SOORTEN or not row.zaak:  # as Context.zaak_sleutel
+            continue
+        key = (row.gemeentecode, row.bron, row.zaak)
+        entry = per_zaak.get(key)
+        if entry is None:
+            entry = per_zaak[key] = dict.fromkeys(_ZAAK_WAARDEN)
+        k, fid = row.soort, int(row.id)
+        if entry[f"{k}_datum"] is None or (row.datum, fid) < (
+            entry[f"{k}_datum"],
+            entry[f"{k}_id"],
+        ):
+            entry[f"{k}_datum"], entry[f"{k}_id"] = row.datum, fid
+            for naam in ZAAK_SOORTEN[k]:
+                entry[f"{k}_{naam}"] = _attribuut(row, naam)
+        if k in ZAAK_LAATSTE:
+            laatste = entry[f"{k}_laatste"]
+            entry[f"{k}_laatste"] = row.datum if laatste is None else max(laatste, row.datum)
+    if not per_zaak:
+        return
+    statement = _insert(bind, zaak)
+    nieuw = statement.excluded
+    set_: dict[str, Any] = {}
+    for k, attributen in ZAAK_SOORTEN.items():
+        datum, volgnummer, oud = nieuw[f"{k}_datum"], nieuw[f"{k}_id"], zaak.c[f"{k}_datum"]
+        eerder = sa.and_(
+            datum.is_not(None),
+            sa.or_(
+                oud.is_(None),
+                datum < oud,
+                sa.and_(datum == oud, volgnummer < zaak.c[f"{k}_id"]),
             ),
-            [
-                dict(zip(("gemeentecode", "soort", "bron", "zaak"), k, strict=True))
-                | {"datum": eerste[k][0], "feit_id": eerste[k][1]}
-                for k in sorted(eerste)
-            ],
         )
+        for naam in (f"{k}_datum", f"{k}_id", *(f"{k}_{a}" for a in attributen)):
+            set_[naam] = sa.case((eerder, nieuw[naam]), else_=zaak.c[naam])
+    for k in ZAAK_LAATSTE:
+        naam = f"{k}_laatste"
+        set_[naam] = sa.case(
+            (zaak.c[naam].is_(None), nieuw[naam]),
+            (nieuw[naam] > zaak.c[naam], nieuw[naam]),
+            else_=zaak.c[naam],
+        )
+    bind.execute(
+        statement.on_conflict_do_update(index_elements=["gemeentecode", "bron", "zaak"], set_=set_),
+        [
+            {"gemeentecode": g, "bron": b, "zaak": z, **per_zaak[(g, b, z)]}
+            for g, b, z in sorted(per_zaak)
+        ],
+    )
+
+
+def bijwerken(bind: Bind, rows: Iterable[Any]) -> None:
+    """Add newly inserted fact rows (with the columns of TERUGGAVE) to the aggregates."""
+    rows = [row for row in rows if row.soort is not None]
+    _dagtellingen(bind, rows)
+    _zaken(bind, rows)
 
 
 def herbouw(bind: Bind) -> None:
-    """Derive both aggregates again from every stored fact."""
+    """Derive both aggregates again from every stored fact, in batches."""
     bind.execute(feit_dag.delete())
-    bind.execute(zaak_eerste.delete())
-    kolommen = (feit.c.gemeentecode, feit.c.soort, feit.c.datum, *_DIMENSIE_KOLOMMEN)
-    grouped = bind.execute(
-        sa.select(*kolommen, sa.func.count().label("aantal"))
-        .where(feit.c.soort.is_not(None))
-        .group_by(*kolommen)
-    )
-    batch: list[dict[str, Any]] = []
-    for row in grouped:
-        values = dimensies(row)
-        sleutels = {"gemeentecode": row.gemeentecode, "soort": row.soort, "datum": row.datum}
-        batch.append({**sleutels, "sleutel": sleutel(values), **values, "aantal": int(row.aantal)})
-        if len(batch) >= _BATCH:
-            bind.execute(feit_dag.insert(), batch)
-            batch = []
-    if batch:
-        bind.execute(feit_dag.insert(), batch)
-    sleutel_kolommen = (feit.c.gemeentecode, feit.c.soort, feit.c.bron, feit.c.zaak)
-    ranked = (
-        sa.select(
-            *sleutel_kolommen,
-            feit.c.datum,
-            feit.c.id.label("feit_id"),
-            sa.func.row_number()
-            .over(partition_by=sleutel_kolommen, order_by=(feit.c.datum, feit.c.id))
-            .label("rang"),
-        )
-        .where(feit.c.soort.is_not(None), feit.c.zaak.is_not(None), feit.c.zaak != "")
-        .subquery()
-    )
-    namen = ["gemeentecode", "soort", "bron", "zaak", "datum", "feit_id"]
-    bind.execute(
-        zaak_eerste.insert().from_select(
-            namen, sa.select(*(ranked.c[n] for n in namen)).where(ranked.c.rang == 1)
-        )
-    )
+    bind.execute(zaak.delete())
+    after = 0
+    while True:
+        rows = bind.execute(
+            sa.select(*TERUGGAVE)
+            .where(feit.c.id > after, feit.c.soort.is_not(None))
+            .order_by(feit.c.id)
+            .limit(_BATCH * 4)
+        ).all()
+        if not rows:
+            return
+        bijwerken(bind, rows)
+        after = rows[-1].id

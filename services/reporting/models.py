@@ -6,6 +6,8 @@ count unique residents and recidive) and attributes; names, BSNs and addresses n
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 
@@ -94,18 +96,62 @@ feit_dag = sa.Table(
     sa.Column("aantal", sa.BigInteger, nullable=False),
 )
 
-# Per case and kind of fact, the case's first fact of that kind (earliest date, then lowest id):
-# "melding to first conversation" and the like for the cases of a period, without a scan.
-zaak_eerste = sa.Table(
-    "zaak_eerste",
+# Per case, its first fact of each kind the per-case indicators follow (date, id and the
+# attributes they read; earliest date, then lowest id, as `Context.eerste_per_zaak` picks it),
+# and the last date of some kinds: "melding to first conversation" for the cases of a period is
+# one range scan, without a join. `ZAAK_SOORTEN` lists the kinds and their attribute columns.
+ZAAK_SOORTEN: dict[str, tuple[str, ...]] = {
+    "melding": ("crisis", "kanaal", "doelgroepen"),
+    "eerste_gesprek": ("referentie_datum", "crisis"),
+    "advies": (),
+    "aanvraag": (),
+    "melding_afgesloten": (),
+    "traject_gestart": ("referentie_datum", "doelgroepen"),
+    "beschikking": ("referentie_datum",),
+    "stabilisatie_gestart": (),
+    "schuldregeling_ingediend": (),
+    "afwegingskader": (),
+    "uitstroom": (),
+    "signaal": ("referentie_datum",),
+    "casus_geopend": (),
+    "casus_opgepakt": ("referentie_datum",),
+}
+ZAAK_LAATSTE = ("melding", "uitstroom")
+_ATTRIBUUT_TYPES: dict[str, sa.types.TypeEngine[Any]] = {
+    "crisis": sa.Boolean(),
+    "kanaal": sa.String(40),
+    "doelgroepen": sa.String(200),
+    "referentie_datum": sa.Date(),
+}
+
+
+def zaak_kolommen() -> list[sa.Column[object]]:
+    """The per-kind columns of `zaak` (also used by its migration)."""
+    kolommen: list[sa.Column[object]] = []
+    for soort, attributen in ZAAK_SOORTEN.items():
+        kolommen.append(sa.Column(f"{soort}_datum", sa.Date, nullable=True))
+        kolommen.append(sa.Column(f"{soort}_id", sa.BigInteger, nullable=True))
+        for naam in attributen:
+            kolommen.append(sa.Column(f"{soort}_{naam}", _ATTRIBUUT_TYPES[naam], nullable=True))
+    for soort in ZAAK_LAATSTE:
+        kolommen.append(sa.Column(f"{soort}_laatste", sa.Date, nullable=True))
+    return kolommen
+
+
+# The kinds whose cases of a period are found by the date of their first fact.
+ZAAK_INDEXEN = ("melding", "eerste_gesprek", "beschikking", "traject_gestart", "casus_opgepakt")
+
+zaak = sa.Table(
+    "zaak",
     metadata,
     sa.Column("gemeentecode", sa.String(6), primary_key=True),
-    sa.Column("soort", sa.String(40), primary_key=True),
     sa.Column("bron", sa.String(20), primary_key=True),
     sa.Column("zaak", sa.String(64), primary_key=True),
-    sa.Column("datum", sa.Date, nullable=False),
-    sa.Column("feit_id", sa.BigInteger, nullable=False),
-    sa.Index("ix_zaak_eerste_gemeentecode_soort_datum", "gemeentecode", "soort", "datum"),
+    *zaak_kolommen(),
+    *(
+        sa.Index(f"ix_zaak_gemeentecode_{s}_datum", "gemeentecode", f"{s}_datum")
+        for s in ZAAK_INDEXEN
+    ),
 )
 
 # Activities outside the case flow (classes, covenants, courses), registered by staff as counts.

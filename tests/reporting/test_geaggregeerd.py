@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from services.reporting import aggregaten, projectie, service
 from services.reporting.indicatoren import catalogus, geaggregeerd_catalogus
 from services.reporting.indicatoren.context import Periode
-from services.reporting.models import feit, feit_dag, zaak_eerste
+from services.reporting.models import feit, feit_dag, zaak
 from shared.db import unit_of_work
 from tests.reporting import verkeer
 
@@ -86,9 +86,7 @@ def test_generated_traffic_reaches_every_indicator(reporting: TestClient):
 
 def _inhoud(session: Any) -> tuple[list[Any], list[Any]]:
     dagen = session.execute(sa.select(feit_dag).order_by(*feit_dag.primary_key.columns)).all()
-    eerste = session.execute(
-        sa.select(zaak_eerste).order_by(*zaak_eerste.primary_key.columns)
-    ).all()
+    eerste = session.execute(sa.select(zaak).order_by(*zaak.primary_key.columns)).all()
     return [tuple(r) for r in dagen], [tuple(r) for r in eerste]
 
 
@@ -129,5 +127,8 @@ def test_an_earlier_fact_arriving_later_becomes_the_cases_first(reporting: TestC
             projectie.project(session, verkeer.Bron.INTAKE, [event], next_cursor=event.cursor)
 
     with app.state.sessionmaker() as session:
-        rows = session.execute(sa.select(zaak_eerste.c.datum, zaak_eerste.c.soort)).all()
-    assert [(r.soort, r.datum) for r in rows] == [("eerste_gesprek", date(2025, 3, 2))]
+        rows = session.execute(
+            sa.select(zaak.c.eerste_gesprek_datum, zaak.c.eerste_gesprek_id, zaak.c.melding_datum)
+        ).all()
+    assert [(r.eerste_gesprek_datum, r.melding_datum) for r in rows] == [(date(2025, 3, 2), None)]
+    assert rows[0].eerste_gesprek_id == 2  # the second fact stored

@@ -2,8 +2,8 @@
 
 The detailed path (`context.Context`) holds every fact before the period's end in memory; at a
 million facts that alone takes seconds. The aggregated path asks the database only for what one
-indicator needs: day counts (`feit_dag`), the first fact of each case of the period
-(`zaak_eerste`), or a grouped query, and is tested to give the same values on generated traffic.
+indicator needs: day counts (`feit_dag`), the cases of the period with their first facts
+(`zaak`), or a grouped query, and is tested to give the same values on generated traffic.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from services.reporting.indicatoren.context import (
     Uitkomst,
     hoofdzaak,
 )
-from services.reporting.models import feit, feit_dag
+from services.reporting.models import feit, feit_dag, zaak
 from services.reporting.soorten import FeitSoort
 from shared.policy import Policy
 
@@ -72,15 +72,27 @@ class Bevraging:
     def in_periode(self, f: Tabel, *soorten: FeitSoort) -> list[Any]:
         return self.van(f, *soorten, periode=self.periode)
 
-    def eerste(self, ze: Tabel, soort: FeitSoort, bron: Any, zaak: Any) -> Any:
-        """Join condition: `ze` is the case's first fact of a kind, dated before the end."""
+    def zaken_in_periode(self, soort: FeitSoort) -> list[Any]:
+        """Cases whose first fact of this kind is dated in the period."""
+        datum = zaak.c[f"{soort.value}_datum"]
+        return [
+            zaak.c.gemeentecode == self.gemeentecode,
+            datum >= self.periode.vanaf,
+            datum < self.periode.tot,
+        ]
+
+    def van_zaak(self, f: Tabel) -> Any:
+        """Join condition: the case of fact `f`."""
         return sa.and_(
-            ze.c.gemeentecode == self.gemeentecode,
-            ze.c.soort == soort.value,
-            ze.c.bron == bron,
-            ze.c.zaak == zaak,
-            ze.c.datum < self.periode.tot,
+            zaak.c.gemeentecode == self.gemeentecode,
+            zaak.c.bron == f.c.bron,
+            zaak.c.zaak == f.c.zaak,
         )
+
+    def eerst(self, soort: FeitSoort, naam: str = "datum") -> Any:
+        """The case's first fact of a kind (its date or an attribute), if dated before the end."""
+        datum = zaak.c[f"{soort.value}_datum"]
+        return sa.case((datum < self.periode.tot, zaak.c[f"{soort.value}_{naam}"]), else_=sa.null())
 
     def onderwerp(self, f: Tabel) -> Any:
         """A fact's resident key, else that of the first fact of its case that has one (as

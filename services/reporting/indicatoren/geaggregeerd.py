@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -26,7 +27,7 @@ from services.reporting.indicatoren.context import (
     partnertype,
     resultaat,
 )
-from services.reporting.models import feit, zaak_eerste
+from services.reporting.models import feit, zaak
 from services.reporting.repository import FEIT_KOLOMMEN, feiten_van
 from services.reporting.soorten import FeitSoort as S
 
@@ -136,32 +137,16 @@ def termijn_uitkomst(
 # --- per case: first facts ------------------------------------------------------------------
 
 
-def _eerste_gesprekken(
-    b: Bevraging,
-) -> list[sa.Row[tuple[date, date | None, bool | None, date | None, bool | None]]]:
+def _eerste_gesprekken(b: Bevraging) -> list[sa.Row[Any]]:
     """Per case whose first conversation is in the period: its date, reference date and crisis
     flag, and the date and crisis flag of the case's first melding."""
-    zg, g, zm, m = (
-        zaak_eerste.alias("zg"),
-        feit.alias("g"),
-        zaak_eerste.alias("zm"),
-        feit.alias("m"),
-    )
-    query = (
-        sa.select(
-            g.c.datum,
-            g.c.referentie_datum,
-            g.c.crisis,
-            m.c.datum.label("melding_datum"),
-            m.c.crisis.label("melding_crisis"),
-        )
-        .select_from(
-            zg.join(g, g.c.id == zg.c.feit_id)
-            .outerjoin(zm, b.eerste(zm, S.MELDING, zg.c.bron, zg.c.zaak))
-            .outerjoin(m, m.c.id == zm.c.feit_id)
-        )
-        .where(*b.in_periode(zg, S.EERSTE_GESPREK))
-    )
+    query = sa.select(
+        zaak.c.eerste_gesprek_datum.label("datum"),
+        zaak.c.eerste_gesprek_referentie_datum.label("referentie_datum"),
+        zaak.c.eerste_gesprek_crisis.label("crisis"),
+        b.eerst(S.MELDING).label("melding_datum"),
+        b.eerst(S.MELDING, "crisis").label("melding_crisis"),
+    ).where(*b.zaken_in_periode(S.EERSTE_GESPREK))
     return b.eenmaal("eerste_gesprekken", lambda: list(b.rijen(query)))
 
 
@@ -190,19 +175,16 @@ def binnen_weken(weken_fn: divosa.WekenFn, termijn: str) -> Berekening:
 def crisis_binnen_termijn(b: Bevraging) -> Uitkomst:
     bron, termijn = "intake", "gesprek-wettelijk"
     if b.ooit(S.TERMIJN, bron=bron, resultaat=termijn):
-        t, zm, m = feit.alias("t"), zaak_eerste.alias("zm"), feit.alias("m")
+        t = feit.alias("t")
         query = (
             sa.select(t.c.gehaald, sa.func.count().label("aantal"))
-            .select_from(
-                t.join(zm, b.eerste(zm, S.MELDING, t.c.bron, t.c.zaak)).join(
-                    m, sa.and_(m.c.id == zm.c.feit_id, m.c.crisis == sa.true())
-                )
-            )
+            .select_from(t.join(zaak, b.van_zaak(t)))
             .where(
                 *b.in_periode(t, S.TERMIJN),
                 t.c.bron == bron,
                 t.c.resultaat == termijn,
                 t.c.gehaald.is_not(None),
+                b.eerst(S.MELDING, "crisis") == sa.true(),
             )
             .group_by(t.c.gehaald)
         )
@@ -224,26 +206,12 @@ def crisis_binnen_termijn(b: Bevraging) -> Uitkomst:
 
 
 def _beslistijden(b: Bevraging) -> list[int]:
-    zb, fb, zt, ft = (
-        zaak_eerste.alias("zb"),
-        feit.alias("fb"),
-        zaak_eerste.alias("zt"),
-        feit.alias("ft"),
-    )
-    query = (
-        sa.select(
-            fb.c.datum,
-            fb.c.referentie_datum,
-            ft.c.referentie_datum.label("aanvraag"),
-            ft.c.datum.label("gestart"),
-        )
-        .select_from(
-            zb.join(fb, fb.c.id == zb.c.feit_id)
-            .outerjoin(zt, b.eerste(zt, S.TRAJECT_GESTART, zb.c.bron, zb.c.zaak))
-            .outerjoin(ft, ft.c.id == zt.c.feit_id)
-        )
-        .where(*b.in_periode(zb, S.BESCHIKKING))
-    )
+    query = sa.select(
+        zaak.c.beschikking_datum.label("datum"),
+        zaak.c.beschikking_referentie_datum.label("referentie_datum"),
+        b.eerst(S.TRAJECT_GESTART, "referentie_datum").label("aanvraag"),
+        b.eerst(S.TRAJECT_GESTART).label("gestart"),
+    ).where(*b.zaken_in_periode(S.BESCHIKKING))
     return [
         dagen(start, r.datum)
         for r in b.rijen(query)
@@ -265,10 +233,10 @@ def beslist_binnen_termijn(b: Bevraging) -> Uitkomst:
 def _duren(b: Bevraging, eind: S, start: S) -> list[tuple[date | None, date]]:
     """(start, end) of the facts of kind `eind` in the period: their reference date, else the
     date of their case's first fact of kind `start`."""
-    f, zs = feit.alias("f"), zaak_eerste.alias("zs")
+    f = feit.alias("f")
     query = (
-        sa.select(f.c.datum, f.c.referentie_datum, zs.c.datum.label("start"))
-        .select_from(f.outerjoin(zs, b.eerste(zs, start, f.c.bron, f.c.zaak)))
+        sa.select(f.c.datum, f.c.referentie_datum, b.eerst(start).label("start"))
+        .select_from(f.outerjoin(zaak, b.van_zaak(f)))
         .where(*b.in_periode(f, eind))
     )
     return [(r.referentie_datum or r.start, r.datum) for r in b.rijen(query)]
@@ -290,81 +258,75 @@ def schuldregeling_lang(b: Bevraging) -> Uitkomst:
     return divosa.langer_dan_dagen(paren, b.policy.termijnen.schuldregeling_nvvk_dagen)
 
 
+def _als_feiten(
+    soort: S, b: Bevraging, rows: Iterable[tuple[str | None, str | None, int]]
+) -> list[tuple[Feit, int]]:
+    """Grouped (target groups, channel, number) as facts for a weighted count."""
+    return [
+        (
+            Feit(bron="", soort=soort, datum=b.periode.vanaf, doelgroepen=groepen, kanaal=kanaal),
+            int(n),
+        )
+        for groepen, kanaal, n in rows
+    ]
+
+
 def aanvragen(b: Bevraging) -> Uitkomst:
     """Aanvragen per target group and channel, their melding's where they carry none."""
-    a, zm, m = feit.alias("a"), zaak_eerste.alias("zm"), feit.alias("m")
+    a = feit.alias("a")
     kolommen = (
         a.c.doelgroepen,
         a.c.kanaal,
-        a.c.zaak.is_(None).label("zonder_zaak"),
-        m.c.doelgroepen.label("melding_doelgroepen"),
-        m.c.kanaal.label("melding_kanaal"),
+        sa.or_(a.c.zaak.is_(None), a.c.zaak == "").label("zonder_zaak"),
+        b.eerst(S.MELDING, "doelgroepen").label("melding_doelgroepen"),
+        b.eerst(S.MELDING, "kanaal").label("melding_kanaal"),
     )
     query = (
         sa.select(*kolommen, sa.func.count().label("aantal"))
-        .select_from(
-            a.outerjoin(zm, b.eerste(zm, S.MELDING, a.c.bron, a.c.zaak)).outerjoin(
-                m, m.c.id == zm.c.feit_id
-            )
-        )
+        .select_from(a.outerjoin(zaak, b.van_zaak(a)))
         .where(*b.in_periode(a, S.AANVRAAG))
         .group_by(*kolommen)
     )
-    items = []
-    for r in b.rijen(query):
-        eigen = bool(r.doelgroepen) or bool(r.zonder_zaak)
-        groepen = r.doelgroepen if eigen else r.melding_doelgroepen
-        eigen_kanaal = bool(r.kanaal) or bool(r.zonder_zaak)
-        items.append(
-            (
-                Feit(
-                    bron="",
-                    soort=S.AANVRAAG,
-                    datum=b.periode.vanaf,
-                    doelgroepen=groepen,
-                    kanaal=r.kanaal if eigen_kanaal else r.melding_kanaal,
-                ),
-                int(r.aantal),
-            )
+    rows = [
+        (
+            r.doelgroepen if r.doelgroepen or r.zonder_zaak else r.melding_doelgroepen,
+            r.kanaal if r.kanaal or r.zonder_zaak else r.melding_kanaal,
+            r.aantal,
         )
-    return gewogen_telling(items, doelgroep=doelgroep, kanaal=lambda f: [f.kanaal])
+        for r in b.rijen(query)
+    ]
+    return gewogen_telling(
+        _als_feiten(S.AANVRAAG, b, rows), doelgroep=doelgroep, kanaal=lambda f: [f.kanaal]
+    )
 
 
 def clienten_in_portefeuille(b: Bevraging) -> Uitkomst:
     def bereken() -> Uitkomst:
-        zt, ft = zaak_eerste.alias("zt"), feit.alias("ft")
-        einde = (
-            sa.select(feit.c.bron, feit.c.zaak, sa.func.max(feit.c.datum).label("datum"))
-            .where(*b.van(feit, S.UITSTROOM), feit.c.zaak.is_not(None))
-            .group_by(feit.c.bron, feit.c.zaak)
-            .subquery("einde")
+        eerste, laatste = zaak.c.uitstroom_datum, zaak.c.uitstroom_laatste
+        u = feit.alias("u")
+        # Active: no exit before the end, or the latest exit before the end is in the period.
+        uitstroom_in_periode = sa.exists().where(
+            *b.in_periode(u, S.UITSTROOM), u.c.bron == zaak.c.bron, u.c.zaak == zaak.c.zaak
         )
+        actief = sa.or_(
+            eerste.is_(None),
+            eerste >= b.periode.vanaf,
+            sa.and_(
+                laatste >= b.periode.vanaf, sa.or_(laatste < b.periode.tot, uitstroom_in_periode)
+            ),
+        )
+        groepen = zaak.c.traject_gestart_doelgroepen
         query = (
-            sa.select(ft.c.doelgroepen, sa.func.count().label("aantal"))
-            .select_from(
-                zt.join(ft, ft.c.id == zt.c.feit_id).outerjoin(
-                    einde, sa.and_(einde.c.bron == zt.c.bron, einde.c.zaak == zt.c.zaak)
-                )
-            )
+            sa.select(groepen, sa.func.count().label("aantal"))
             .where(
-                *b.van(zt, S.TRAJECT_GESTART),
-                sa.or_(einde.c.datum.is_(None), einde.c.datum >= b.periode.vanaf),
+                zaak.c.gemeentecode == b.gemeentecode,
+                zaak.c.traject_gestart_datum < b.periode.tot,
+                actief,
             )
-            .group_by(ft.c.doelgroepen)
+            .group_by(groepen)
         )
-        items = [
-            (
-                Feit(
-                    bron="",
-                    soort=S.TRAJECT_GESTART,
-                    datum=b.periode.vanaf,
-                    doelgroepen=r.doelgroepen,
-                ),
-                int(r.aantal),
-            )
-            for r in b.rijen(query)
-        ]
-        return gewogen_telling(items, doelgroep=doelgroep)
+        rows = [(r.traject_gestart_doelgroepen, None, r.aantal) for r in b.rijen(query)]
+        return gewogen_telling(_als_feiten(S.TRAJECT_GESTART, b, rows), doelgroep=doelgroep)
 
     return b.eenmaal("portefeuille", bereken)
 

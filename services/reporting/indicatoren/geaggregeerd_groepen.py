@@ -17,7 +17,7 @@ from services.reporting.indicatoren.context import (
     aandeel,
     gemiddelde,
 )
-from services.reporting.models import feit, zaak_eerste
+from services.reporting.models import feit, zaak
 from services.reporting.soorten import FeitSoort as S
 
 _LOS = 500  # keys per IN list
@@ -57,8 +57,12 @@ def _oplossingen(b: Bevraging, periode: Periode) -> sa.Row[Any]:
             )
             .subquery("eerste")
         )
-        za = zaak_eerste.alias("za")
-        getoetst = sa.exists().where(b.eerste(za, S.AFWEGINGSKADER, eerste.c.bron, eerste.c.zaak))
+        getoetst = sa.exists().where(
+            zaak.c.gemeentecode == b.gemeentecode,
+            zaak.c.bron == eerste.c.bron,
+            zaak.c.zaak == eerste.c.zaak,
+            zaak.c.afwegingskader_datum < b.periode.tot,
+        )
         krediet = sa.func.lower(eerste.c.resultaat) == "saneringskrediet"
         query = sa.select(
             sa.func.count().label("zaken"),
@@ -258,31 +262,36 @@ def recidive(b: Bevraging) -> Uitkomst:
 
 
 def advies_of_traject(b: Bevraging) -> Uitkomst:
-    """As `beleidsplan.advies_of_traject`, with each melding case's outcomes looked up."""
-    meldingen = (
-        sa.select(feit.c.bron, feit.c.zaak)
-        .where(*b.in_periode(feit, S.MELDING), *_met_zaak(feit))
-        .distinct()
-        .subquery("meldingen")
-    )
-
-    def heeft(soort: S) -> Any:
-        ze = zaak_eerste.alias(f"ze_{soort.value}")
-        return sa.exists().where(b.eerste(ze, soort, meldingen.c.bron, meldingen.c.zaak))
-
+    """As `beleidsplan.advies_of_traject`: melding cases with a melding in the period, and
+    their outcomes, from their case rows."""
+    vanaf, tot = b.periode.vanaf, b.periode.tot
     x = feit.alias("x")
-    afgesloten_positief = sa.exists().where(
-        *b.van(x, S.MELDING_AFGESLOTEN),
-        x.c.bron == meldingen.c.bron,
-        x.c.zaak == meldingen.c.zaak,
-        sa.func.lower(x.c.resultaat).in_(sorted(beleidsplan.ADVIES_OF_TRAJECT)),
+
+    def in_zaak(f: Any, *soorten: S) -> list[Any]:
+        return [*b.van(f, *soorten), f.c.bron == zaak.c.bron, f.c.zaak == zaak.c.zaak]
+
+    melding_in_periode = sa.and_(
+        zaak.c.melding_datum < tot,
+        zaak.c.melding_laatste >= vanaf,
+        sa.or_(
+            zaak.c.melding_datum >= vanaf,
+            zaak.c.melding_laatste < tot,
+            sa.exists().where(*in_zaak(x, S.MELDING), x.c.datum >= vanaf),
+        ),
     )
-    positief = sa.or_(heeft(S.ADVIES), heeft(S.AANVRAAG), afgesloten_positief)
-    afgerond = sa.or_(positief, heeft(S.MELDING_AFGESLOTEN))
+    afgesloten_positief = sa.and_(
+        zaak.c.melding_afgesloten_datum < tot,
+        sa.exists().where(
+            *in_zaak(x, S.MELDING_AFGESLOTEN),
+            sa.func.lower(x.c.resultaat).in_(sorted(beleidsplan.ADVIES_OF_TRAJECT)),
+        ),
+    )
+    positief = sa.or_(zaak.c.advies_datum < tot, zaak.c.aanvraag_datum < tot, afgesloten_positief)
+    afgerond = sa.or_(positief, zaak.c.melding_afgesloten_datum < tot)
     row = b.session.execute(
         sa.select(
             sa.func.coalesce(sa.func.sum(sa.case((afgerond, 1), else_=0)), 0).label("afgerond"),
             sa.func.coalesce(sa.func.sum(sa.case((positief, 1), else_=0)), 0).label("positief"),
-        ).select_from(meldingen)
+        ).where(zaak.c.gemeentecode == b.gemeentecode, zaak.c.zaak != "", melding_in_periode)
     ).one()
     return aandeel(int(row.positief), int(row.afgerond))

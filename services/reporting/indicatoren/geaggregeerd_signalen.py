@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from services.reporting.indicatoren import beleidsplan, vroegsignalering
 from services.reporting.indicatoren.bevraging import Bevraging, gewogen_telling
 from services.reporting.indicatoren.context import Uitkomst, aandeel, dagen, gemiddelde, resultaat
-from services.reporting.models import feit, zaak_eerste
+from services.reporting.models import feit, zaak
 from services.reporting.soorten import FeitSoort as S
 
 _LOS = 500  # keys per IN list
@@ -157,28 +157,15 @@ def _start(opgepakt_referentie: date | None, signaal: tuple[date | None, date] |
 def signaal_tot_oppakken(b: Bevraging) -> Uitkomst:
     alias = b.alias()
     samengevoegd = set(alias) | {(bron, doel) for (bron, _), doel in alias.items()}
-    zo, fo, zs, fs, zg = (
-        zaak_eerste.alias("zo"), feit.alias("fo"), zaak_eerste.alias("zs"), feit.alias("fs"),
-        zaak_eerste.alias("zg"),
-    )  # fmt: skip
-    query = (
-        sa.select(
-            zo.c.bron,
-            zo.c.zaak,
-            fo.c.datum,
-            fo.c.referentie_datum,
-            fs.c.referentie_datum.label("signaal_referentie"),
-            fs.c.datum.label("signaal_datum"),
-            zg.c.datum.label("geopend"),
-        )
-        .select_from(
-            zo.join(fo, fo.c.id == zo.c.feit_id)
-            .outerjoin(zs, b.eerste(zs, S.SIGNAAL, zo.c.bron, zo.c.zaak))
-            .outerjoin(fs, fs.c.id == zs.c.feit_id)
-            .outerjoin(zg, b.eerste(zg, S.CASUS_GEOPEND, zo.c.bron, zo.c.zaak))
-        )
-        .where(*b.in_periode(zo, S.CASUS_OPGEPAKT))
-    )
+    query = sa.select(
+        zaak.c.bron,
+        zaak.c.zaak,
+        zaak.c.casus_opgepakt_datum.label("datum"),
+        zaak.c.casus_opgepakt_referentie_datum.label("referentie_datum"),
+        b.eerst(S.SIGNAAL, "referentie_datum").label("signaal_referentie"),
+        b.eerst(S.SIGNAAL).label("signaal_datum"),
+        b.eerst(S.CASUS_GEOPEND).label("geopend"),
+    ).where(*b.zaken_in_periode(S.CASUS_OPGEPAKT))
     waarden = []
     for r in b.rijen(query):
         if (r.bron, r.zaak) in samengevoegd:
@@ -190,38 +177,41 @@ def signaal_tot_oppakken(b: Bevraging) -> Uitkomst:
     return gemiddelde(waarden)
 
 
+_GEVOLGD = (S.CASUS_OPGEPAKT, S.SIGNAAL, S.CASUS_GEOPEND)
+
+
 def _samengevoegd_tot_oppakken(b: Bevraging, samengevoegd: set[tuple[str, str]]) -> list[float]:
     """The same for merged cases: each group's first facts over all its cases."""
-    eerste: dict[tuple[str, str, str | None], tuple[date, int, date | None]] = {}
-    ze, f = zaak_eerste.alias("ze"), feit.alias("f")
-    # Per source and kind, so the look-up uses the table's key (municipality, kind, source, case).
+    eerste: dict[tuple[S, str, str | None], tuple[date, int, date | None]] = {}
+    kolommen = [zaak.c.bron, zaak.c.zaak]
+    for soort in _GEVOLGD:
+        kolommen += [zaak.c[f"{soort.value}_{naam}"] for naam in ("datum", "id", "referentie_datum")
+                     if f"{soort.value}_{naam}" in zaak.c]  # fmt: skip
     for bron in sorted({bron for bron, _ in samengevoegd}):
-        zaken = sorted(zaak for b_, zaak in samengevoegd if b_ == bron)
-        for soort in (S.CASUS_OPGEPAKT, S.SIGNAAL, S.CASUS_GEOPEND):
-            for i in range(0, len(zaken), _LOS):
-                query = (
-                    sa.select(ze.c.zaak, ze.c.datum, ze.c.feit_id, f.c.referentie_datum)
-                    .select_from(ze.join(f, f.c.id == ze.c.feit_id))
-                    .where(
-                        ze.c.gemeentecode == b.gemeentecode,
-                        ze.c.soort == soort.value,
-                        ze.c.bron == bron,
-                        ze.c.zaak.in_(zaken[i : i + _LOS]),
-                    )
-                )
-                for r in b.rijen(query):
-                    if r.datum >= b.periode.tot:  # in Python: a date filter made SQLite scan
+        zaken = sorted(zaak_ for b_, zaak_ in samengevoegd if b_ == bron)
+        for i in range(0, len(zaken), _LOS):
+            query = sa.select(*kolommen).where(
+                zaak.c.gemeentecode == b.gemeentecode,
+                zaak.c.bron == bron,
+                zaak.c.zaak.in_(zaken[i : i + _LOS]),
+            )
+            for r in b.rijen(query):
+                hoofd = b.hoofdzaak(bron, r.zaak)
+                for soort in _GEVOLGD:
+                    datum = getattr(r, f"{soort.value}_datum")
+                    if datum is None or datum >= b.periode.tot:
                         continue
-                    key = (soort.value, bron, b.hoofdzaak(bron, r.zaak))
-                    kandidaat = (r.datum, int(r.feit_id), r.referentie_datum)
-                    if key not in eerste or kandidaat[:2] < eerste[key][:2]:
-                        eerste[key] = kandidaat
+                    fid = int(getattr(r, f"{soort.value}_id"))
+                    referentie = getattr(r, f"{soort.value}_referentie_datum", None)
+                    key = (soort, bron, hoofd)
+                    if key not in eerste or (datum, fid) < eerste[key][:2]:
+                        eerste[key] = (datum, fid, referentie)
     waarden = []
-    for (soort_naam, bron, zaak), (datum, _, referentie) in eerste.items():
-        if soort_naam != S.CASUS_OPGEPAKT.value or not b.periode.bevat(datum):
+    for (soort, bron, hoofd), (datum, _, referentie) in eerste.items():
+        if soort is not S.CASUS_OPGEPAKT or not b.periode.bevat(datum):
             continue
-        signaal = eerste.get((S.SIGNAAL.value, bron, zaak))
-        geopend = eerste.get((S.CASUS_GEOPEND.value, bron, zaak))
+        signaal = eerste.get((S.SIGNAAL, bron, hoofd))
+        geopend = eerste.get((S.CASUS_GEOPEND, bron, hoofd))
         start = _start(
             referentie,
             (signaal[2], signaal[0]) if signaal else None,

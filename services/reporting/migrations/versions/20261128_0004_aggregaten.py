@@ -52,10 +52,7 @@ def upgrade() -> None:
     op.drop_index("ix_feit_subject_key", table_name="feit")
     op.create_index("ix_feit_zaak_soort_datum", "feit", ["zaak", "soort", "datum"])
     op.create_index("ix_feit_subject_key_soort_datum", "feit", ["subject_key", "soort", "datum"])
-    # Facts projected before this revision: the aggregates as the projection would have kept them.
-    from services.reporting import aggregaten
-
-    aggregaten.herbouw(op.get_bind())
+    # Filled from the stored facts by the next revision, which completes the aggregates.
 
 
 def downgrade() -> None:
