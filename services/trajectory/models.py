@@ -24,6 +24,8 @@ def _instant(name: str) -> sa.Column[object]:
     return sa.Column(name, sa.DateTime(timezone=True), nullable=False)
 
 
+NVVK_OPEN = "schuldregeling_toegekend IS NULL AND schuldregeling_afgewezen IS NULL"
+
 traject = sa.Table(
     "traject",
     metadata,
@@ -45,7 +47,7 @@ traject = sa.Table(
     sa.Column("toelichting", sa.Text),
     sa.Column("documenten", sa.JSON, nullable=False),
     sa.Column("intake_start", sa.Date),
-    sa.Column("beslistermijn_datum", sa.Date, nullable=False, index=True),
+    sa.Column("beslistermijn_datum", sa.Date, nullable=False),
     sa.Column("beschikking_soort", sa.String(30)),
     sa.Column("beschikking_datum", sa.Date),
     sa.Column("beschikking_redenen", sa.JSON),
@@ -55,11 +57,11 @@ traject = sa.Table(
     sa.Column("plan_datum", sa.Date),
     sa.Column("stabilisatie_start", sa.Date),
     sa.Column("stabilisatie_eind", sa.Date),
-    sa.Column("stabilisatie_benchmark_datum", sa.Date, index=True),
-    sa.Column("stabilisatie_max_datum", sa.Date, index=True),
+    sa.Column("stabilisatie_benchmark_datum", sa.Date),
+    sa.Column("stabilisatie_max_datum", sa.Date),
     sa.Column("schuldregeling_start", sa.Date),
     sa.Column("schuldregeling_ingediend", sa.Date),
-    sa.Column("nvvk_datum", sa.Date, index=True),
+    sa.Column("nvvk_datum", sa.Date),
     sa.Column("schuldregeling_toegekend", sa.Date),
     sa.Column("schuldregeling_afgewezen", sa.Date),
     sa.Column("schuldregeling_ingetrokken", sa.Date),
@@ -72,7 +74,7 @@ traject = sa.Table(
     sa.Column("oplossing_eind", sa.Date),
     _money("oplossing_vtlb"),
     sa.Column("nazorg_start", sa.Date),
-    sa.Column("nazorg_einde_datum", sa.Date, index=True),
+    sa.Column("nazorg_einde_datum", sa.Date),
     sa.Column("nazorg_eind", sa.Date),
     sa.Column("uitstroom_datum", sa.Date, index=True),
     sa.Column("uitstroom_reden", sa.String(30)),
@@ -82,18 +84,27 @@ traject = sa.Table(
     _money("kredietbedrag"),
     _instant("created_at"),
     _instant("updated_at"),
-    # Overdue work lists count and page from these alone (migration 0004).
+    # Overdue work lists and the deadline watch count and page from these (migration 0007): a
+    # deadline's open cases in deadline order, most urgent first.
     sa.Index(
-        "ix_traject_beslistermijn_open", "beslistermijn_datum", "beschikking_datum", "fase", "id"
+        "ix_traject_beslistermijn_open",
+        "beslistermijn_datum",
+        "id",
+        "fase",
+        sqlite_where=sa.text("beschikking_datum IS NULL"),
+        postgresql_where=sa.text("beschikking_datum IS NULL"),
     ),
     sa.Index(
         "ix_traject_nvvk_open",
-        "nvvk_datum",
-        "schuldregeling_toegekend",
-        "schuldregeling_afgewezen",
         "fase",
+        "nvvk_datum",
         "id",
+        sqlite_where=sa.text(NVVK_OPEN),
+        postgresql_where=sa.text(NVVK_OPEN),
     ),
+    sa.Index("ix_traject_stabilisatie_benchmark", "fase", "stabilisatie_benchmark_datum", "id"),
+    sa.Index("ix_traject_stabilisatie_max", "fase", "stabilisatie_max_datum", "id"),
+    sa.Index("ix_traject_nazorg_einde", "fase", "nazorg_einde_datum", "id"),
 )
 
 # One row per person on a trajectory (one or two jointly liable). The partial unique index
