@@ -19,7 +19,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import MetaData
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError
 
 from shared import events, idempotency, observability, processing_log
 from shared.auth import TokenVerifier, service_token
@@ -37,6 +37,7 @@ from shared.plumbing import PlumbingTables
 from shared.policy import load_policy
 from shared.problems import (
     DomainError,
+    InvalidInput,
     ServiceUnavailable,
     install_problem_handlers,
     problem_response,
@@ -220,10 +221,17 @@ def _operations_router(spec: ServiceSpec) -> APIRouter:
     return router
 
 
+def _nul_in_text(exc: Exception) -> bool:
+    """PostgreSQL refuses a NUL character in text: bad input, not a fault of the service."""
+    return isinstance(exc, DataError) and "NUL" in str(exc.orig)
+
+
 async def _database_error(request: Request, exc: Exception) -> Response:
     problem: DomainError
     if database_unavailable(exc):
         problem = ServiceUnavailable("De database is tijdelijk niet bereikbaar.")
+    elif _nul_in_text(exc):
+        problem = InvalidInput("Tekst mag geen NUL-teken (0x00) bevatten.")
     else:
         logging.getLogger("balans.database").error("database error", exc_info=exc)
         problem = DomainError("Onverwachte databasefout; de fout is gelogd.")
