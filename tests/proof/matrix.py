@@ -95,6 +95,7 @@ MATRIX: dict[str, dict[str, tuple[frozenset[str], int]]] = {
                 ("PUT", "afwegingskader"),
                 ("POST", "oplossingen"),
                 ("POST", "voorzieningen"),
+                ("POST", "voorzieningen/{voorzieningId}/beeindigingen"),
                 ("POST", "programmas"),
                 ("POST", "noodfonds-aanvragen"),
                 ("POST", "noodfonds-aanvragen/{aanvraagId}/besluiten"),
