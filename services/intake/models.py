@@ -134,6 +134,23 @@ melding = sa.Table(
         "gesprek_status",
         "consulent",
     ),
+    # A counsellor's overdue lists (migration 0007): only that counsellor's entries, in order.
+    sa.Index(
+        "ix_melding_werklijst_consulent_norm",
+        "status",
+        "consulent",
+        "gesprek_norm_uiterlijk",
+        "id",
+        "gesprek_status",
+    ),
+    sa.Index(
+        "ix_melding_werklijst_consulent_wet",
+        "status",
+        "consulent",
+        "gesprek_wettelijk_uiterlijk",
+        "id",
+        "gesprek_status",
+    ),
     sa.Index("ix_melding_werklijst_alle", "meldingdatum", "id"),
     sa.Index("ix_melding_consulent_status", "consulent", "status"),
     sa.Index("ix_melding_bsn", "bsn"),
