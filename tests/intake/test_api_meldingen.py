@@ -90,6 +90,19 @@ def test_bad_input_is_a_400_listing_every_invalid_field(intake) -> None:
     }
 
 
+def test_an_unknown_crisis_kind_is_listed_with_the_other_invalid_fields(intake) -> None:
+    body = melding_body(
+        inwoner={"postcode": "1181"},
+        kinderenOnder18=-1,
+        crisis={"soort": "ruzie-met-buren", "datum": "2026-02-30"},
+    )
+    response = intake.post("/v1/meldingen", json=body, headers=LOKET)
+    assert response.status_code == 400
+    reasons = {p["name"]: p["reason"] for p in response.json()["invalidParams"]}
+    assert set(reasons) == {"inwoner.postcode", "kinderenOnder18", "crisis.soort", "crisis.datum"}
+    assert "huisuitzetting" in reasons["crisis.soort"]
+
+
 def test_future_melding_date_is_refused(intake) -> None:
     response = intake.post(
         "/v1/meldingen", json=melding_body(meldingdatum="2026-05-02"), headers=LOKET

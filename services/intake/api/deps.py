@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Request
 
 from services.intake.context import IntakeContext
+from services.intake.schemas.meldingen import CRISISSOORTEN
 from shared.auth import Principal, Role, require_roles
 from shared.db import DbSession
 
@@ -44,3 +45,13 @@ ServiceContext = Annotated[IntakeContext, context_for(Role.service)]
 MeldingId = Annotated[uuid.UUID, Path(alias="meldingId", description="Id of the melding.")]
 GesprekId = Annotated[uuid.UUID, Path(alias="gesprekId", description="Id of the conversation.")]
 PartnerId = Annotated[uuid.UUID, Path(alias="partnerId", description="Id of the partner.")]
+
+
+async def _crisissoorten_van_beleid(request: Request) -> None:
+    # `async def`: it runs in the request's own context, so the body validation that follows
+    # sees the value (a plain `def` would set it in a worker thread's copy).
+    CRISISSOORTEN.set(tuple(c.code for c in request.app.state.policy.crisissoorten))
+
+
+# A route dependency: the body's crisis kind is checked against the policy with the other fields.
+CrisissoortenVanBeleid = Depends(_crisissoorten_van_beleid)

@@ -6,7 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from services.intake.api.deps import LoketContext, MeldingId, StaffContext
+from services.intake.api.deps import (
+    CrisissoortenVanBeleid,
+    LoketContext,
+    MeldingId,
+    StaffContext,
+)
 from services.intake.domain.uitkomst import MeldingStatus
 from services.intake.recidive import Bekendheid
 from services.intake.schemas.common import Tekst
@@ -39,6 +44,7 @@ _404 = {"description": "Melding niet gevonden."}
         "with an open melding gets a 409 with a link to it. Role: `loket`."
     ),
     responses={409: _409},
+    dependencies=[CrisissoortenVanBeleid],
 )
 async def registreer_melding(
     body: MeldingCreate, ctx: LoketContext, bekendheid: Bekendheid, response: Response

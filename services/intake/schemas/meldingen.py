@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from contextvars import ContextVar
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal, Self
@@ -66,6 +67,12 @@ class Inwoner(Persoon):
         return self
 
 
+# The policy's crisis kinds while a request body is validated (set by the route's dependency
+# `api.deps.crisissoorten_van_beleid`, which FastAPI solves before the body), so an unknown kind
+# is named in the same 400 as every other invalid field. Unset: not checked here.
+CRISISSOORTEN: ContextVar[tuple[str, ...] | None] = ContextVar("crisissoorten", default=None)
+
+
 class CrisisCreate(ApiModel):
     """The threatening situation that makes the melding a crisis."""
 
@@ -73,6 +80,14 @@ class CrisisCreate(ApiModel):
         description="Code from the policy's list, e.g. `huisuitzetting`."
     )
     datum: StrictDate = Field(description="Date of the threat (e.g. the eviction date).")
+
+    @field_validator("soort")
+    @classmethod
+    def _soort_van_beleid(cls, value: str) -> str:
+        codes = CRISISSOORTEN.get()
+        if codes is not None and value not in codes:
+            raise ValueError(f"Onbekende crisissoort; kies uit: {', '.join(codes)}.")
+        return value
 
 
 class CrisisRead(ApiModel):
