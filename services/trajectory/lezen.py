@@ -243,6 +243,13 @@ _WERKLIJST_KOLOMMEN = [
 ]
 
 
+_AANVRAGERS = sa.select(traject_persoon.c.traject_id, traject_persoon.c.persoon).where(
+    traject_persoon.c.traject_id.in_(sa.bindparam("ids", expanding=True)),
+    traject_persoon.c.rol == "aanvrager",
+)
+_WERKLIJST_PAGINA = Page[TrajectSamenvatting]
+
+
 def werklijst(
     ctx: Ctx,
     paging: PageParams,
@@ -274,30 +281,24 @@ def werklijst(
         .limit(paging.page_size)
     ).all()
     # The applicants of this page in one query (a join would make SQLite sort every match).
-    namen = {
-        traject_id: persoon
-        for traject_id, persoon in ctx.session.execute(
-            sa.select(traject_persoon.c.traject_id, traject_persoon.c.persoon).where(
-                traject_persoon.c.traject_id.in_([r.id for r in rows]),
-                traject_persoon.c.rol == "aanvrager",
-            )
-        )
-    }
+    aanvragers = ctx.session.connection().execute(_AANVRAGERS, {"ids": [r.id for r in rows]})
+    namen = {traject_id: persoon for traject_id, persoon in aanvragers}
     ctx.log("werklijst-inzien", [r.subject_key for r in rows])
     items = [
-        TrajectSamenvatting(
-            id=r.id,
-            fase=r.fase,
-            fase_sinds=r.fase_sinds,
-            consulent=r.consulent,
-            aanvrager=namen[r.id]["achternaam"],
-            aanvraagdatum=r.aanvraagdatum,
-            crisis=r.crisis,
-            beslistermijn=r.beslistermijn_datum,
-            signalen=termijnen.signalen(_stand(r), vandaag=ctx.vandaag),
-        )
+        {
+            "id": r.id,
+            "fase": r.fase,
+            "fase_sinds": r.fase_sinds,
+            "consulent": r.consulent,
+            "aanvrager": namen[r.id]["achternaam"],
+            "aanvraagdatum": r.aanvraagdatum,
+            "crisis": r.crisis,
+            "beslistermijn": r.beslistermijn_datum,
+            "signalen": termijnen.signalen(_stand(r), vandaag=ctx.vandaag),
+        }
         for r in rows
     ]
-    return Page[TrajectSamenvatting](
-        items=items, page=paging.page, page_size=paging.page_size, total=int(total)
+    # Validated as one page (in pydantic's core) rather than model by model.
+    return _WERKLIJST_PAGINA.model_validate(
+        {"items": items, "page": paging.page, "page_size": paging.page_size, "total": total}
     )

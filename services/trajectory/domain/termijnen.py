@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from shared.policy import Policy
 
@@ -73,9 +74,9 @@ def gehaald(*, termijn: date, op: date) -> bool:
     return op <= termijn
 
 
-@dataclass(frozen=True)
-class Termijnstand:
-    """The deadline columns of one trajectory, as the work list reads them."""
+class Termijnstand(NamedTuple):
+    """The deadline columns of one trajectory, as the work list reads them (a tuple: built for
+    every row of a page)."""
 
     fase: str
     beslistermijn: date | None
