@@ -136,8 +136,10 @@ async def trajectory_bekendheid(request: Request) -> TrajectoryBekendheid:
     return _of(request.app)
 
 
-async def close_client(app: FastAPI, stop: asyncio.Event) -> None:
-    """A background job that only closes the client when the app stops."""
+async def client_job(app: FastAPI, stop: asyncio.Event) -> None:
+    """A background job: make the client at start (so the first registration does not pay for
+    it) and close it when the app stops."""
+    _of(app)
     await stop.wait()
     client: TrajectoryBekendheid | None = getattr(app.state, "trajectory_bekendheid", None)
     if client is not None:
