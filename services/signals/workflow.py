@@ -91,12 +91,23 @@ async def wijs_toe(
     al_bekend: Callable[[str], Awaitable[bool]],
 ) -> None:
     """Assign two consulenten; a resident known at intake or trajectory ends the case instead."""
-    row = casussen.rij(session, casus_id)
-    if "toegewezen" not in OVERGANGEN[row.status]:
-        raise Conflict(f"Een casus met status {row.status} kan niet worden toegewezen.")
-    if body.gepland_datum < env.today:
-        raise RuleViolation("De geplande datum ligt in het verleden.")
-    if await al_bekend(row.subject_key):
+
+    def toewijsbaar() -> Any:
+        row = casussen.rij(session, casus_id)
+        if "toegewezen" not in OVERGANGEN[row.status]:
+            raise Conflict(f"Een casus met status {row.status} kan niet worden toegewezen.")
+        if body.gepland_datum < env.today:
+            raise RuleViolation("De geplande datum ligt in het verleden.")
+        return row
+
+    subject_key = toewijsbaar().subject_key
+    # No transaction while intake and trajectory are asked: on SQLite the first statement took
+    # the write lock, and the process's other requests and jobs waiting for it block the event
+    # loop, so the answer could not even be read (a 503 after a minute). Read again afterwards.
+    session.rollback()
+    bekend = await al_bekend(subject_key)
+    row = toewijsbaar()
+    if bekend:
         sluit(session, row, Eindresultaat.AL_BEKEND, env=env, reden="Bekend bij intake of traject.")
         return
     overgang(session, row, "toegewezen", env=env, gebeurtenis="toegewezen", reden=None)
