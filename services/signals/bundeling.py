@@ -58,7 +58,8 @@ class Bundelaar:
             ),
             open_per_sleutel=repository.open_casussen(session, sleutels),
             vast=vast,
-            casus_ids=repository.id_bron(),
+            # Mostly at most one new case per resident: ids drawn in blocks of that size.
+            casus_ids=repository.id_bron(max(1, len(sleutels))),
         )
 
     def plaats(

@@ -6,10 +6,12 @@ never the ORM (PERF.md).
 
 from __future__ import annotations
 
+import functools
 import secrets
 import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
@@ -145,7 +147,7 @@ def nieuwe_ids(aantal: int) -> list[str]:
     return ids
 
 
-def id_bron(blok: int = 1024) -> Iterator[str]:
+def id_bron(blok: int) -> Iterator[str]:
     """New time-ordered UUIDs (see `nieuwe_ids`) one at a time, drawn in blocks."""
     while True:
         yield from nieuwe_ids(blok)
@@ -168,19 +170,34 @@ def insert_many(session: Session, table: sa.Table, rows: Sequence[Mapping[str, A
     if not rows:
         return
     connection = session.connection()
-    dialect = connection.dialect
-    names = list(rows[0])
+    names = tuple(rows[0])
+    plan = _plan(connection.dialect, table, names)
     getter = itemgetter(*names)
     values = list(map(getter, rows)) if len(names) > 1 else [(getter(r),) for r in rows]
+    if plan.copy is not None and len(values) >= COPY_VANAF:
+        _copy(connection, plan.copy, values, plan.json_kolommen)
+        return
+    connection.exec_driver_sql(plan.insert, _converteer(values, plan.processors))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How rows with these columns go into a table on one dialect (worked out once)."""
+
+    insert: str
+    copy: str | None
+    json_kolommen: tuple[int, ...]
+    processors: Mapping[int, Callable[[Any], Any]]
+
+
+@functools.cache
+def _plan(dialect: sa.Dialect, table: sa.Table, names: tuple[str, ...]) -> _Plan:
     quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
     tabel = dialect.identifier_preparer.quote(table.name)
-    json_kolommen = [i for i, n in enumerate(names) if isinstance(table.c[n].type, sa.JSON)]
-    if dialect.name == "postgresql" and len(values) >= COPY_VANAF:
-        _copy(connection, f"COPY {tabel} ({quoted}) FROM STDIN", values, json_kolommen)
-        return
+    json_kolommen = tuple(i for i, n in enumerate(names) if isinstance(table.c[n].type, sa.JSON))
     placeholder = "?" if dialect.paramstyle == "qmark" else "%s"
     slots = [placeholder] * len(names)
-    processors: dict[int, Callable[[Any], Any]] = {i: _json_text for i in json_kolommen}
+    processors: dict[int, Callable[[Any], Any]] = dict.fromkeys(json_kolommen, _json_text)
     for i, name in enumerate(names):
         if i in processors:
             # JSON goes as text (orjson: fast); PostgreSQL casts it to jsonb.
@@ -190,9 +207,12 @@ def insert_many(session: Session, table: sa.Table, rows: Sequence[Mapping[str, A
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None and not isinstance(table.c[name].type, sa.Boolean):
             processors[i] = process  # drivers take Python bools as they are
-    values = _converteer(values, processors)
-    statement = f"INSERT INTO {tabel} ({quoted}) VALUES ({', '.join(slots)})"  # noqa: S608
-    connection.exec_driver_sql(statement, values)
+    return _Plan(
+        insert=f"INSERT INTO {tabel} ({quoted}) VALUES ({', '.join(slots)})",  # noqa: S608
+        copy=f"COPY {tabel} ({quoted}) FROM STDIN" if dialect.name == "postgresql" else None,
+        json_kolommen=json_kolommen,
+        processors=processors,
+    )
 
 
 class _Eenmaal(dict[Any, Any]):
@@ -226,7 +246,7 @@ def _copy(
     connection: sa.Connection,
     statement: str,
     values: list[tuple[Any, ...]],
-    json_kolommen: list[int],
+    json_kolommen: tuple[int, ...],
 ) -> None:
     """COPY rows into a table in the session's transaction (psycopg 3 `cursor.copy`)."""
     import psycopg

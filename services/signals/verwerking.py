@@ -216,13 +216,11 @@ def ontvang_een(
     session: Session, tables: PlumbingTables, item: SignaalCreate, *, ctx: Context
 ) -> tuple[str, bool]:
     """A single push: (signal id, newly stored); the same id with other content is a 409."""
-    try:
-        with session.begin_nested():
-            result = verwerk(session, tables, [(1, item)], ctx=ctx)
-    except IntegrityError:
-        # A concurrent push of the same (creditor, partnerId) committed first (the unique
-        # constraint waited for it): now it reads as a repeat or a conflict.
+    if session.get_bind().dialect.name == "sqlite":
+        # BEGIN IMMEDIATE: no other writer between the lookup and the insert, no race.
         result = verwerk(session, tables, [(1, item)], ctx=ctx)
+    else:
+        result = _verwerk_tegen_race(session, tables, item, ctx=ctx)
     if result.fouten:
         bestaand = repository.bestaande_partner_ids(
             session, creditor_id=ctx.creditor_id, partner_ids={item.partner_id}
@@ -232,3 +230,15 @@ def ontvang_een(
     if result.dubbel:
         return result.dubbel[1], False
     return result.opgeslagen[1], True
+
+
+def _verwerk_tegen_race(
+    session: Session, tables: PlumbingTables, item: SignaalCreate, *, ctx: Context
+) -> Resultaat:
+    try:
+        with session.begin_nested():
+            return verwerk(session, tables, [(1, item)], ctx=ctx)
+    except IntegrityError:
+        # A concurrent push of the same (creditor, partnerId) committed first (the unique
+        # constraint waited for it): now it reads as a repeat or a conflict.
+        return verwerk(session, tables, [(1, item)], ctx=ctx)
