@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,10 +25,12 @@ _GEEN_GESPREK = (MeldingGesprekStatus.GEEN.value, MeldingGesprekStatus.NIET_VERS
 # a second open melding for a resident is not inserted, and the transaction goes on (no
 # savepoint needed to answer 409 after losing a race).
 _INSERT_OPEN = {
-    name: dialect.insert(melding).on_conflict_do_nothing(
+    name: dialect.insert(melding)
+    .on_conflict_do_nothing(
         index_elements=[melding.c.subject_key],
         index_where=sa.text("status = 'open'"),  # the index's own predicate, verbatim
-    ).returning(melding.c.id)
+    )
+    .returning(melding.c.id)
     for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
 }
 
@@ -38,12 +41,16 @@ def insert_open(session: Session, values: Mapping[str, Any]) -> bool:
     return session.execute(statement, values).first() is not None
 
 
+# Hot statements are built once, with bound parameters: building and keying a new statement
+# per request cost about 85 us of the 130 us a read by id took through the session (SQLite).
+_GET = sa.select(melding).where(melding.c.id == sa.bindparam("melding_id"))
+_GET_FOR_UPDATE = _GET.with_for_update()
+
+
 def get(session: Session, melding_id: str, *, for_update: bool = False) -> Any:
     """The melding row, or None."""
-    query = sa.select(melding).where(melding.c.id == melding_id)
-    if for_update:
-        query = query.with_for_update()
-    return session.execute(query).first()
+    query = _GET_FOR_UPDATE if for_update else _GET
+    return session.execute(query, {"melding_id": melding_id}).first()
 
 
 def update(session: Session, melding_id: str, **values: Any) -> None:
@@ -160,19 +167,42 @@ def claim_verstreken(
     return sorted(rows, key=lambda row: (row.uiterlijk, row.id))
 
 
-def werklijst(
-    session: Session,
-    *,
-    soort: str | None,
-    vandaag: date,
-    consulent: str | None,
-    status: str | None,
-    offset: int,
-    limit: int,
-) -> tuple[Sequence[Any], int]:
-    """One page of a work list and the total: two queries whatever the page size."""
+# What a work-list row shows (`weergave.samenvatting`) and the key its processing log needs.
+LIJST_KOLOMMEN = [
+    melding.c[name]
+    for name in (
+        "id",
+        "kanaal",
+        "status",
+        "meldingdatum",
+        "voorletters",
+        "tussenvoegsel",
+        "achternaam",
+        "crisis",
+        "crisissoort",
+        "plannen_uiterlijk",
+        "gesprek_norm_uiterlijk",
+        "gesprek_wettelijk_uiterlijk",
+        "plannen_gehaald",
+        "gesprek_norm_gehaald",
+        "gesprek_wettelijk_gehaald",
+        "consulent",
+        "gesprek_status",
+        "gesprek_datum",
+        "subject_key",
+    )
+]
+
+
+@cache
+def _werklijst_queries(
+    soort: str | None, *, op_status: bool, op_consulent: bool
+) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """The count and the page of one kind of work list, built once per shape; parameters
+    `vandaag`, `status`, `consulent`, `offset` and `limit`."""
     conditions: list[Any] = []
     order: list[Any] = [melding.c.meldingdatum, melding.c.id]
+    vandaag = sa.bindparam("vandaag", type_=sa.Date)
     open_ = melding.c.status == MeldingStatus.OPEN.value
     not_held = melding.c.gesprek_status != MeldingGesprekStatus.GEHOUDEN.value
     if soort == "crisis-vandaag":
@@ -197,16 +227,44 @@ def werklijst(
     elif soort == "te-laat-wet":
         conditions += [open_, not_held, melding.c.gesprek_wettelijk_uiterlijk < vandaag]
         order = [melding.c.gesprek_wettelijk_uiterlijk, melding.c.id]
-    if status is not None:
-        conditions.append(melding.c.status == status)
-    if consulent is not None:
-        conditions.append(melding.c.consulent == consulent)
-    total = session.execute(
-        sa.select(sa.func.count()).select_from(melding).where(*conditions)
-    ).scalar_one()
-    rows = session.execute(
-        sa.select(melding).where(*conditions).order_by(*order).offset(offset).limit(limit)
-    ).all()
+    if op_status:
+        conditions.append(melding.c.status == sa.bindparam("status"))
+    if op_consulent:
+        conditions.append(melding.c.consulent == sa.bindparam("consulent"))
+    count = sa.select(sa.func.count()).select_from(melding).where(*conditions)
+    page = (
+        sa.select(*LIJST_KOLOMMEN)
+        .where(*conditions)
+        .order_by(*order)
+        .offset(sa.bindparam("offset"))
+        .limit(sa.bindparam("limit"))
+    )
+    return count, page
+
+
+def werklijst(
+    session: Session,
+    *,
+    soort: str | None,
+    vandaag: date,
+    consulent: str | None,
+    status: str | None,
+    offset: int,
+    limit: int,
+) -> tuple[Sequence[Any], int]:
+    """One page of a work list and the total: two queries whatever the page size."""
+    count, page = _werklijst_queries(
+        soort, op_status=status is not None, op_consulent=consulent is not None
+    )
+    params = {
+        "vandaag": vandaag,
+        "status": status,
+        "consulent": consulent,
+        "offset": offset,
+        "limit": limit,
+    }
+    total = session.execute(count, params).scalar_one()
+    rows = session.execute(page, params).all()
     return rows, int(total)
 
 
@@ -215,7 +273,7 @@ def by_bsn(session: Session, bsn: str, *, offset: int, limit: int) -> tuple[Sequ
     condition = melding.c.bsn == bsn
     total = session.execute(sa.select(sa.func.count()).where(condition)).scalar_one()
     rows = session.execute(
-        sa.select(melding)
+        sa.select(*LIJST_KOLOMMEN)
         .where(condition)
         .order_by(melding.c.meldingdatum.desc(), melding.c.id)
         .offset(offset)

@@ -57,8 +57,9 @@ def melding_read(row: Mapping[str, Any]) -> MeldingRead:
         verwijzer=row["verwijzer"],
         status=row["status"],
         meldingdatum=row["meldingdatum"],
-        inwoner=InwonerRead.model_validate(
-            {**persoon_values(row), "voorkeurstaal": row["voorkeurstaal"]}
+        # Stored as validated at registration: not checked again (eleven-test, e-mail syntax).
+        inwoner=InwonerRead.model_construct(
+            **persoon_values(row), voorkeurstaal=row["voorkeurstaal"]
         ),
         partner=Persoon.model_validate(row["partner"]) if row["partner"] else None,
         kinderen_onder_18=row["kinderen_onder_18"],
