@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from services.signals import batches
-from services.signals.models import signaal, signaal_batch, signaal_batch_inhoud
+from services.signals.models import casus, signaal, signaal_batch, signaal_batch_inhoud
 from tests.signals.helpers import BSN_A, BSN_B, creditor
 from tests.signals.helpers import signaal as signaal_body
 
@@ -220,3 +220,67 @@ def test_batch_without_token_is_401_before_the_body_is_judged(client_for) -> Non
         "/v1/signaal-batches", content=b"x" * 4096, headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 401
+
+
+def test_large_batch_over_several_chunks_bundles_and_stores_events_and_log(client_for) -> None:
+    # 120 rows in chunks of 50 (bulk paths: COPY on PostgreSQL): 60 residents without BSN,
+    # each with a second, higher signal 60 rows later, in another chunk: one case each.
+    client = client_for("signals", batch_chunk_rijen=50, **FAST)
+    app: Any = client.app
+    rows = []
+    for i in range(120):
+        n = i % 60
+        rows.append(
+            signaal_body(
+                partnerId=f"G-{i}",
+                bsn=None,
+                achternaam=f"Groot{chr(97 + n % 26)}{chr(97 + n // 26)}",
+                huisnummer=n + 1,
+                bedrag=f"{100 + i}.00",
+                email=f"bewoner{n}@example.nl",
+            )
+        )
+    response = client.post(
+        "/v1/signaal-batches",
+        content=orjson.dumps(rows),
+        headers=creditor() | {"Content-Type": "application/json"},
+    )
+    report = wait_done(client, response.headers["Location"], creditor())
+    assert (report["geaccepteerd"], report["afgewezen"], report["dubbel"]) == (120, 0, 0)
+    plumbing = app.state.plumbing
+    with app.state.engine.connect() as connection:
+        stored = connection.execute(
+            sa.select(signaal.c.casus_id, signaal.c.subject_key, signaal.c.status)
+        ).all()
+        cases = connection.execute(sa.select(sa.func.count()).select_from(casus)).scalar_one()
+        types = dict(
+            connection.execute(
+                sa.select(plumbing.event.c.type, sa.func.count()).group_by(plumbing.event.c.type)
+            ).all()
+        )
+        logged = set(
+            connection.execute(
+                sa.select(plumbing.processing_log.c.subject_key).where(
+                    plumbing.processing_log.c.action == "signaal-ontvangen"
+                )
+            ).scalars()
+        )
+    assert len(stored) == 120
+    assert cases == 60
+    assert len({row.casus_id for row in stored}) == 60
+    assert {row.status for row in stored} == {"Nog niet opgepakt"}
+    assert types == {"signaal.ontvangen": 120, "casus.geopend": 60}
+    assert logged == {row.subject_key for row in stored}
+
+
+def test_batch_resent_after_it_was_stored_changes_nothing(client_for) -> None:
+    client = client_for("signals", batch_chunk_rijen=50, **FAST)
+    rows = [signaal_body(partnerId=f"H-{i}", bsn=None, huisnummer=i + 1) for i in range(60)]
+    headers = creditor() | {"Content-Type": "application/json"}
+    body = orjson.dumps(rows)
+    for verwacht in ((60, 0), (0, 60)):
+        location = client.post("/v1/signaal-batches", content=body, headers=headers).headers[
+            "Location"
+        ]
+        report = wait_done(client, location, creditor())
+        assert (report["geaccepteerd"], report["dubbel"]) == verwacht
