@@ -162,7 +162,7 @@ async def drive(base_url: str, *, cases: int, concurrency: int, timeout_s: float
                 await one_case(case, n + 1, service, d0)
                 tally.cases += 1
             except (RuntimeError, httpx.HTTPError) as error:
-                tally.errors.append(str(error))
+                tally.errors.append(repr(error))
 
     started = time.perf_counter()
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30.0) as client:
