@@ -1,15 +1,25 @@
 """Start the four services as real processes (uvicorn) on free ports, each on its own scratch
-database (SQLite, or PostgreSQL when BALANS_TEST_POSTGRES_URL is set)."""
+database (SQLite, or PostgreSQL when BALANS_TEST_POSTGRES_URL is set); stop, kill -9 and
+restart one of them on the same port and database."""
 
 from __future__ import annotations
 
+import signal
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from deploy.local import SERVICES, RunningService, start_all, stop_services
+from deploy.local import (
+    SERVICES,
+    RunningService,
+    peer_environment,
+    start_all,
+    start_service,
+    stop_services,
+    wait_until_ready,
+)
 from shared import testing
 
 
@@ -24,9 +34,28 @@ def free_port() -> int:
 class System:
     services: dict[str, RunningService]
     database_urls: dict[str, str]
+    env: dict[str, str] = field(default_factory=dict)
 
     def url(self, name: str) -> str:
         return self.services[name].url
+
+    def stop(self, name: str) -> None:
+        """A graceful stop (SIGTERM), as a deployment would."""
+        stop_services([self.services[name]])
+
+    def kill(self, name: str) -> None:
+        """`kill -9`: no shutdown, no last delivery round."""
+        process = self.services[name].process
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=15)
+
+    def start(self, name: str) -> None:
+        """Start it again on the same port and database, and wait until it is ready."""
+        port = self.services[name].port
+        env = {**self.env, f"{name.upper()}_PORT": str(port)}
+        restarted = start_service(name, port, env)
+        self.services[name] = restarted
+        wait_until_ready([restarted])
 
 
 @contextmanager
@@ -38,9 +67,14 @@ def running_system(directory: Path, **extra_env: str) -> Iterator[System]:
     env.update({f"{name.upper()}_OUTBOX_INTERVAL_SECONDS": "0.2" for name in SERVICES})
     env.update({"ENVIRONMENT": "test", **extra_env})
     started = start_all(ports, env)
+    system = System(
+        services={s.name: s for s in started},
+        database_urls=urls,
+        env={**peer_environment(ports), **env},
+    )
     try:
-        yield System(services={s.name: s for s in started}, database_urls=urls)
+        yield system
     finally:
-        stop_services(started)
+        stop_services(list(system.services.values()))
         for url in urls.values():
             testing.drop_scratch_database(url)
