@@ -17,7 +17,6 @@ from services.trajectory.domain.fasen import Fase, toegestane_fasen
 from services.trajectory.domain.termijnen import Signaal, Termijn
 from services.trajectory.models import traject, traject_persoon
 from services.trajectory.schemas import TrajectRead, TrajectSamenvatting
-from services.trajectory.schemas_geld import AanbodRead, BerekeningRead, SchuldRead
 from shared.pagination import Page, PageParams
 
 
@@ -41,24 +40,25 @@ def _pick(row: Row[Any], *names: str) -> dict[str, Any]:
     return {name: values[name] for name in names}
 
 
-def _schuld(s: Row[Any]) -> SchuldRead:
-    return SchuldRead(
-        id=s.id,
-        schuldeiser={
+def _schuld(s: Row[Any]) -> dict[str, Any]:
+    """A debt as `SchuldRead` reads it (a dict: the case is validated once, as a whole)."""
+    return {
+        "id": s.id,
+        "schuldeiser": {
             "naam": s.schuldeiser_naam,
             "kvk_nummer": s.schuldeiser_kvk,
             "postcode": s.schuldeiser_postcode,
             "privepersoon": s.schuldeiser_privepersoon,
         },
-        bedrag=Decimal(s.bedrag),
-        peildatum=s.peildatum,
-        schuldsoort=s.schuldsoort,
-        preferent=s.preferent,
-        zakelijk=s.zakelijk,
-        aanbod_bedrag=None if s.aanbod_bedrag is None else Decimal(s.aanbod_bedrag),
-        reactie=s.reactie,
-        reactie_datum=s.reactie_datum,
-    )
+        "bedrag": Decimal(s.bedrag),
+        "peildatum": s.peildatum,
+        "schuldsoort": s.schuldsoort,
+        "preferent": s.preferent,
+        "zakelijk": s.zakelijk,
+        "aanbod_bedrag": None if s.aanbod_bedrag is None else Decimal(s.aanbod_bedrag),
+        "reactie": s.reactie,
+        "reactie_datum": s.reactie_datum,
+    }
 
 
 def _inkomensbeheer(v: Row[Any]) -> dict[str, Any] | None:
@@ -164,25 +164,21 @@ def lees_traject(ctx: Ctx, traject_id: str) -> TrajectRead:
         schulden=[_schuld(s) for s in schulden],
         berekening=None
         if berekening is None
-        else BerekeningRead.model_validate(
-            {
-                **_pick(berekening, "id", "peildatum", "leefsituatie", "correcties", "regels"),
-                "netto_inkomen": Decimal(berekening.netto_inkomen),
-                "vtlb": Decimal(berekening.vtlb),
-                "afloscapaciteit": Decimal(berekening.afloscapaciteit),
-            }
-        ),
+        else {
+            **_pick(berekening, "id", "peildatum", "leefsituatie", "correcties", "regels"),
+            "netto_inkomen": Decimal(berekening.netto_inkomen),
+            "vtlb": Decimal(berekening.vtlb),
+            "afloscapaciteit": Decimal(berekening.afloscapaciteit),
+        },
         aanbod=None
         if aanbod is None
-        else AanbodRead.model_validate(
-            {
-                **_pick(aanbod, "id", "ingediend_op", "looptijd_maanden", "verdeling"),
-                "afloscapaciteit": Decimal(aanbod.afloscapaciteit),
-                "totaal_schuld": Decimal(aanbod.totaal_schuld),
-                "totaal_aflossing": Decimal(aanbod.totaal_aflossing),
-                "percentage": Decimal(aanbod.percentage),
-            }
-        ),
+        else {
+            **_pick(aanbod, "id", "ingediend_op", "looptijd_maanden", "verdeling"),
+            "afloscapaciteit": Decimal(aanbod.afloscapaciteit),
+            "totaal_schuld": Decimal(aanbod.totaal_schuld),
+            "totaal_aflossing": Decimal(aanbod.totaal_aflossing),
+            "percentage": Decimal(aanbod.percentage),
+        },
     )
 
 
