@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from fastapi.testclient import TestClient
 
-from services.reporting.rapport import CHART_JS
 from shared.testing import auth_header
 from tests.reporting import scenario
 from tests.reporting.feed import Feeds
@@ -37,20 +35,41 @@ def test_the_report_renders_every_indicator_against_its_target(reporting: TestCl
         assert key not in html
 
 
-def test_the_report_has_charts_of_the_monthly_trends_with_their_figures(
+def _waarden(svg: str) -> list[str]:
+    """The values pygal drew, line after line, month after month."""
+    return re.findall(r'<desc class="value">([^<]*)</desc>', svg)
+
+
+def test_the_report_has_charts_of_the_monthly_trends_drawn_on_the_server(
     reporting: TestClient, feeds: Feeds
 ):
     _load(reporting, feeds)
 
     html = reporting.get("/v1/raadsrapportages/2026", headers=auth_header("bi")).text
 
-    assert f'<script src="{CHART_JS}"></script>' in html
-    assert html.count("<canvas") == 3
-    configs = json.loads(re.search(r"const charts = (\[.*?\]);\n", html).group(1))  # type: ignore[union-attr]
-    instroom = {d["label"]: d["data"] for d in configs[0]["data"]["datasets"]}
-    # Meldingen: m1 and m2 in March, m3 in April, m4 in May.
-    assert instroom["Aanmeldingen"][:6] == [0, 0, 2, 1, 1, 0]
-    assert configs[0]["data"]["labels"][0] == "jan"
+    svgs = re.findall(r"<svg .*?</svg>", html, flags=re.S)
+    assert len(svgs) == 3
+    assert "<title>Instroom, 2026</title>" in svgs[0]
+    assert "<title>Vroegsignalering, 2026</title>" in svgs[1]
+    # Meldingen (Aanmeldingen, the first line): m1 and m2 in March, m3 in April, m4 in May.
+    assert _waarden(svgs[0])[:6] == ["0", "0", "2", "1", "1", "0"]
+    assert "Aanmeldingen" in svgs[0]
+    # Offline: nothing is loaded from elsewhere (no script or stylesheet sources, no CDN).
+    assert not re.search(r"<script[^>]+src=", html)
+    assert "<link" not in html
+    assert "cdn" not in html.lower()
+
+
+def test_the_charts_figures_are_in_tables_too(reporting: TestClient, feeds: Feeds):
+    _load(reporting, feeds)
+
+    html = reporting.get("/v1/raadsrapportages/2026", headers=auth_header("bi")).text
+
+    rij = re.search(r"<tr><td>Aanmeldingen</td>(.*?)</tr>", html)
+    assert rij is not None
+    assert re.findall(r'<td class="num">([^<]*)</td>', rij.group(1))[:6] == [
+        "0.0", "0.0", "2.0", "1.0", "1.0", "0.0",
+    ]  # fmt: skip
 
 
 def test_the_report_escapes_what_it_shows(reporting: TestClient, feeds: Feeds):

@@ -22,8 +22,9 @@ JaarPad = Annotated[int, Path(ge=2000, le=2100, description="Calendar year of th
     summary="Jaarrapportage voor de raad",
     description=(
         "A printable HTML page: every indicator of the year against its target, with "
-        "definitions, and charts of the main trends per month (Chart.js, with the figures in "
-        "tables too). Anonymous figures only. Roles: `bi`, `kwaliteit`, `coordinator`, `admin`."
+        "definitions, and charts of the main trends per month (SVG drawn on the server, so it "
+        "works offline and prints; the figures in tables too). Anonymous figures only. Roles: "
+        "`bi`, `kwaliteit`, `coordinator`, `admin`."
     ),
     responses={
         200: {
