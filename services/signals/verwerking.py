@@ -51,6 +51,7 @@ class Resultaat:
     """What happened to each row of the chunk."""
 
     opgeslagen: dict[int, str] = field(default_factory=dict)  # row -> new signal id
+    opgeslagen_rijen: dict[int, dict[str, Any]] = field(default_factory=dict)  # row -> stored
     dubbel: dict[int, str] = field(default_factory=dict)  # row -> existing signal id
     fouten: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -151,6 +152,7 @@ def _sla_op(
                 )
             )
         result.opgeslagen[rij] = signaal_id
+        result.opgeslagen_rijen[rij] = signalen[-1]
 
     bundelaar.schrijf(session, actor=ctx.principal.subject)
     repository.insert_many(session, signaal, signalen)
@@ -214,8 +216,9 @@ def _events(
 
 def ontvang_een(
     session: Session, tables: PlumbingTables, item: SignaalCreate, *, ctx: Context
-) -> tuple[str, bool]:
-    """A single push: (signal id, newly stored); the same id with other content is a 409."""
+) -> tuple[str, dict[str, Any] | None]:
+    """A single push: (signal id, the stored row if it is new, None if it was received
+    before); the same id with other content is a 409."""
     if session.get_bind().dialect.name == "sqlite":
         # BEGIN IMMEDIATE: no other writer between the lookup and the insert, no race.
         result = verwerk(session, tables, [(1, item)], ctx=ctx)
@@ -228,8 +231,8 @@ def ontvang_een(
         signaal_id = bestaand[item.partner_id][0]
         raise Conflict(result.fouten[0][2], links={"signaal": f"/v1/signalen/{signaal_id}"})
     if result.dubbel:
-        return result.dubbel[1], False
-    return result.opgeslagen[1], True
+        return result.dubbel[1], None
+    return result.opgeslagen[1], result.opgeslagen_rijen[1]
 
 
 def _verwerk_tegen_race(

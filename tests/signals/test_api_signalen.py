@@ -105,3 +105,16 @@ def test_staff_cannot_push_and_token_without_partner_type_is_403(client_for) -> 
 def test_push_without_token_is_401(client_for) -> None:
     client = client_for("signals")
     assert client.post("/v1/signalen", json=signaal()).status_code == 401
+
+
+def test_push_answer_is_the_feedback_read_back_later(client_for) -> None:
+    # The 201 is built from the row just stored, not read back: it must say what a read says,
+    # for a picked-up signal and for one outside the policy (with its reason).
+    client = client_for("signals")
+    for body in (signaal(), signaal(partnerId="EH-2", ontstaansdatum="2026-10-20")):
+        pushed = client.post("/v1/signalen", json=body, headers=creditor())
+        assert pushed.status_code == 201, pushed.text
+        read = client.get(pushed.headers["Location"], headers=creditor())
+        assert pushed.json() == read.json()
+    assert read.json()["status"] == "Niet opgepakt: onterecht signaal"
+    assert read.json()["reden"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from types import SimpleNamespace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -52,9 +53,12 @@ async def push_signaal(
         return guard.replay
     ctx = deps.context(request, creditor)
     signaal_id, nieuw = verwerking.ontvang_een(session, deps.tables(request), body, ctx=ctx)
-    read, _ = terugkoppeling.lees(session, creditor_id=ctx.creditor_id, signaal_id=signaal_id)
+    if nieuw is not None:  # just stored: its feedback is what was stored (no case result yet)
+        read = terugkoppeling.terugkoppeling(SimpleNamespace(**nieuw, resultaat=None))
+    else:
+        read, _ = terugkoppeling.lees(session, creditor_id=ctx.creditor_id, signaal_id=signaal_id)
     return guard.record(
-        201 if nieuw else 200,
+        201 if nieuw is not None else 200,
         read.model_dump(mode="json", by_alias=True),
         headers={"Location": f"/v1/signalen/{signaal_id}"},
     )
