@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import signal
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,11 +59,19 @@ class System:
 
 
 @contextmanager
-def running_system(directory: Path, **extra_env: str) -> Iterator[System]:
-    """All four services, ready, on fresh databases; stopped and dropped afterwards."""
+def running_system(
+    directory: Path, *, reach: Callable[[str, str], str] | None = None, **extra_env: str
+) -> Iterator[System]:
+    """All four services, ready, on fresh databases; stopped and dropped afterwards.
+
+    `reach(service, url)` may give the URL by which a service reaches its database (e.g. through
+    a proxy the test controls); the database itself is created and dropped at `url`."""
     urls = {name: testing.create_scratch_database(name, directory) for name in SERVICES}
     ports = {name: free_port() for name in SERVICES}
-    env = {f"{name.upper()}_DATABASE_URL": url for name, url in urls.items()}
+    env = {
+        f"{name.upper()}_DATABASE_URL": reach(name, url) if reach else url
+        for name, url in urls.items()
+    }
     env.update({f"{name.upper()}_OUTBOX_INTERVAL_SECONDS": "0.2" for name in SERVICES})
     env.update({"ENVIRONMENT": "test", **extra_env})
     started = start_all(ports, env)
