@@ -60,7 +60,7 @@ class System:
 
 @contextmanager
 def running_system(
-    directory: Path, *, reach: Callable[[str, str], str] | None = None, **extra_env: str
+    directory: Path, reach: Callable[[str, str], str] | None = None, /, **extra_env: str
 ) -> Iterator[System]:
     """All four services, ready, on fresh databases; stopped and dropped afterwards.
 

@@ -166,7 +166,7 @@ def test_an_unreachable_database_gives_503_and_a_failing_readiness_then_recovers
 
         env = {"INTAKE_DB_POOL_TIMEOUT": "2"}
         with (
-            running_system(tmp_path, reach=reach, **env) as system,
+            running_system(tmp_path, reach, **env) as system,
             httpx.Client(timeout=30) as client,
         ):
             intake = system.url("intake")
