@@ -1,0 +1,213 @@
+"""`python -m tests.bench.reporting`: indicators, CSV export and projection (reporting service).
+
+    python -m tests.bench.reporting                                  # both engines, full size
+    python -m tests.bench.reporting --engine sqlite --meldingen 20000 --signaal-events 100000
+    python -m tests.bench.reporting --database sqlite:////tmp/rep.db   # reuse a seeded database
+
+Traffic comes from `tests.reporting.verkeer` (the sources' event contracts, four years from
+2023): by default 185,000 meldingen (about 100,000 trajectories) and 1,000,000 signal events,
+about 2.6 million facts. The scratch database is migrated, seeded with `fact_rows` (as the
+poller projects) by `executemany`/`COPY`, and its aggregates derived (`aggregaten.herbouw`).
+
+Measured, one after the other, with the load average:
+
+- indicators: every indicator for the year 2025 in-process, as `GET /v1/indicatoren` computes
+  them (the aggregated path), median of three;
+- CSV export: `GET /v1/feiten` with `Accept: text/csv` from a real worker (one uvicorn worker,
+  as in production) for the facts dated in 2025, then for all facts: rows/s and the worker's
+  peak memory (VmHWM) after each, so memory against row count shows;
+- projection: `poller.peil_bron` reading 100,000 generated signal events from a stand-in feed
+  (pages of 500 as JSON over an in-memory transport) into a fresh database: events/s.
+
+Timings are printed (and never asserted); copy them into docs/benchmarks.md with the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import httpx
+
+from services.reporting import aggregaten, poller, projectie, service
+from services.reporting.indicatoren import geaggregeerd_catalogus
+from services.reporting.indicatoren.context import Periode
+from services.reporting.models import feit
+from services.reporting.soorten import Bron
+from shared.db import create_db_engine, new_sessionmaker
+from shared.events import EventPage
+from shared.migrations import upgrade_to_head
+from shared.policy import load_policy
+from shared.service_client import ServiceClient
+from shared.testing import token
+from tests.bench import databases
+from tests.bench.processes import start_server, stop_server
+from tests.bench.scenario import ENGINES, POSTGRES, engine_of
+from tests.reporting import verkeer
+
+MIGRATIONS = Path(__file__).resolve().parents[3] / "services" / "reporting" / "migrations"
+JAAR = Periode(date(2025, 1, 1), date(2026, 1, 1), "jaar")
+
+
+def _load() -> str:
+    return " / ".join(f"{v:.1f}" for v in os.getloadavg())
+
+
+def seed(url: str, *, meldingen: int, signaal_events: int) -> int:
+    upgrade_to_head(url, MIGRATIONS)
+    now, n = datetime.now(UTC), 0
+    stukken = verkeer.in_stukken(
+        verkeer.genereer(meldingen=meldingen, signaal_events=signaal_events), grootte=50_000
+    )
+    for bron, stuk in stukken:
+        databases.bulk_insert(url, feit, projectie.fact_rows(bron, stuk, now=now))
+        n += len(stuk)
+    engine = create_db_engine(url)
+    with engine.begin() as connection:
+        aggregaten.herbouw(connection)
+    engine.dispose()
+    databases.settle(url)
+    return n
+
+
+def indicatoren(url: str) -> tuple[float, int]:
+    factory = new_sessionmaker(create_db_engine(url))
+    policy = load_policy()
+    tijden = []
+    for _ in range(3):
+        with factory() as session:
+            start = time.perf_counter()
+            b = service.bevraging(session, policy=policy, periode=JAAR)
+            resultaten = geaggregeerd_catalogus.bereken_alle(b)
+            tijden.append(time.perf_counter() - start)
+    return statistics.median(tijden), len(resultaten)
+
+
+def csv_export(url: str, log_dir: Path) -> list[tuple[str, int, float, float | None]]:
+    """(range, rows, seconds, worker VmHWM MB after it), for 2025 and then everything."""
+    server = start_server(
+        "reporting-csv",
+        "services.reporting.app:create_app",
+        {"REPORTING_DATABASE_URL": url, "REPORTING_RUN_BACKGROUND_JOBS": "false"},
+        log_dir,
+    )
+    headers = {"Authorization": f"Bearer {token('bi')}", "Accept": "text/csv"}
+    result = []
+    try:
+        for label, params in (("2025", {"vanaf": "2025-01-01", "tot": "2026-01-01"}), ("all", {})):
+            start, rows = time.perf_counter(), -1  # the header line
+            with (
+                httpx.Client(timeout=600) as client,
+                client.stream(
+                    "GET", f"{server.url}/v1/feiten", params=params, headers=headers
+                ) as r,
+            ):
+                r.raise_for_status()
+                for line in r.iter_lines():
+                    rows += bool(line)
+            result.append((label, rows, time.perf_counter() - start, server.peak_memory_mb()))
+    finally:
+        stop_server(server)
+    return result
+
+
+def projectie_doorvoer(url: str, *, events: int) -> tuple[int, float]:
+    upgrade_to_head(url, MIGRATIONS)
+    stroom = verkeer.genereer(meldingen=0, signaal_events=events, seed=7)
+    items = verkeer.als_events(stroom)[Bron.SIGNALS]
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        after, limit = int(request.url.params["after"]), int(request.url.params["limit"])
+        page = items[after : after + limit]
+        body = EventPage(
+            items=page,
+            next_cursor=page[-1].cursor if page else after,
+            has_more=after + limit < len(items),
+        )
+        return httpx.Response(200, content=body.model_dump_json(by_alias=True))
+
+    async def run() -> int:
+        client = ServiceClient(
+            "http://signals",
+            token_provider=lambda: "bench",
+            service="signals",
+            transport=httpx.MockTransport(handle),
+        )
+        async with client:
+            resultaat = await poller.peil_bron(
+                new_sessionmaker(create_db_engine(url)),
+                client,
+                Bron.SIGNALS,
+                page_size=500,
+                max_pages=10**6,
+            )
+        return resultaat.nieuw
+
+    start = time.perf_counter()
+    nieuw = asyncio.run(run())
+    return nieuw, time.perf_counter() - start
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.bench.reporting",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--engine", choices=(*ENGINES, "both"), default="both")
+    parser.add_argument("--meldingen", type=int, default=185_000)
+    parser.add_argument("--signaal-events", type=int, default=1_000_000)
+    parser.add_argument("--projectie-events", type=int, default=100_000)
+    parser.add_argument("--database", help="a seeded reporting database to measure instead")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BALANS_BENCH_POSTGRES_URL")
+        or os.environ.get("BALANS_TEST_POSTGRES_URL")
+        or databases.DEFAULT_POSTGRES_URL,
+    )
+    args = parser.parse_args(argv)
+    engines = ENGINES if args.engine == "both" else (args.engine,)
+    if args.database:
+        engines = (engine_of(args.database),)
+    with tempfile.TemporaryDirectory(prefix="bench-reporting-") as tmp:
+        directory = Path(tmp)
+        for engine in engines:
+            if engine == POSTGRES and not databases.postgres_available(args.postgres_url):
+                print(f"postgres: no server at {args.postgres_url}, skipped")
+                continue
+            url = args.database or databases.create_database(
+                engine, "reporting", directory, args.postgres_url
+            )
+            scratch = databases.create_database(engine, "projectie", directory, args.postgres_url)
+            try:
+                if not args.database:
+                    start = time.perf_counter()
+                    n = seed(url, meldingen=args.meldingen, signaal_events=args.signaal_events)
+                    print(f"{engine}: seeded {n:,} events in {time.perf_counter() - start:.0f} s")
+                seconds, count = indicatoren(url)
+                print(f"{engine}: {count} indicators for 2025 in {seconds:.2f} s (load {_load()})")
+                for label, rows, secs, peak in csv_export(url, directory):
+                    print(
+                        f"{engine}: CSV {label}: {rows:,} rows in {secs:.1f} s = {rows / secs:,.0f}"
+                        f" rows/s, worker VmHWM {peak or 0:.0f} MB (load {_load()})"
+                    )
+                nieuw, secs = projectie_doorvoer(scratch, events=args.projectie_events)
+                print(
+                    f"{engine}: projection {nieuw:,} events in {secs:.1f} s = {nieuw / secs:,.0f}"
+                    f" events/s (load {_load()})"
+                )
+            finally:
+                databases.drop_database(scratch, args.postgres_url)
+                if not args.database:
+                    databases.drop_database(url, args.postgres_url)
+
+
+if __name__ == "__main__":
+    main()
