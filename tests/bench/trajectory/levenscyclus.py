@@ -166,9 +166,12 @@ async def drive(base_url: str, *, cases: int, concurrency: int, timeout_s: float
 
     started = time.perf_counter()
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30.0) as client:
-        await asyncio.wait_for(
-            asyncio.gather(*(worker(client) for _ in range(concurrency))), timeout=timeout_s
-        )
+        # Past the time limit the run stops and reports what it did (`cases` says how many).
+        workers = [asyncio.create_task(worker(client)) for _ in range(concurrency)]
+        _, pending = await asyncio.wait(workers, timeout=timeout_s)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
     seconds = time.perf_counter() - started
     latencies = sorted(tally.latencies_ms)
     return Result(
