@@ -58,10 +58,14 @@ def command_from_environment(env: Mapping[str, str]) -> list[str]:
     service = env.get("SERVICE", "")
     if service not in SERVICE_NAMES:
         raise ValueError(f"SERVICE must be one of {', '.join(SERVICE_NAMES)}, not {service!r}")
-    if service in CALLERS and env.get("JWT_JWKS_URL") and not env.get("SERVICE_TOKEN"):
+    own_token = env.get("SERVICE_TOKEN") or (
+        env.get("OIDC_TOKEN_URL") and env.get("SERVICE_CLIENT_ID")
+    )
+    if service in CALLERS and env.get("JWT_JWKS_URL") and not own_token:
         # Without it the outbox relay and the pollers would fail on every call, in the logs only.
         raise ValueError(
-            f"{service} calls other services: SERVICE_TOKEN is required with JWT_JWKS_URL"
+            f"{service} calls other services: with JWT_JWKS_URL it needs SERVICE_TOKEN, or "
+            "OIDC_TOKEN_URL and SERVICE_CLIENT_ID (client credentials)"
         )
     return uvicorn_command(
         f"services.{service}.app:create_app",

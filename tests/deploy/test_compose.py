@@ -122,7 +122,12 @@ def test_each_service_gets_its_database_and_the_oidc_settings(
         )
         assert env["JWT_ISSUER"].endswith(f"/realms/{realm['realm']}")
         assert env["JWT_AUDIENCE"] == DEFAULT_AUDIENCE
-        assert "SERVICE_TOKEN" in env
+        assert env["OIDC_TOKEN_URL"] == (
+            f"http://keycloak:8080/realms/{realm['realm']}/protocol/openid-connect/token"
+        )
+        (client,) = [c for c in realm["clients"] if c["clientId"] == env["SERVICE_CLIENT_ID"]]
+        assert client["serviceAccountsEnabled"]
+        assert env["SERVICE_CLIENT_SECRET"] == client["secret"]  # the development placeholder
         assert "PSEUDONYM_KEY" in env
         for peer in APP_SERVICES:
             assert env[f"{peer.upper()}_URL"] == f"http://{peer}:8000"

@@ -40,10 +40,16 @@ def test_an_unknown_service_is_refused(value: str) -> None:
 
 def test_a_calling_service_needs_a_service_token_with_an_identity_provider() -> None:
     oidc = {"JWT_JWKS_URL": "http://keycloak:8080/realms/balans/protocol/openid-connect/certs"}
+    client = {"OIDC_TOKEN_URL": "http://keycloak:8080/token", "SERVICE_CLIENT_ID": "balans-service"}
     for service in ("intake", "signals", "reporting"):
-        with pytest.raises(ValueError, match="SERVICE_TOKEN is required"):
+        with pytest.raises(ValueError, match="it needs SERVICE_TOKEN"):
             serve.command_from_environment({"SERVICE": service, **oidc})
+        with pytest.raises(ValueError, match="it needs SERVICE_TOKEN"):
+            serve.command_from_environment(
+                {"SERVICE": service, "OIDC_TOKEN_URL": "http://keycloak:8080/token", **oidc}
+            )
         assert serve.command_from_environment({"SERVICE": service, "SERVICE_TOKEN": "t", **oidc})
+        assert serve.command_from_environment({"SERVICE": service, **client, **oidc})
     # Trajectory calls no one; without an identity provider tokens are minted locally.
     assert serve.command_from_environment({"SERVICE": "trajectory", **oidc})
     assert serve.command_from_environment({"SERVICE": "intake"})
