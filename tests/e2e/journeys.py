@@ -73,7 +73,8 @@ def days_ago(n: int) -> date:
 # What a `bi` caller and a CSV export must never show: the journey's resident, and the shapes
 # of personal data in general.
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-PHONE = re.compile(r"(?:\+31[\s-]?|\b0)[1-9][0-9]{0,2}[\s-]?[0-9]{6,8}\b")
+# Not inside an id, a UUID, a decimal or a timestamp (hex and digits run on, or - . : around).
+PHONE = re.compile(r"(?<![\w.:-])(?:\+31[\s-]?|0)[1-9][0-9 -]{7,10}[0-9](?![\w.:-])")
 POSTCODE_HOUSE = re.compile(r"\b[1-9][0-9]{3}\s?[A-Z]{2}\b")
 NINE_DIGITS = re.compile(r"(?<![0-9A-Za-z.-])[0-9]{9}(?![0-9A-Za-z])")
 
@@ -83,8 +84,16 @@ def elfproef(digits: str) -> bool:
     return (total - int(digits[8])) % 11 == 0
 
 
+def is_phone_number(text: str) -> bool:
+    """A Dutch number: 0 or +31, then nine digits, with at most two separators."""
+    national = text[3:] if text.startswith("+31") else text[1:]
+    digits = [c for c in national if c.isdigit()]
+    return len(digits) == 9 and sum(c in " -" for c in national.strip()) <= 2
+
+
 def personal_data_in(text: str, secrets: Iterable[str]) -> list[str]:
     found = [secret for secret in secrets if secret.lower() in text.lower()]
-    found += EMAIL.findall(text) + PHONE.findall(text) + POSTCODE_HOUSE.findall(text)
+    found += EMAIL.findall(text) + POSTCODE_HOUSE.findall(text)
+    found += [p for p in PHONE.findall(text) if is_phone_number(p)]
     found += [n for n in NINE_DIGITS.findall(text) if elfproef(n)]
     return found
