@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 import pytest
@@ -20,7 +21,9 @@ from services.signals.matching import (
     score,
     voorletters_passen,
     voorletters_sleutel,
+    zonder_gc,
 )
+from tests.bench.matching.genereer import genereer
 
 DREMPEL = 0.92
 GRIJS = 0.80
@@ -275,3 +278,45 @@ def test_koppel_scores_each_signal_against_its_own_address_in_order() -> None:
     assert [u.kandidaat for u in uitkomsten] == [zelf, None, buur]
     assert uitkomsten[0].score == 1.0
     assert uitkomsten[2].score < GRIJS
+
+
+def test_koppel_gives_what_beste_kandidaat_gives_for_each_signal() -> None:
+    # The labelled benchmark set, small: twins, families, slips, double names, no initials;
+    # every third resident and signal with a BSN, and one resident of each address listed twice.
+    data = genereer(3_000, 3_000, seed=7)
+    bewoners: dict[str, list[Persoon]] = {}
+    for b in data.bewoners:
+        bekend = persoon(
+            b.achternaam, b.geboortedatum, b.voorletters, bsn=b.id % 3 == 0, key=str(b.id)
+        )
+        bewoners.setdefault(b.adres.sleutel, []).append(bekend)
+    for lijst in bewoners.values():
+        lijst.append(lijst[0]._replace(voorletters="", voorletter=None))
+    nieuwen = [
+        (s.adres.sleutel, persoon(s.achternaam, s.geboortedatum, s.voorletters, bsn=s.id % 3 == 0))
+        for s in data.signalen
+    ]
+    nieuwen.append(("1181ZM 1", persoon("Dijk", None, None)))
+    bewoners["1181ZM 1"] = [persoon("Dijk", None, None, bsn=True)]
+    verwacht = [
+        beste_kandidaat(p, bewoners[a]) if a in bewoners else Uitkomst(None, 0.0)
+        for a, p in nieuwen
+    ]
+    assert koppel(nieuwen, bewoners) == verwacht
+    assert {beslis(u, drempel=DREMPEL, grijs=GRIJS) for u in verwacht} == set(Besluit)
+
+
+def test_the_garbage_collector_pauses_while_matching_in_bulk_and_resumes() -> None:
+    assert gc.isenabled()
+    with zonder_gc():
+        with zonder_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with zonder_gc():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()

@@ -104,8 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     standaard = rl.train(gevouwen=False)
     precies = rl.train(gevouwen=False, precisie=meting.DOEL_PRECISIE)
     gevouwen = rl.train(gevouwen=True, precisie=meting.DOEL_PRECISIE)
+    rijen = meting.bewoner_rijen(data)  # as stored: surnames folded on the way in
     matchers: dict[str, meting.Matcher] = {
-        "services.signals.matching": meting.ons,
+        "services.signals.matching": lambda d: meting.ons(d, rijen),
         "recordlinkage, its clean(), p >= 0.5": lambda d: rl.draai(d, standaard),
         f"recordlinkage, its clean(), p >= {precies.drempel:.3f}": lambda d: rl.draai(d, precies),
         f"recordlinkage, our folded surnames, p >= {gevouwen.drempel:.3f}": lambda d: rl.draai(

@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from services.signals import matching
 from tests.bench.matching.genereer import Set
@@ -70,40 +71,67 @@ def _leeg_caches() -> None:
         matching._vormen,
         matching.voorletters_sleutel,
         matching.naam_score,
+        matching._naam_scores,
+        matching._paar_scores,
     ):
         cached.cache_clear()
 
 
-def ons(data: Set) -> Run:
-    """services.signals.matching from the raw fields: fold, block, score, decide.
+def bewoner_rijen(data: Set) -> list[tuple[str, str, bool, str, str | None, date]]:
+    """The residents as the service reads them (`repository.personen_op_adressen`): address
+    key, person key, BSN known, the surname folded when it was stored, raw initials, birth date.
+    """
+    return [
+        (
+            b.adres.sleutel,
+            str(b.id),
+            False,
+            matching.naam_sleutel(b.achternaam),
+            b.voorletters,
+            b.geboortedatum,
+        )
+        for b in data.bewoners
+    ]
 
-    Timed from the residents' and signals' raw surname, initials and birth date to decisions,
-    folding both sides (in the service the residents' folded names are stored already).
+
+def ons(data: Set, rijen: list[tuple[str, str, bool, str, str | None, date]]) -> Run:
+    """services.signals.matching as the service runs it on a batch: build, block, score, decide.
+
+    Timed from the residents' rows as the database returns them (`bewoner_rijen`: the folded
+    surname is stored with each signal, so it is not folded again; the initials are) and the
+    signals' raw surname, initials and birth date (folded here) to decisions, with the cyclic
+    garbage collector paused as the batch path pauses it (`matching.zonder_gc`).
     """
     _leeg_caches()
     start, start_cpu = time.perf_counter(), time.process_time()
     naam_sleutel, voorletters_sleutel = matching.naam_sleutel, matching.voorletters_sleutel
-    bewoners: dict[str, list[matching.Persoon]] = {}
-    for b in data.bewoners:
-        letters = voorletters_sleutel(b.voorletters)
-        persoon = matching.Persoon(
-            str(b.id),
-            False,
-            naam_sleutel(b.achternaam),
-            letters[:1] or None,
-            b.geboortedatum,
-            letters,
-        )
-        bewoners.setdefault(b.adres.sleutel, []).append(persoon)
-    nieuwen = []
-    for s in data.signalen:
-        letters = voorletters_sleutel(s.voorletters)
-        persoon = matching.Persoon(
-            "", False, naam_sleutel(s.achternaam), letters[:1] or None, s.geboortedatum, letters
-        )
-        nieuwen.append((s.adres.sleutel, persoon))
-    uitkomsten = matching.koppel(nieuwen, bewoners)
-    besluiten = [matching.beslis(u, drempel=DREMPEL, grijs=GRIJS) for u in uitkomsten]
+    persoon = matching.Persoon
+    with matching.zonder_gc():
+        bewoners: dict[str, list[matching.Persoon]] = {}
+        for adres, sleutel, heeft_bsn, naam, voorletters, geboren in rijen:
+            letters = voorletters_sleutel(voorletters)
+            bekend = persoon(sleutel, heeft_bsn, naam, letters[:1] or None, geboren, letters)
+            if (hier := bewoners.get(adres)) is None:
+                bewoners[adres] = [bekend]
+            else:
+                hier.append(bekend)
+        adressen: list[str] = []
+        nieuwen: list[matching.Persoon] = []
+        for s in data.signalen:
+            letters = voorletters_sleutel(s.voorletters)
+            nieuwen.append(
+                persoon(
+                    "",
+                    False,
+                    naam_sleutel(s.achternaam),
+                    letters[:1] or None,
+                    s.geboortedatum,
+                    letters,
+                )
+            )
+            adressen.append(s.adres.sleutel)
+        uitkomsten = matching.koppel(zip(adressen, nieuwen, strict=True), bewoners)
+        besluiten = [matching.beslis(u, drempel=DREMPEL, grijs=GRIJS) for u in uitkomsten]
     seconden, cpu = time.perf_counter() - start, time.process_time() - start_cpu
     paren: Paren = set()
     grijs = 0
@@ -112,7 +140,7 @@ def ons(data: Set) -> Run:
             paren.add((s.id, int(u.kandidaat.subject_key)))
         elif besluit is matching.Besluit.GRIJS:
             grijs += 1
-    vergeleken = sum(len(bewoners.get(adres, ())) for adres, _ in nieuwen)
+    vergeleken = sum(len(bewoners.get(adres, ())) for adres in adressen)
     return Run(seconden, cpu, vergeleken, paren, grijs)
 
 
