@@ -108,15 +108,14 @@ def _sla_op(
     zonder_bsn = {a for a, (_, item) in zip(adressen, rows, strict=True) if item.bsn is None}
     for sleutel, persoon in repository.personen_op_adressen(session, zonder_bsn):
         bewoners[sleutel].append(persoon)
-    wie_per_rij: list[identiteit.Identiteit] = []
-    for adres, (_, item) in zip(adressen, rows, strict=True):
-        bekend = bewoners[adres]
-        wie = identiteit.los_op(
-            item, bekend, key=ctx.pseudonym_key, drempel=ctx.match_drempel, grijs=ctx.grijs_drempel
-        )
-        if wie.sleutel == wie.persoon.subject_key and wie.methode != "exact":
-            bekend.append(wie.persoon)  # later rows of the chunk match against this resident
-        wie_per_rij.append(wie)
+    # Later rows of the chunk match against residents that earlier rows introduced.
+    wie_per_rij = identiteit.los_op_chunk(
+        [(adres, item) for adres, (_, item) in zip(adressen, rows, strict=True)],
+        bewoners,
+        key=ctx.pseudonym_key,
+        drempel=ctx.match_drempel,
+        grijs=ctx.grijs_drempel,
+    )
 
     bundelaar = Bundelaar.laad(
         session,

@@ -5,13 +5,17 @@ The last tests go through the service and its database, on both engines.
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
-from services.signals.identiteit import los_op
-from services.signals.matching import Persoon, naam_sleutel
+from services.signals.identiteit import Identiteit, los_op, los_op_chunk, voegt_toe
+from services.signals.matching import Persoon, naam_sleutel, voorletters_sleutel
+from services.signals.rijen import adres as rijen_adres
 from services.signals.schemas import SignaalCreate
+from tests.bench.matching.genereer import genereer
 from tests.signals.helpers import BSN_A, creditor, signaal, staff
 
 KEY = "test-pseudonym-key-long-enough"
@@ -171,3 +175,56 @@ def test_stored_resident_is_found_with_prefix_diacritics_and_a_slip(client_for) 
     _push(client, "EH-2", voorletters="JP", achternaam="Bruggen, v.d.", bedrag="1500.00")
     _push(client, "EH-3", voorletters="Jan", achternaam="Brugen", bedrag="1750.00")
     assert _cases_and_reviews(client) == ([3], 0)
+
+
+def _per_rij(
+    rijen: list[tuple[str, SignaalCreate]], bewoners: dict[str, list[Persoon]]
+) -> list[Identiteit]:
+    """The chunk row by row, as verwerking did before `los_op_chunk`."""
+    result = []
+    for adres, signaal_item in rijen:
+        bekend = bewoners.setdefault(adres, [])
+        wie = los_op(signaal_item, bekend, key=KEY, drempel=0.92, grijs=0.80)
+        if voegt_toe(wie):
+            bekend.append(wie.persoon)
+        result.append(wie)
+    return result
+
+
+def test_a_chunk_resolved_in_bulk_is_resolved_as_row_by_row() -> None:
+    # The labelled matching set: families, twins, slips, typos; every seventh signal with a
+    # BSN; then the first 300 signals again (they now meet residents the chunk introduced).
+    data = genereer(1_500, 1_500, seed=11)
+    bewoners: dict[str, list[Persoon]] = {}
+    for b in data.bewoners:
+        letters = voorletters_sleutel(b.voorletters)
+        bekend = Persoon(
+            str(b.id),
+            b.id % 5 == 0,
+            naam_sleutel(b.achternaam),
+            letters[:1] or None,
+            b.geboortedatum,
+            letters,
+        )
+        bewoners.setdefault(f"{b.adres.postcode} {b.adres.huisnummer}", []).append(bekend)
+    signalen = [*data.signalen, *data.signalen[:300]]
+    rijen = []
+    for s in signalen:
+        try:
+            signaal_item = item(
+                bsn=BSN_A if s.id % 7 == 0 else None,
+                voorletters=s.voorletters or None,
+                tussenvoegsel=None,
+                achternaam=s.achternaam,
+                geboortedatum=s.geboortedatum.isoformat(),
+                postcode=s.adres.postcode,
+                huisnummer=s.adres.huisnummer,
+            )
+        except ValidationError:  # the set's postcodes include letters never issued
+            continue
+        rijen.append((rijen_adres(signaal_item), signaal_item))
+    per_rij_bewoners = copy.deepcopy(bewoners)
+    verwacht = _per_rij(rijen, per_rij_bewoners)
+    assert los_op_chunk(rijen, bewoners, key=KEY, drempel=0.92, grijs=0.80) == verwacht
+    assert bewoners == per_rij_bewoners
+    assert {wie.methode for wie in verwacht} == {"bsn", "exact", "fuzzy", "grijs", "nieuw"}
