@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from functools import cache
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -70,6 +71,16 @@ def check_payload(payload: Any, *, path: str = "payload") -> None:
         raise ValueError(f"event {path} may not carry a BSN")
 
 
+# Built once: a new `insert().values(...)` per event cost about 270 us of a 420 us append (SQLite,
+# in-process), spent building, coercing and keying the statement; the values go as parameters.
+_APPEND_LOCK = sa.select(sa.func.pg_advisory_xact_lock(EVENT_APPEND_LOCK))
+
+
+@cache
+def _insert_event(table: sa.Table) -> sa.Insert:
+    return table.insert()
+
+
 def append_event(
     session: Session,
     tables: PlumbingTables,
@@ -92,16 +103,17 @@ def append_event(
         # Appending transactions of this database queue behind each other until commit, so a
         # use case appends its events last. SQLite needs nothing: BEGIN IMMEDIATE already admits
         # one writer at a time.
-        session.execute(sa.select(sa.func.pg_advisory_xact_lock(EVENT_APPEND_LOCK)))
+        session.execute(_APPEND_LOCK)
     session.execute(
-        tables.event.insert().values(
-            event_id=str(uuid.uuid4()),
-            type=type,
-            occurred_at=(occurred_at or datetime.now(UTC)).astimezone(UTC),
-            gemeentecode=gemeentecode,
-            subject_key=subject_key,
-            payload=document,
-        )
+        _insert_event(tables.event),
+        {
+            "event_id": str(uuid.uuid4()),
+            "type": type,
+            "occurred_at": (occurred_at or datetime.now(UTC)).astimezone(UTC),
+            "gemeentecode": gemeentecode,
+            "subject_key": subject_key,
+            "payload": document,
+        },
     )
 
 

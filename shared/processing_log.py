@@ -17,6 +17,7 @@ import logging
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -41,6 +42,7 @@ FAILURE = "failure"
 PRIVACY_INZAGE = "privacy-inzage"
 _PENDING = "processing_log.pending_failures"
 _Batch = tuple[PlumbingTables, list[dict[str, Any]]]
+_ROLE_ORDER = tuple(Role)  # iterating the enum itself on every record is slow
 
 
 def _role_of(principal: Principal, role: Role | None) -> str:
@@ -49,8 +51,8 @@ def _role_of(principal: Principal, role: Role | None) -> str:
             raise ValueError(f"the principal does not hold role {role}")
         return role.value
     # The first of the caller's roles in the order Role declares them: deterministic.
-    held = [candidate for candidate in Role if candidate in principal.roles]
-    return held[0].value if held else "none"
+    held = principal.roles
+    return next((candidate.value for candidate in _ROLE_ORDER if candidate in held), "none")
 
 
 def _rows(
@@ -85,6 +87,12 @@ def _rows(
     return [{**common, "subject_key": key} for key in keys]
 
 
+@cache
+def _insert_records(table: sa.Table) -> sa.Insert:
+    # Built once per table: a new `insert()` per request cost about a quarter of the append.
+    return table.insert()
+
+
 def log_processing(
     session: Session,
     tables: PlumbingTables,
@@ -110,7 +118,7 @@ def log_processing(
         role=role,
     )
     if rows:
-        session.execute(tables.processing_log.insert(), rows)
+        session.execute(_insert_records(tables.processing_log), rows)
 
 
 def processing_records(
@@ -175,7 +183,7 @@ def _insert_separately(session: Session, batches: list[_Batch]) -> None:
     try:
         with session.get_bind().engine.begin() as connection:
             for tables, rows in batches:
-                connection.execute(tables.processing_log.insert(), rows)
+                connection.execute(_insert_records(tables.processing_log), rows)
     except Exception:  # the request's own outcome must not change because of this
         count = sum(len(rows) for _, rows in batches)
         logger.exception("processing log: %d failure records could not be written", count)

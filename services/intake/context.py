@@ -23,6 +23,24 @@ from shared.processing_log import log_processing
 ACTIVITEIT = "intake-melding"
 
 
+# The register's activity ids per policy (by identity: a Policy is not hashable), made once per
+# policy the app loads instead of a new set for every log record. The policy is kept with them,
+# so its id cannot be reused while the entry exists; a test run that loads many is kept bounded.
+_ACTIVITEITEN: dict[int, tuple[Policy, frozenset[str]]] = {}
+
+
+def _activiteiten(policy: Policy) -> frozenset[str]:
+    known = _ACTIVITEITEN.get(id(policy))
+    if known is None or known[0] is not policy:
+        if len(_ACTIVITEITEN) >= 16:
+            _ACTIVITEITEN.clear()
+        known = _ACTIVITEITEN[id(policy)] = (
+            policy,
+            frozenset(a.id for a in policy.verwerkingsactiviteiten),
+        )
+    return known[1]
+
+
 @dataclass(frozen=True)
 class IntakeContext:
     """What a use case needs from the request, without HTTP."""
@@ -45,7 +63,7 @@ class IntakeContext:
         log_processing(
             self.session,
             plumbing,
-            activities={a.id for a in self.policy.verwerkingsactiviteiten},
+            activities=_activiteiten(self.policy),
             principal=self.principal,
             action=action,
             activity_id=ACTIVITEIT,

@@ -91,12 +91,15 @@ def bekendheid(session: Session, subject_key: str) -> Bekendheid:
     return Bekendheid(bekend=row[0] > 0, open_id=row[1], laatst_afgesloten_op=row[2])
 
 
+_INSERT_STATUS = melding_statuswijziging.insert()
+
+
 def add_status(
     session: Session, melding_id: str, *, van: str | None, naar: str, door: str, reden: str | None
 ) -> None:
     """Append a status change (history is appended, never edited: DESIGN.md §3)."""
     session.execute(
-        melding_statuswijziging.insert(),
+        _INSERT_STATUS,
         {
             "melding_id": melding_id,
             "van": van,
