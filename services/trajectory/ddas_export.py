@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -37,55 +38,9 @@ RAPPORTAGE = "rapportage"
 CODE_GEGEVENSLEVERANCIER = "BALANS"
 # Trajectories per batch: about 2.8 MB of JSON and 14,000 debts with the bench's seed.
 BATCH = 1000
+_NUL = Decimal(0)
 
 _T = traject.c
-_TRAJECT_KOLOMMEN = (
-    "id",
-    "gemeentecode",
-    "aanvraagdatum",
-    "crisis",
-    "intake_start",
-    "beschikking_soort",
-    "beschikking_datum",
-    "plan_datum",
-    "stabilisatie_start",
-    "stabilisatie_eind",
-    "schuldregeling_ingediend",
-    "schuldregeling_toegekend",
-    "schuldregeling_afgewezen",
-    "schuldregeling_ingetrokken",
-    "dwangakkoord_verzoek_datum",
-    "dwangakkoord",
-    "oplossing_soort",
-    "oplossing_start",
-    "oplossing_eind",
-    "oplossing_vtlb",
-    "nazorg_start",
-    "nazorg_eind",
-    "uitstroom_datum",
-    "uitstroom_reden",
-    "uitstroom_omschrijving",
-)
-_SCHULD_KOLOMMEN = (
-    "traject_id",
-    "bedrag",
-    "peildatum",
-    "schuldsoort",
-    "zakelijk",
-    "schuldeiser_naam",
-    "schuldeiser_kvk",
-    "schuldeiser_postcode",
-    "schuldeiser_privepersoon",
-)
-_VOORZIENING_KOLOMMEN = (
-    "traject_id",
-    "soort",
-    "begeleidingssoort",
-    "datum_aanvraag",
-    "datum_goedkeuring",
-    "startdatum",
-    "einddatum",
-)
 
 
 def _in_periode() -> sa.ColumnElement[bool]:
@@ -137,7 +92,7 @@ def _statements() -> _Statements:
         # `aanvraagdatum >= d` alone bounds the index range; the OR then skips the equal keys
         # already written (a row-value comparison would not use the index on SQLite).
         return (
-            sa.select(*_kolommen(traject, _TRAJECT_KOLOMMEN))
+            sa.select(*_kolommen(traject, ddas.TRAJECT_KOLOMMEN))
             .where(
                 _in_periode(),
                 _T.aanvraagdatum >= datum,
@@ -152,13 +107,14 @@ def _statements() -> _Statements:
     return _Statements(
         eerste=batch(_T.id >= sleutel_id),
         volgende=batch(_T.id > sleutel_id),
-        personen=sa.select(p.traject_id, p.subject_key, p.persoon)
+        # The persons' JSON as stored text where the driver gives text (SQLite): orjson reads it.
+        personen=sa.select(p.traject_id, p.subject_key, sa.type_coerce(p.persoon, sa.String))
         .where(p.traject_id.in_(ids))
         .order_by(p.traject_id, p.id),
-        schulden=sa.select(*_kolommen(schuld, _SCHULD_KOLOMMEN))
+        schulden=sa.select(s.traject_id, *_kolommen(schuld, ddas.SCHULD_KOLOMMEN))
         .where(s.traject_id.in_(ids))
         .order_by(s.traject_id, s.created_at, s.id),
-        voorzieningen=sa.select(*_kolommen(voorziening, _VOORZIENING_KOLOMMEN))
+        voorzieningen=sa.select(v.traject_id, *_kolommen(voorziening, ddas.VOORZIENING_KOLOMMEN))
         .where(v.traject_id.in_(ids))
         .order_by(v.traject_id, v.startdatum, v.created_at),
     )
@@ -286,19 +242,27 @@ def _batch(
         ).all()
         if not rows:
             return b"", None, 0
-        ids = {"ids": [r.id for r in rows]}
-        personen: dict[str, list[Any]] = defaultdict(list)
-        for p in session.execute(st.personen, ids):
-            personen[p.traject_id].append(p)
-        schulden: dict[str, list[Any]] = defaultdict(list)
-        for s in session.execute(st.schulden, ids):
-            schulden[s.traject_id].append(s)
+        ids = {"ids": [r[0] for r in rows]}
+        # Rows as plain tuples, grouped per trajectory as they come (ordered by trajectory).
+        clienten: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        subject_keys: list[str] = []
+        for traject_id, subject_key, persoon in session.execute(st.personen, ids).all():
+            subject_keys.append(subject_key)
+            clienten[traject_id].append(
+                ddas.client(orjson.loads(persoon) if isinstance(persoon, str) else persoon)
+            )
+        schulden: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        totalen: dict[str, Decimal] = {}
+        for schuld_rij in session.execute(st.schulden, ids).all():
+            traject_id, bedrag = schuld_rij[0], schuld_rij[1]
+            schulden[traject_id].append(ddas.schuld(schuld_rij[1:]))
+            totalen[traject_id] = totalen.get(traject_id, _NUL) + bedrag
         steun: dict[str, list[Any]] = defaultdict(list)
-        for v in session.execute(st.voorzieningen, ids):
-            steun[v.traject_id].append(v)
+        for steun_rij in session.execute(st.voorzieningen, ids).all():
+            steun[steun_rij[0]].append(steun_rij[1:])
         trajecten = [
             ddas.schuldhulptraject(
-                r, [p.persoon for p in personen[r.id]], schulden[r.id], steun[r.id]
+                r, clienten[r[0]], schulden[r[0]], totalen.get(r[0]), steun[r[0]]
             )
             for r in rows
         ]
@@ -309,8 +273,8 @@ def _batch(
             principal=pagina.principal,
             action="ddas-levering",
             activity_id=RAPPORTAGE,
-            subject_keys=[p.subject_key for r in rows for p in personen[r.id]],
+            subject_keys=subject_keys,
         )
     laatste = rows[-1]
-    volgende = (_als_datum(laatste.aanvraagdatum), laatste.id) if len(rows) == aantal else None
+    volgende = (_als_datum(laatste[2]), laatste[0]) if len(rows) == aantal else None
     return orjson.dumps(trajecten)[1:-1], volgende, len(rows)

@@ -1,22 +1,69 @@
 """The DDAS trajectory delivery (v1.0 Uitwisselmodel) as a projection of our own data.
 
 Field names are the DDAS schema's own; amounts are whole euros; absent values are left out
-(the schema has no nulls).
+(the schema has no nulls), and so are parts left empty by that.
+
+Written for a page of 25,000 trajectories and 300,000 debts (PERF: the page streams at the
+speed of this module): rows come as plain tuples in the column order below, every object is
+built key by key in the schema's order with a test per value that may be absent, instead of a
+dict built whole and filtered again; the stored values are trusted (nothing is validated again).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from shared.types import to_whole_euros
-
-
-def _compact(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Drop absent values and empty sub-objects."""
-    return {k: v for k, v in values.items() if v is not None and v != {}}
+# The columns of `traject` a trajectory row holds, in this order.
+TRAJECT_KOLOMMEN = (
+    "id",
+    "gemeentecode",
+    "aanvraagdatum",
+    "crisis",
+    "intake_start",
+    "beschikking_soort",
+    "beschikking_datum",
+    "plan_datum",
+    "stabilisatie_start",
+    "stabilisatie_eind",
+    "schuldregeling_ingediend",
+    "schuldregeling_toegekend",
+    "schuldregeling_afgewezen",
+    "schuldregeling_ingetrokken",
+    "dwangakkoord_verzoek_datum",
+    "dwangakkoord",
+    "oplossing_soort",
+    "oplossing_start",
+    "oplossing_eind",
+    "oplossing_vtlb",
+    "nazorg_start",
+    "nazorg_eind",
+    "uitstroom_datum",
+    "uitstroom_reden",
+    "uitstroom_omschrijving",
+)
+# The columns of `schuld` a debt row holds (after `traject_id`), in this order.
+SCHULD_KOLOMMEN = (
+    "bedrag",
+    "peildatum",
+    "schuldsoort",
+    "zakelijk",
+    "schuldeiser_naam",
+    "schuldeiser_kvk",
+    "schuldeiser_postcode",
+    "schuldeiser_privepersoon",
+)
+# The columns of `voorziening` a support row holds (after `traject_id`), in this order.
+VOORZIENING_KOLOMMEN = (
+    "soort",
+    "begeleidingssoort",
+    "datum_aanvraag",
+    "datum_goedkeuring",
+    "startdatum",
+    "einddatum",
+)
 
 
 def _datum(value: date | str | None) -> str | None:
@@ -26,142 +73,195 @@ def _datum(value: date | str | None) -> str | None:
     return value.isoformat()
 
 
-def client(persoon: Mapping[str, Any]) -> dict[str, Any]:
+def _zet(doel: dict[str, Any], sleutel: str, value: Any) -> None:
+    if value is not None:
+        doel[sleutel] = value
+
+
+def client(persoon: dict[str, Any]) -> dict[str, Any]:
     """DDAS `client`: BSN, birth date and address as the schema names them."""
-    huisnummer = persoon.get("huisnummer")
-    return _compact(
-        {
-            "Burgerservicenummer": persoon.get("bsn"),
-            "Geboortedatum": persoon.get("geboortedatum"),
-            "Postcode": persoon.get("postcode"),
-            "Huisnummer": str(huisnummer) if huisnummer is not None else None,
-            "Huisnummertoevoeging": persoon.get("huisnummertoevoeging"),
-        }
-    )
+    uit: dict[str, Any] = {}
+    get = persoon.get
+    _zet(uit, "Burgerservicenummer", get("bsn"))
+    _zet(uit, "Geboortedatum", get("geboortedatum"))
+    _zet(uit, "Postcode", get("postcode"))
+    huisnummer = get("huisnummer")
+    if huisnummer is not None:
+        uit["Huisnummer"] = str(huisnummer)
+    _zet(uit, "Huisnummertoevoeging", get("huisnummertoevoeging"))
+    return uit
 
 
-def schuld(row: Any) -> dict[str, Any]:
-    return _compact(
-        {
-            "bedrag": to_whole_euros(Decimal(row.bedrag)),
-            "peildatum": _datum(row.peildatum),
-            "schuldsoort": row.schuldsoort,
-            "zakelijkeSchuld": row.zakelijk,
-            "schuldeiser": _compact(
-                {
-                    "naam": row.schuldeiser_naam,
-                    "kvknummer": row.schuldeiser_kvk,
-                    "postcode": row.schuldeiser_postcode,
-                    "privepersoon": row.schuldeiser_privepersoon,
-                }
-            ),
-        }
-    )
+def euros(bedrag: Decimal) -> int:
+    """`shared.types.to_whole_euros` (half up, away from zero) without its quantize: a third
+    of the time, and 300,000 amounts on a page (tests/trajectory/test_domain_ddas.py)."""
+    return int(bedrag + _HALF) if bedrag >= 0 else int(bedrag - _HALF)
 
 
-def _periode(v: Any) -> dict[str, Any]:
-    return _compact({"startdatum": _datum(v.startdatum), "einddatum": _datum(v.einddatum)})
+_HALF = Decimal("0.5")
+
+
+def schuld(row: Sequence[Any]) -> dict[str, Any]:
+    """DDAS `schuld` from a debt row (`SCHULD_KOLOMMEN`); `bedrag` a Decimal. The hottest
+    code of the delivery: every test is written out."""
+    bedrag, peildatum, schuldsoort, zakelijk, naam, kvk, postcode, prive = row
+    uit: dict[str, Any] = {"bedrag": int(bedrag + _HALF) if bedrag >= 0 else int(bedrag - _HALF)}
+    if peildatum is not None:
+        uit["peildatum"] = peildatum if isinstance(peildatum, str) else peildatum.isoformat()
+    if schuldsoort is not None:
+        uit["schuldsoort"] = schuldsoort
+    if zakelijk is not None:
+        uit["zakelijkeSchuld"] = zakelijk
+    eiser: dict[str, Any] = {}
+    if naam is not None:
+        eiser["naam"] = naam
+    if kvk is not None:
+        eiser["kvknummer"] = kvk
+    if postcode is not None:
+        eiser["postcode"] = postcode
+    if prive is not None:
+        eiser["privepersoon"] = prive
+    if eiser:
+        uit["schuldeiser"] = eiser
+    return uit
+
+
+def _periode(startdatum: Any, einddatum: Any) -> dict[str, Any]:
+    uit: dict[str, Any] = {}
+    _zet(uit, "startdatum", _datum(startdatum))
+    _zet(uit, "einddatum", _datum(einddatum))
+    return uit
+
+
+def _delen(uit: dict[str, Any], **delen: Any) -> None:
+    """Each part that is not empty."""
+    for sleutel, deel in delen.items():
+        if deel:
+            uit[sleutel] = deel
+
+
+def _voorzieningen(uit: dict[str, Any], crisis: bool, start: Any, rijen: Sequence[Any]) -> None:
+    """The support parts, each kind in stored order (`VOORZIENING_KOLOMMEN` rows)."""
+    crisissen: list[dict[str, Any]] = []
+    advies: dict[str, Any] | None = None
+    begeleiding: list[dict[str, Any]] = []
+    moratoria: list[dict[str, Any]] = []
+    voorlopig: list[dict[str, Any]] = []
+    for soort, begeleidingssoort, aanvraag, goedkeuring, begin, eind in rijen:
+        periode = _periode(begin, eind)
+        if soort == "crisisinterventie":
+            crisissen.append(periode)
+        elif soort == "informatie-en-advies":
+            if advies is None:
+                advies = periode
+        elif soort == "begeleiding":
+            periode["soort"] = begeleidingssoort
+            begeleiding.append(periode)
+        elif soort == "moratorium":
+            _zet(periode, "datumAanvraag", _datum(aanvraag))
+            _zet(periode, "datumGoedkeuring", _datum(goedkeuring))
+            moratoria.append(periode)
+        elif soort == "voorlopige-voorziening":
+            voorlopig.append(periode)
+    if crisis and not crisissen:
+        # The aanmelding's crisis flag is itself a crisis intervention from the aanvraag on.
+        crisissen = [{"startdatum": start}]
+    _delen(uit, crisisinterventies=crisissen)
+    if advies:
+        uit["informatieEnAdvies"] = advies
+    _delen(uit, begeleiding=begeleiding, moratoria=moratoria)
+    _delen(uit, voorlopigeVoorzieningen=voorlopig)
 
 
 def schuldhulptraject(
-    row: Any,
-    personen: Sequence[Mapping[str, Any]],
-    schulden: Sequence[Any],
+    row: Sequence[Any],
+    clienten: list[dict[str, Any]],
+    schulden: list[dict[str, Any]],
+    totaal: Decimal | None,
     voorzieningen: Sequence[Any] = (),
 ) -> dict[str, Any]:
-    """One DDAS `schuldhulptraject` from a trajectory row, its persons, debts and support."""
-    toelating = row.beschikking_soort == "Toelatingsbeschikking"
-    per_soort: dict[str, list[Any]] = {}
-    for v in voorzieningen:
-        per_soort.setdefault(v.soort, []).append(v)
-    crisis = [_periode(v) for v in per_soort.get("crisisinterventie", [])]
-    if row.crisis and not crisis:
-        # The aanmelding's crisis flag is itself a crisis intervention from the aanvraag on.
-        crisis = [{"startdatum": _datum(row.aanvraagdatum)}]
-    advies = per_soort.get("informatie-en-advies", [])
-    totaal = sum((Decimal(s.bedrag) for s in schulden), Decimal(0))
-    return _compact(
-        {
-            "gemeentecode": row.gemeentecode,
-            "startdatum": _datum(row.aanvraagdatum),
-            "einddatum": _datum(row.uitstroom_datum),
-            "toekenningsdatum": _datum(row.beschikking_datum) if toelating else None,
-            "totaalSchuldbedragBijAanvangSchuld": to_whole_euros(totaal) if schulden else None,
-            "aanmelding": _compact(
-                {
-                    "crisisinterventie": row.crisis,
-                    "startdatum": _datum(row.aanvraagdatum),
-                    "einddatum": _datum(row.intake_start),
-                }
-            ),
-            "crisisinterventies": crisis or None,
-            "informatieEnAdvies": _periode(advies[0]) if advies else None,
-            "begeleiding": [
-                _periode(v) | {"soort": v.begeleidingssoort}
-                for v in per_soort.get("begeleiding", [])
-            ]
-            or None,
-            "moratoria": [
-                _periode(v)
-                | _compact(
-                    {
-                        "datumAanvraag": _datum(v.datum_aanvraag),
-                        "datumGoedkeuring": _datum(v.datum_goedkeuring),
-                    }
-                )
-                for v in per_soort.get("moratorium", [])
-            ]
-            or None,
-            "voorlopigeVoorzieningen": [
-                _periode(v) for v in per_soort.get("voorlopige-voorziening", [])
-            ]
-            or None,
-            "client": [client(p) for p in personen],
-            "intake": _compact(
-                {
-                    "startdatum": _datum(row.intake_start),
-                    "einddatum": _datum(row.beschikking_datum),
-                    "beschikkingsdatum": _datum(row.beschikking_datum),
-                    "beschikkingssoort": row.beschikking_soort,
-                }
-            ),
-            "planVanAanpak": _compact({"datumAfronding": _datum(row.plan_datum)}),
-            "stabilisatie": _compact(
-                {
-                    "startdatum": _datum(row.stabilisatie_start),
-                    "einddatum": _datum(row.stabilisatie_eind),
-                }
-            ),
-            "schuldregeling": _compact(
-                {
-                    "datum": _datum(row.schuldregeling_ingediend),
-                    "toegekend": _datum(row.schuldregeling_toegekend),
-                    "afgewezen": _datum(row.schuldregeling_afgewezen),
-                    "ingetrokken": _datum(row.schuldregeling_ingetrokken),
-                    "datumVerzoekDwangakkoord": _datum(row.dwangakkoord_verzoek_datum),
-                    "dwangakkoord": row.dwangakkoord,
-                }
-            ),
-            "oplossing": _compact(
-                {
-                    "soort": row.oplossing_soort,
-                    "startdatum": _datum(row.oplossing_start),
-                    "einddatum": _datum(row.oplossing_eind),
-                    "vtlb": None
-                    if row.oplossing_vtlb is None
-                    else to_whole_euros(Decimal(row.oplossing_vtlb)),
-                }
-            ),
-            "nazorg": _compact(
-                {"startdatum": _datum(row.nazorg_start), "einddatum": _datum(row.nazorg_eind)}
-            ),
-            "uitstroom": _compact(
-                {
-                    "datum": _datum(row.uitstroom_datum),
-                    "reden": row.uitstroom_reden,
-                    "omschrijving": row.uitstroom_omschrijving,
-                }
-            ),
-            "schulden": [schuld(s) for s in schulden] or None,
-        }
+    """One DDAS `schuldhulptraject` from a trajectory row (`TRAJECT_KOLOMMEN`), its DDAS
+    clients and debts, the sum of the debts' stored amounts (None without debts) and its
+    support rows."""
+    (
+        _id,
+        gemeentecode,
+        aanvraagdatum,
+        crisis,
+        intake_start,
+        beschikking_soort,
+        beschikking_datum,
+        plan_datum,
+        stabilisatie_start,
+        stabilisatie_eind,
+        ingediend,
+        toegekend,
+        afgewezen,
+        ingetrokken,
+        verzoek_dwangakkoord,
+        dwangakkoord,
+        oplossing_soort,
+        oplossing_start,
+        oplossing_eind,
+        oplossing_vtlb,
+        nazorg_start,
+        nazorg_eind,
+        uitstroom_datum,
+        uitstroom_reden,
+        uitstroom_omschrijving,
+    ) = row
+    start = _datum(aanvraagdatum)
+    intake = _datum(intake_start)
+    beschikt = _datum(beschikking_datum)
+    uitstroom = _datum(uitstroom_datum)
+    uit: dict[str, Any] = {}
+    _zet(uit, "gemeentecode", gemeentecode)
+    _zet(uit, "startdatum", start)
+    _zet(uit, "einddatum", uitstroom)
+    if beschikking_soort == "Toelatingsbeschikking":
+        _zet(uit, "toekenningsdatum", beschikt)
+    if totaal is not None:
+        uit["totaalSchuldbedragBijAanvangSchuld"] = euros(totaal)
+    aanmelding: dict[str, Any] = {}
+    _zet(aanmelding, "crisisinterventie", crisis)
+    _zet(aanmelding, "startdatum", start)
+    _zet(aanmelding, "einddatum", intake)
+    _delen(uit, aanmelding=aanmelding)
+    _voorzieningen(uit, crisis, start, voorzieningen)
+    uit["client"] = clienten
+    intake_deel: dict[str, Any] = {}
+    _zet(intake_deel, "startdatum", intake)
+    _zet(intake_deel, "einddatum", beschikt)
+    _zet(intake_deel, "beschikkingsdatum", beschikt)
+    _zet(intake_deel, "beschikkingssoort", beschikking_soort)
+    plan: dict[str, Any] = {}
+    _zet(plan, "datumAfronding", _datum(plan_datum))
+    regeling: dict[str, Any] = {}
+    _zet(regeling, "datum", _datum(ingediend))
+    _zet(regeling, "toegekend", _datum(toegekend))
+    _zet(regeling, "afgewezen", _datum(afgewezen))
+    _zet(regeling, "ingetrokken", _datum(ingetrokken))
+    _zet(regeling, "datumVerzoekDwangakkoord", _datum(verzoek_dwangakkoord))
+    _zet(regeling, "dwangakkoord", dwangakkoord)
+    oplossing: dict[str, Any] = {}
+    _zet(oplossing, "soort", oplossing_soort)
+    _zet(oplossing, "startdatum", _datum(oplossing_start))
+    _zet(oplossing, "einddatum", _datum(oplossing_eind))
+    if oplossing_vtlb is not None:
+        oplossing["vtlb"] = euros(oplossing_vtlb)
+    uitstroom_deel: dict[str, Any] = {}
+    _zet(uitstroom_deel, "datum", uitstroom)
+    _zet(uitstroom_deel, "reden", uitstroom_reden)
+    _zet(uitstroom_deel, "omschrijving", uitstroom_omschrijving)
+    _delen(
+        uit,
+        intake=intake_deel,
+        planVanAanpak=plan,
+        stabilisatie=_periode(stabilisatie_start, stabilisatie_eind),
+        schuldregeling=regeling,
+        oplossing=oplossing,
+        nazorg=_periode(nazorg_start, nazorg_eind),
+        uitstroom=uitstroom_deel,
+        schulden=schulden,
     )
+    return uit
