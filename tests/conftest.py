@@ -25,6 +25,7 @@ from services.trajectory.settings import TrajectorySettings
 from shared import testing
 from shared.app import ServiceSpec
 from shared.settings import ServiceSettings
+from tests.proof.verwerkingslog import VerwerkingslogClient, ongeteste_operaties
 
 # Services built here or started as processes (they inherit the environment) admit every push.
 for _name, _value in testing.NO_RATE_LIMITS.items():
@@ -78,12 +79,15 @@ def make_app(service_databases: dict[str, str]) -> Iterator[Callable[..., FastAP
 
 @pytest.fixture
 def client_for(make_app: Callable[..., FastAPI]) -> Iterator[Callable[..., TestClient]]:
-    """`client_for("intake")`: a started TestClient for the service (lifespan run)."""
+    """`client_for("intake")`: a started TestClient for the service (lifespan run). Every
+    successful call of an operation touching a resident's data must write a processing-log record
+    (tests/proof/verwerkingslog.py)."""
     with ExitStack() as stack:
 
         def factory(name: str, **overrides: object) -> TestClient:
             app = make_app(name, **overrides)
-            return stack.enter_context(TestClient(app, raise_server_exceptions=False))
+            client = VerwerkingslogClient(app, name, raise_server_exceptions=False)
+            return stack.enter_context(client)
 
         yield factory
 
@@ -93,3 +97,28 @@ def any_service(request: pytest.FixtureRequest) -> str:
     """Parametrises a test over the four services."""
     name: str = request.param
     return name
+
+
+def _hele_suite(session: pytest.Session) -> bool:
+    """The run selected every test of the suite's folders (a marker filter aside)."""
+    config = session.config
+    roots = {config.rootpath, config.rootpath / "tests"}
+    paths = {(config.invocation_params.dir / arg.split("::")[0]).resolve() for arg in config.args}
+    return paths <= roots and not config.option.keyword and not config.option.lf
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A whole run must have checked every operation that touches a resident's data at least
+    once: an operation no test calls successfully is an operation whose logging nobody proves."""
+    if exitstatus != 0 or session.shouldstop or not _hele_suite(session):
+        return
+    missing = ongeteste_operaties({"intake", "signals", "trajectory"})
+    if missing:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"No test called these operations successfully, so their processing-log "
+                f"records are unproven (tests/proof/verwerkingen.py): {missing}",
+                red=True,
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -53,10 +53,11 @@ def open_traject(ctx: Ctx, aanvraag: AanvraagSchuldhulp) -> tuple[str, bool]:
         raise RuleViolation(
             f"Deze dienst werkt voor {ctx.policy.gemeentecode}, niet voor {aanvraag.gemeentecode}."
         )
+    keys = [k for k in (aanvraag.subject_key, aanvraag.partner_subject_key) if k]
     bestaand = repository.traject_bij_aanvraag(ctx.session, str(aanvraag.aanvraag_id))
     if bestaand is not None:
+        ctx.log("traject-inzien", keys)
         return bestaand.id, False
-    keys = [k for k in (aanvraag.subject_key, aanvraag.partner_subject_key) if k]
     actief = repository.actief_traject_van(ctx.session, keys)
     if actief is not None:
         raise _conflict(actief.traject_id)
@@ -164,8 +165,8 @@ def bekendheid(ctx: Ctx, subject_key: str) -> BekendheidAntwoord:
     """Whether the resident has or had a trajectory; intake uses it for recidive (5 years)."""
     actief = repository.actief_traject_van(ctx.session, [subject_key])
     bekend = actief is not None or repository.ooit_bekend(ctx.session, subject_key)
-    if bekend:
-        ctx.log("bekendheid-bevragen", [subject_key])
+    # Asking about a resident is a processing even when the answer is "unknown" (as in intake).
+    ctx.log("bekendheid-bevragen", [subject_key])
     return BekendheidAntwoord(
         bekend=bekend,
         lopend=actief is not None,

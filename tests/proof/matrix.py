@@ -5,6 +5,8 @@ from it."""
 
 from __future__ import annotations
 
+from tests.proof.routes import TRAJECT_STAPPEN
+
 CREDITOR = frozenset({"creditor"})
 LOKET = frozenset({"loket"})
 STAFF = frozenset({"loket", "consulent", "coordinator"})
@@ -79,28 +81,7 @@ MATRIX: dict[str, dict[str, tuple[frozenset[str], int]]] = {
         "GET /trajecten/{trajectId}": (TRAJECT_LEZER, 404),
         **{
             f"{method} /trajecten/{{trajectId}}/{action}": (BEHANDELAAR, 400)
-            for method, action in (
-                ("POST", "fase-overgangen"),
-                ("PUT", "documenten"),
-                ("POST", "beschikkingen"),
-                ("POST", "bezwaren"),
-                ("PUT", "plan-van-aanpak"),
-                ("POST", "toewijzingen"),
-                ("POST", "schulden"),
-                ("POST", "berekeningen"),
-                ("POST", "aanbiedingen"),
-                ("POST", "schulden/{schuldId}/reacties"),
-                ("POST", "dwangakkoord-verzoeken"),
-                ("POST", "dwangakkoord-uitspraken"),
-                ("PUT", "afwegingskader"),
-                ("POST", "oplossingen"),
-                ("POST", "voorzieningen"),
-                ("POST", "voorzieningen/{voorzieningId}/beeindigingen"),
-                ("POST", "programmas"),
-                ("POST", "noodfonds-aanvragen"),
-                ("POST", "noodfonds-aanvragen/{aanvraagId}/besluiten"),
-                ("POST", "wsnp-verklaringen"),
-            )
+            for method, action in TRAJECT_STAPPEN
         },
         "GET /capaciteit": (TRAJECT_LEZER, 200),
         "PUT /consulenten/{consulentId}": (COORDINATOR, 400),

@@ -12,6 +12,29 @@ from shared import testing
 API_PREFIX = "/v1"
 METHODS = ("get", "post", "put", "patch", "delete")
 DUMMY_UUID = "00000000-0000-4000-8000-000000000000"
+# The operations on one trajectory, under /trajecten/{trajectId}/ (matrix and processing-log table).
+TRAJECT_STAPPEN = (
+    ("POST", "fase-overgangen"),
+    ("PUT", "documenten"),
+    ("POST", "beschikkingen"),
+    ("POST", "bezwaren"),
+    ("PUT", "plan-van-aanpak"),
+    ("POST", "toewijzingen"),
+    ("POST", "schulden"),
+    ("POST", "berekeningen"),
+    ("POST", "aanbiedingen"),
+    ("POST", "schulden/{schuldId}/reacties"),
+    ("POST", "dwangakkoord-verzoeken"),
+    ("POST", "dwangakkoord-uitspraken"),
+    ("PUT", "afwegingskader"),
+    ("POST", "oplossingen"),
+    ("POST", "voorzieningen"),
+    ("POST", "voorzieningen/{voorzieningId}/beeindigingen"),
+    ("POST", "programmas"),
+    ("POST", "noodfonds-aanvragen"),
+    ("POST", "noodfonds-aanvragen/{aanvraagId}/besluiten"),
+    ("POST", "wsnp-verklaringen"),
+)
 OWN_CREDITOR = "creditor-a"
 OTHER_CREDITOR = "creditor-b"
 

@@ -32,6 +32,7 @@ def ontvang_overdracht(
     casus_id = str(body.casus_id)
     known = repo.by_casus(ctx.session, casus_id)
     if known is not None:
+        ctx.log("vroegsignaal-koppelen", [body.subject_key])
         return VroegsignaalOverdrachtOntvangen(melding_id=known, casus_id=body.casus_id), False
     melding_id = repo.open_for(ctx.session, body.subject_key)
     created = False

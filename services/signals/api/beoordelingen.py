@@ -11,18 +11,17 @@ from sqlalchemy.orm import Session
 
 from services.signals import samenvoegen
 from services.signals.api import deps
-from services.signals.api.casussen import omgeving
+from services.signals.api.casussen import log_verwerking, omgeving
 from services.signals.casus_schemas import BeoordelingBesluit, BeoordelingRead
 from services.signals.models import casus, match_beoordeling, signaal
-from services.signals.verwerking import ACTIVITEIT
 from shared.db import DbSession
 from shared.pagination import Page, PageParams, page_params
-from shared.processing_log import log_processing
 
 router = APIRouter(tags=["match-beoordelingen"])
 
 
-def _lijst(session: Session, paging: PageParams) -> Page[BeoordelingRead]:
+def _lijst(session: Session, paging: PageParams) -> tuple[Page[BeoordelingRead], list[str]]:
+    """The open reviews on this page, and the residents they are about (both of each pair)."""
     kandidaat = casus.alias("kandidaat")
     open_ = match_beoordeling.c.status == "open"
     total = session.execute(sa.select(sa.func.count()).where(open_)).scalar_one()
@@ -30,6 +29,7 @@ def _lijst(session: Session, paging: PageParams) -> Page[BeoordelingRead]:
         sa.select(
             match_beoordeling,
             signaal.c.casus_id,
+            signaal.c.subject_key.label("signaal_subject_key"),
             sa.select(kandidaat.c.id)
             .where(
                 kandidaat.c.subject_key == match_beoordeling.c.kandidaat_subject_key,
@@ -45,7 +45,7 @@ def _lijst(session: Session, paging: PageParams) -> Page[BeoordelingRead]:
         .offset(paging.offset)
         .limit(paging.page_size)
     ).all()
-    return Page[BeoordelingRead](
+    page = Page[BeoordelingRead](
         items=[
             BeoordelingRead(
                 id=row.id,
@@ -61,6 +61,8 @@ def _lijst(session: Session, paging: PageParams) -> Page[BeoordelingRead]:
         page_size=paging.page_size,
         total=int(total),
     )
+    keys = [key for row in rows for key in (row.signaal_subject_key, row.kandidaat_subject_key)]
+    return page, keys
 
 
 @router.get(
@@ -71,11 +73,14 @@ def _lijst(session: Session, paging: PageParams) -> Page[BeoordelingRead]:
     responses=deps.problems(400, 401, 403),
 )
 async def list_beoordelingen(
+    request: Request,
     session: DbSession,
-    _principal: deps.Coordinator,
+    principal: deps.Coordinator,
     paging: Annotated[PageParams, Depends(page_params)],
 ) -> Page[BeoordelingRead]:
-    return _lijst(session, paging)
+    page, keys = _lijst(session, paging)
+    log_verwerking(request, session, principal, "match-beoordelingen-inzien", keys)
+    return page
 
 
 @router.post(
@@ -99,13 +104,5 @@ async def decide_beoordeling(
     keys = samenvoegen.besluit(
         session, str(beoordeling_id), body.samenvoegen, env=omgeving(request, principal)
     )
-    log_processing(
-        session,
-        deps.tables(request),
-        activities={a.id for a in deps.policy(request).verwerkingsactiviteiten},
-        principal=principal,
-        action="match-samenvoegen",
-        activity_id=ACTIVITEIT,
-        subject_keys=keys,
-    )
+    log_verwerking(request, session, principal, "match-samenvoegen", keys)
     return body

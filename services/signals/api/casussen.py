@@ -46,9 +46,10 @@ def omgeving(request: Request, principal: Principal) -> workflow.Omgeving:
     )
 
 
-def _log(
+def log_verwerking(
     request: Request, session: DbSession, principal: Principal, action: str, keys: list[str]
 ) -> None:
+    """Record the processing of these residents' data (Logboek Dataverwerkingen)."""
     log_processing(
         session,
         deps.tables(request),
@@ -119,7 +120,7 @@ async def list_casussen(
         jongere=jongere,
     )
     page, keys = casussen.werkvoorraad(session, filter_=filter_, paging=paging, today=today())
-    _log(request, session, principal, "werkvoorraad-inzien", keys)
+    log_verwerking(request, session, principal, "werkvoorraad-inzien", keys)
     return page
 
 
@@ -134,7 +135,7 @@ async def read_casus(
     request: Request, casus_id: uuid.UUID, session: DbSession, principal: deps.Staff
 ) -> CasusDetail:
     found, key = casussen.detail(session, str(casus_id), today=today())
-    _log(request, session, principal, "casus-inzien", [key])
+    log_verwerking(request, session, principal, "casus-inzien", [key])
     return found
 
 
@@ -167,7 +168,7 @@ async def assign_casus(
     env = omgeving(request, principal)
     await workflow.wijs_toe(session, str(casus_id), body, env=env, al_bekend=al_bekend)
     found, key = casussen.detail(session, str(casus_id), today=env.today)
-    _log(request, session, principal, "casus-toewijzen", [key])
+    log_verwerking(request, session, principal, "casus-toewijzen", [key])
     response.headers["Location"] = f"/v1/casussen/{casus_id}"
     return found
 
@@ -191,7 +192,7 @@ async def add_contactpoging(
     env = omgeving(request, principal)
     poging_id = workflow.leg_contactpoging_vast(session, str(casus_id), body, env=env)
     found, key = casussen.detail(session, str(casus_id), today=env.today)
-    _log(request, session, principal, "contactpoging-vastleggen", [key])
+    log_verwerking(request, session, principal, "contactpoging-vastleggen", [key])
     response.headers["Location"] = f"/v1/casussen/{casus_id}"
     return next(p for p in found.contactpogingen if str(p.id) == poging_id)
 
@@ -218,7 +219,7 @@ async def close_casus(
     env = omgeving(request, principal)
     workflow.sluit_af(session, str(casus_id), body, env=env)
     found, key = casussen.detail(session, str(casus_id), today=env.today)
-    _log(request, session, principal, "casus-afsluiten", [key])
+    log_verwerking(request, session, principal, "casus-afsluiten", [key])
     response.headers["Location"] = f"/v1/casussen/{casus_id}"
     return found
 
@@ -240,5 +241,5 @@ async def search_huishouden(
         huisnummertoevoeging=body.huisnummertoevoeging,
     )
     found, keys = casussen.huishouden(session, adres, today=today())
-    _log(request, session, principal, "huishouden-inzien", keys)
+    log_verwerking(request, session, principal, "huishouden-inzien", keys)
     return HuishoudenRead(adres_sleutel=adres, casussen=found)

@@ -55,8 +55,9 @@ async def push_signaal(
     signaal_id, nieuw = verwerking.ontvang_een(session, deps.tables(request), body, ctx=ctx)
     if nieuw is not None:  # just stored: its feedback is what was stored (no case result yet)
         read = terugkoppeling.terugkoppeling(SimpleNamespace(**nieuw, resultaat=None))
-    else:
-        read, _ = terugkoppeling.lees(session, creditor_id=ctx.creditor_id, signaal_id=signaal_id)
+    else:  # received before: the answer is what that signal's creditor may read of it
+        read, key = terugkoppeling.lees(session, creditor_id=ctx.creditor_id, signaal_id=signaal_id)
+        _log(request, session, creditor, [key])
     return guard.record(
         201 if nieuw is not None else 200,
         read.model_dump(mode="json", by_alias=True),
