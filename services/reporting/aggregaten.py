@@ -6,6 +6,9 @@
 - `zaak`: per case, its first fact of each kind the per-case indicators follow (earliest date,
   then lowest id, as the detailed path's `Context.eerste_per_zaak` picks it) with the attributes
   they read, and the last date of some kinds.
+- `inwoner`: per resident key (of facts that carry one), the first signal with its partner type,
+  the first date the resident was reached, and the first and last date of signals, requests for
+  help and exits.
 
 Only facts actually inserted are added (a repeated event inserts nothing), so the aggregates stay
 exactly what the facts say; `herbouw` derives them again from every stored fact (after a
@@ -15,7 +18,7 @@ migration, or after facts were derived again).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -23,7 +26,17 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from services.reporting.models import ZAAK_LAATSTE, ZAAK_SOORTEN, feit, feit_dag, zaak
+from services.reporting.indicatoren.beleidsplan import NA_CONTACT
+from services.reporting.models import (
+    INWONER_DATA,
+    ZAAK_LAATSTE,
+    ZAAK_SOORTEN,
+    feit,
+    feit_dag,
+    inwoner,
+    zaak,
+)
+from services.reporting.soorten import FeitSoort
 
 DIMENSIES = (
     "bron", "partner_type", "kanaal", "doelgroepen", "resultaat", "crisis", "bereikt", "gehaald",
@@ -37,6 +50,7 @@ TERUGGAVE = (
     feit.c.soort,
     feit.c.datum,
     feit.c.zaak,
+    feit.c.subject_key,
     feit.c.referentie_datum,
     *_DIMENSIE_KOLOMMEN,
 )
@@ -149,17 +163,113 @@ def _zaken(bind: Bind, rows: Iterable[Any]) -> None:
     )
 
 
-def bijwerken(bind: Bind, rows: Iterable[Any]) -> None:
+def bereikt(soort: str | None, bereikt_: bool | None, resultaat: str | None) -> bool:
+    """Whether a fact shows the resident was reached (as `beleidsplan.contact_per_inwoner`)."""
+    if soort == FeitSoort.CONTACTPOGING.value:
+        return bereikt_ is True
+    if soort == FeitSoort.CASUS_AFGESLOTEN.value:
+        return bereikt_ is True or resultaat in NA_CONTACT
+    return False
+
+
+_INWONER_WAARDEN = [c.name for c in inwoner.c if c.name not in ("gemeentecode", "subject_key")]
+_INWONER_SOORTEN = frozenset(
+    {*INWONER_DATA, FeitSoort.CONTACTPOGING.value, FeitSoort.CASUS_AFGESLOTEN.value}
+)
+
+
+def _vroegste(oud: Any, nieuw: Any) -> Any:
+    return nieuw if oud is None or (nieuw is not None and nieuw < oud) else oud
+
+
+def _laatste(oud: Any, nieuw: Any) -> Any:
+    return nieuw if oud is None or (nieuw is not None and nieuw > oud) else oud
+
+
+def _inwoners(bind: Bind, rows: Iterable[Any]) -> None:
+    per_inwoner: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        if row.soort not in _INWONER_SOORTEN or not row.subject_key:
+            continue
+        key = (row.gemeentecode, row.subject_key)
+        entry = per_inwoner.get(key)
+        if entry is None:
+            entry = per_inwoner[key] = dict.fromkeys(_INWONER_WAARDEN)
+        k, fid = row.soort, int(row.id)
+        if k == FeitSoort.SIGNAAL.value and (
+            entry["signaal_datum"] is None
+            or (row.datum, fid) < (entry["signaal_datum"], entry["signaal_id"])
+        ):
+            entry["signaal_id"], entry["signaal_partner_type"] = fid, row.partner_type
+        if k in INWONER_DATA:
+            entry[f"{k}_datum"] = _vroegste(entry[f"{k}_datum"], row.datum)
+            entry[f"{k}_laatste"] = _laatste(entry[f"{k}_laatste"], row.datum)
+        if bereikt(k, _vlag(row.bereikt), row.resultaat):
+            entry["bereikt_datum"] = _vroegste(entry["bereikt_datum"], row.datum)
+    if not per_inwoner:
+        return
+    statement = _insert(bind, inwoner)
+    nieuw, oud = statement.excluded, inwoner.c
+
+    def vroegste(naam: str) -> Any:
+        return sa.case(
+            (oud[naam].is_(None), nieuw[naam]),
+            (nieuw[naam] < oud[naam], nieuw[naam]),
+            else_=oud[naam],
+        )
+
+    def laatste(naam: str) -> Any:
+        return sa.case(
+            (oud[naam].is_(None), nieuw[naam]),
+            (nieuw[naam] > oud[naam], nieuw[naam]),
+            else_=oud[naam],
+        )
+
+    d, i = "signaal_datum", "signaal_id"
+    eerder = sa.and_(
+        nieuw[d].is_not(None),
+        sa.or_(oud[d].is_(None), nieuw[d] < oud[d], sa.and_(nieuw[d] == oud[d], nieuw[i] < oud[i])),
+    )
+    set_: dict[str, Any] = {
+        naam: sa.case((eerder, nieuw[naam]), else_=oud[naam])
+        for naam in (i, "signaal_partner_type")
+    }
+    set_["bereikt_datum"] = vroegste("bereikt_datum")
+    for k in INWONER_DATA:
+        set_[f"{k}_datum"] = vroegste(f"{k}_datum")
+        set_[f"{k}_laatste"] = laatste(f"{k}_laatste")
+    bind.execute(
+        statement.on_conflict_do_update(index_elements=["gemeentecode", "subject_key"], set_=set_),
+        [
+            {"gemeentecode": g, "subject_key": s, **per_inwoner[(g, s)]}
+            for g, s in sorted(per_inwoner)
+        ],
+    )
+
+
+def _vlag(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+# What `herbouw` derives again, and how each is kept.
+DELEN: dict[str, tuple[sa.Table, Any]] = {
+    "feit_dag": (feit_dag, _dagtellingen),
+    "zaak": (zaak, _zaken),
+    "inwoner": (inwoner, _inwoners),
+}
+
+
+def bijwerken(bind: Bind, rows: Iterable[Any], *, delen: Iterable[str] = tuple(DELEN)) -> None:
     """Add newly inserted fact rows (with the columns of TERUGGAVE) to the aggregates."""
     rows = [row for row in rows if row.soort is not None]
-    _dagtellingen(bind, rows)
-    _zaken(bind, rows)
+    for deel in delen:
+        DELEN[deel][1](bind, rows)
 
 
-def herbouw(bind: Bind) -> None:
-    """Derive both aggregates again from every stored fact, in batches."""
-    bind.execute(feit_dag.delete())
-    bind.execute(zaak.delete())
+def herbouw(bind: Bind, *, delen: Sequence[str] = tuple(DELEN)) -> None:
+    """Derive the aggregates (all, or those named) again from every stored fact, in batches."""
+    for deel in delen:
+        bind.execute(DELEN[deel][0].delete())
     after = 0
     while True:
         rows = bind.execute(
@@ -170,5 +280,5 @@ def herbouw(bind: Bind) -> None:
         ).all()
         if not rows:
             return
-        bijwerken(bind, rows)
+        bijwerken(bind, rows, delen=delen)
         after = rows[-1].id

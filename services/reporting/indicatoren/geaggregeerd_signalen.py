@@ -9,10 +9,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from services.reporting import aggregaten
 from services.reporting.indicatoren import beleidsplan, vroegsignalering
 from services.reporting.indicatoren.bevraging import Bevraging, gewogen_telling
 from services.reporting.indicatoren.context import Uitkomst, aandeel, dagen, gemiddelde, resultaat
-from services.reporting.models import feit, zaak
+from services.reporting.models import feit, inwoner, zaak
 from services.reporting.soorten import FeitSoort as S
 
 _LOS = 500  # keys per IN list
@@ -20,99 +21,171 @@ _LOS = 500  # keys per IN list
 Inwoners = list[tuple[str | None, bool, bool, int]]
 
 
-def _bereikt(c: Any, b: Bevraging) -> Any:
-    """A fact that shows the resident was reached (attempt reached, or a result after contact)."""
-    return sa.or_(
-        sa.and_(c.c.soort == S.CONTACTPOGING.value, c.c.bereikt == sa.true()),
-        sa.and_(
-            c.c.soort == S.CASUS_AFGESLOTEN.value,
-            sa.or_(c.c.bereikt == sa.true(), c.c.resultaat.in_(sorted(beleidsplan.NA_CONTACT))),
-        ),
-    )
-
-
 def _inwoners(b: Bevraging) -> Inwoners:
     """As `beleidsplan.contact_per_inwoner` and `vroegsignalering.conversie`, per resident with
-    a signal in the period, grouped."""
+    a signal in the period, grouped: from the residents' rows (`inwoner`), except the residents
+    a fact without a key of its own is attributed to (rare), which are counted from their facts."""
 
     def bereken() -> Inwoners:
-        signaal = (
-            sa.select(b.onderwerp(feit).label("subj"), feit.c.partner_type, feit.c.datum, feit.c.id)
-            .where(*b.in_periode(feit, S.SIGNAAL))
-            .subquery("signaal")
-        )
-        volgorde = sa.func.row_number().over(
-            partition_by=signaal.c.subj, order_by=(signaal.c.datum, signaal.c.id)
-        )
-        eerste = (
-            sa.select(
-                signaal.c.subj, signaal.c.partner_type, signaal.c.datum, volgorde.label("rang")
-            )
-            .where(signaal.c.subj.is_not(None), signaal.c.subj != "")
-            .subquery("eerste")
-        )
-        c, h = feit.alias("c"), feit.alias("h")
-        bereikt = sa.exists().where(
-            c.c.subject_key == eerste.c.subj,
-            *b.van(c, S.CONTACTPOGING, S.CASUS_AFGESLOTEN),
-            _bereikt(c, b),
-        )
-        hulp = sa.exists().where(
-            h.c.subject_key == eerste.c.subj,
-            *b.van(h, S.AANVRAAG, S.TRAJECT_GESTART),
-            h.c.datum >= eerste.c.datum,
-        )
-        vlaggen = (
-            sa.select(
-                eerste.c.subj,
-                eerste.c.partner_type,
-                eerste.c.datum,
-                sa.case((bereikt, 1), else_=0).label("bereikt"),
-                sa.case((hulp, 1), else_=0).label("hulp"),
-            )
-            .where(eerste.c.rang == 1)
-            .subquery("vlaggen")
-        )
-        kolommen = (vlaggen.c.partner_type, vlaggen.c.bereikt, vlaggen.c.hulp)
-        rows = b.rijen(sa.select(*kolommen, sa.func.count().label("n")).group_by(*kolommen))
+        zonder = _zonder_eigen_sleutel(b)
         groepen: Counter[tuple[str | None, bool, bool]] = Counter()
-        for r in rows:
+        for r in b.rijen(_inwoners_query(b, uitgezonderd=sorted(zonder))):
             groepen[(r.partner_type, bool(r.bereikt), bool(r.hulp))] += int(r.n)
-        _zonder_eigen_sleutel(b, vlaggen, groepen)
+        for vlaggen in _uit_feiten(b, zonder).values():
+            groepen[vlaggen] += 1
         return [(p, br, hu, n) for (p, br, hu), n in groepen.items() if n]
 
     return b.eenmaal("inwoners", bereken)
 
 
-def _zonder_eigen_sleutel(b: Bevraging, vlaggen: Any, groepen: Counter[Any]) -> None:
-    """Facts of contact or help without a resident key of their own take their case's (rare):
-    correct the residents they concern."""
+def _inwoners_query(b: Bevraging, *, uitgezonderd: list[str]) -> sa.Select[Any]:
+    """Residents with a signal in the period, grouped by (partner type of their first signal in
+    it, reached before its end, asked for help on or after that signal and before its end)."""
+    i, g = inwoner.c, b.gemeentecode
+    vanaf, tot = b.periode.vanaf, b.periode.tot
+
+    def eigen(f: Any, soort: S) -> list[Any]:
+        return [f.c.subject_key == i.subject_key, f.c.soort == soort.value, f.c.gemeentecode == g]
+
+    s = feit.alias("s")
+    in_periode = [*eigen(s, S.SIGNAAL), s.c.datum >= vanaf, s.c.datum < tot]
+    # The first signal ever is the first in the period when it falls in it; otherwise the
+    # resident's own signals of the period are looked up (index only).
+    eerst_voor = i.signaal_datum < vanaf
+    datum = sa.case(
+        (eerst_voor, sa.select(sa.func.min(s.c.datum)).where(*in_periode).scalar_subquery()),
+        else_=i.signaal_datum,
+    )
+    partner = sa.case(
+        (
+            eerst_voor,
+            sa.select(s.c.partner_type)
+            .where(*in_periode)
+            .order_by(s.c.datum, s.c.id)
+            .limit(1)
+            .scalar_subquery(),
+        ),
+        else_=i.signaal_partner_type,
+    )
+    eerste = (
+        sa.select(
+            i.subject_key,
+            i.aanvraag_datum,
+            i.aanvraag_laatste,
+            i.traject_gestart_datum,
+            i.traject_gestart_laatste,
+            datum.label("datum"),
+            partner.label("partner_type"),
+            sa.case((i.bereikt_datum < tot, 1), else_=0).label("bereikt"),
+        )
+        .where(
+            i.gemeentecode == g,
+            i.signaal_datum < tot,
+            i.signaal_laatste >= vanaf,
+            *([i.subject_key.not_in(uitgezonderd)] if uitgezonderd else []),
+        )
+        .cte("eerste")
+        .prefix_with("MATERIALIZED")
+    )
+    e = eerste.c
+
+    def hulp_van(soort: S) -> Any:
+        """A request for help of this kind dated on or after the first signal, before the end."""
+        eerst, laatst = e[f"{soort.value}_datum"], e[f"{soort.value}_laatste"]
+        h = feit.alias(f"h_{soort.value}")
+        opzoeken = sa.exists().where(
+            h.c.subject_key == e.subject_key,
+            h.c.soort == soort.value,
+            h.c.gemeentecode == g,
+            h.c.datum >= e.datum,
+            h.c.datum < tot,
+        )
+        return sa.or_(
+            sa.and_(eerst >= e.datum, eerst < tot),
+            sa.and_(laatst >= e.datum, laatst < tot),
+            sa.and_(eerst < e.datum, laatst >= tot, opzoeken),
+        )
+
+    hulp = sa.case((sa.or_(hulp_van(S.AANVRAAG), hulp_van(S.TRAJECT_GESTART)), 1), else_=0)
+    kolommen = (e.partner_type, e.bereikt, hulp.label("hulp"))
+    return (
+        sa.select(*kolommen, sa.func.count().label("n"))
+        .where(e.datum.is_not(None))
+        .group_by(e.partner_type, e.bereikt, sa.literal_column("hulp"))
+    )
+
+
+_GEVOLGD_PER_INWONER = (
+    S.SIGNAAL, S.CONTACTPOGING, S.CASUS_AFGESLOTEN, S.AANVRAAG, S.TRAJECT_GESTART,
+)  # fmt: skip
+
+
+def _zonder_eigen_sleutel(b: Bevraging) -> dict[str, list[sa.Row[Any]]]:
+    """The residents that facts without a key of their own are attributed to (through their
+    case), with those facts."""
     c = feit.alias("c")
     rows = b.rijen(
         sa.select(
-            b.onderwerp(c).label("subj"), c.c.soort, c.c.datum, _bereikt(c, b).label("bereikt")
-        ).where(
-            *b.van(c, S.CONTACTPOGING, S.CASUS_AFGESLOTEN, S.AANVRAAG, S.TRAJECT_GESTART),
-            c.c.subject_key.is_(None),
-        )
+            b.onderwerp(c).label("subj"),
+            c.c.id,
+            c.c.soort,
+            c.c.datum,
+            c.c.partner_type,
+            c.c.bereikt,
+            c.c.resultaat,
+        ).where(*b.van(c, *_GEVOLGD_PER_INWONER), c.c.subject_key.is_(None))
     )
-    bereikt: set[str] = set()
-    hulp: dict[str, list[date]] = defaultdict(list)
+    per_inwoner: dict[str, list[sa.Row[Any]]] = defaultdict(list)
     for r in rows:
-        if not r.subj:
+        if r.subj:
+            per_inwoner[r.subj].append(r)
+    return per_inwoner
+
+
+def _uit_feiten(
+    b: Bevraging, zonder: dict[str, list[sa.Row[Any]]]
+) -> dict[str, tuple[str | None, bool, bool]]:
+    """(partner type, reached, help) of these residents, from all their facts, as the detailed
+    path computes them."""
+    feiten = {subj: list(rows) for subj, rows in zonder.items()}
+    inwoners = sorted(feiten)
+    for i in range(0, len(inwoners), _LOS):
+        eigen = b.rijen(
+            sa.select(
+                feit.c.subject_key.label("subj"),
+                feit.c.id,
+                feit.c.soort,
+                feit.c.datum,
+                feit.c.partner_type,
+                feit.c.bereikt,
+                feit.c.resultaat,
+            ).where(
+                *b.van(feit, *_GEVOLGD_PER_INWONER),
+                feit.c.subject_key.in_(inwoners[i : i + _LOS]),
+            )
+        )
+        for r in eigen:
+            feiten[r.subj].append(r)
+    result = {}
+    for subj, rows in feiten.items():
+        signalen = sorted(
+            (r.datum, r.id, r.partner_type)
+            for r in rows
+            if r.soort == S.SIGNAAL.value and b.periode.bevat(r.datum)
+        )
+        if not signalen:
             continue
-        if r.soort in (S.AANVRAAG.value, S.TRAJECT_GESTART.value):
-            hulp[r.subj].append(r.datum)
-        elif r.bereikt:
-            bereikt.add(r.subj)
-    betrokken = sorted(bereikt | set(hulp))
-    for i in range(0, len(betrokken), _LOS):
-        for r in b.rijen(sa.select(vlaggen).where(vlaggen.c.subj.in_(betrokken[i : i + _LOS]))):
-            oud = (r.partner_type, bool(r.bereikt), bool(r.hulp))
-            nieuw_hulp = bool(r.hulp) or any(d >= r.datum for d in hulp.get(r.subj, []))
-            nieuw = (r.partner_type, bool(r.bereikt) or r.subj in bereikt, nieuw_hulp)
-            groepen[oud] -= 1
-            groepen[nieuw] += 1
+        eerste, _, partner = signalen[0]
+        bereikt = any(
+            aggregaten.bereikt(r.soort, None if r.bereikt is None else bool(r.bereikt), r.resultaat)
+            for r in rows
+        )
+        hulp = any(
+            r.soort in (S.AANVRAAG.value, S.TRAJECT_GESTART.value) and r.datum >= eerste
+            for r in rows
+        )
+        result[subj] = (partner, bereikt, hulp)
+    return result
 
 
 def contact_signalen(b: Bevraging) -> Uitkomst:

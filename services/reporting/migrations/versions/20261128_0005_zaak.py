@@ -32,7 +32,7 @@ def upgrade() -> None:
     )
     for soort in ZAAK_INDEXEN:
         op.create_index(f"ix_zaak_gemeentecode_{soort}_datum", "zaak", ["gemeentecode", f"{soort}_datum"])
-    aggregaten.herbouw(op.get_bind())
+    aggregaten.herbouw(op.get_bind(), delen=("feit_dag", "zaak"))
 
 
 def downgrade() -> None:
