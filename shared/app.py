@@ -23,6 +23,7 @@ from sqlalchemy.exc import DataError, DBAPIError
 
 from shared import events, idempotency, observability, processing_log
 from shared.auth import TokenVerifier, service_token
+from shared.bodylimit import BodyLimitMiddleware
 from shared.db import (
     create_db_engine,
     database_reachable,
@@ -64,6 +65,8 @@ class ServiceSpec:
     background_jobs: Sequence[BackgroundJob] = ()
     version: str = "1.0.0"
     tags: Sequence[dict[str, str]] = field(default_factory=tuple)
+    # Paths whose endpoints take large bodies and enforce their own cap (shared/bodylimit.py).
+    own_body_limit_paths: Sequence[str] = ()
 
 
 def create_service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
@@ -99,6 +102,11 @@ def create_service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     install_problem_handlers(app)
     app.add_exception_handler(DBAPIError, _database_error)
     app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        own_limit_paths=spec.own_body_limit_paths,
+    )
+    app.add_middleware(  # added last, so outermost: its headers go on the 413 too
         observability.RequestContextMiddleware,
         api_version=spec.version,
         metrics=app.state.metrics,

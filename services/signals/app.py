@@ -31,6 +31,7 @@ SPEC = ServiceSpec(
     migrations=Path(__file__).parent / "migrations",
     metadata=metadata,
     plumbing=plumbing,
+    own_body_limit_paths=(batches_api.BATCHES_PATH,),
     routers=[
         signalen.router,
         batches_api.router,

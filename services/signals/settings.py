@@ -23,7 +23,6 @@ class SignalsSettings(ServiceSettings):
 
     batch_max_rijen: int = Field(default=100_000, ge=1)
     batch_max_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
-    single_max_bytes: int = Field(default=64 * 1024, ge=1024)
     batch_chunk_rijen: int = Field(default=10_000, ge=1)
     batch_poll_seconds: float = Field(default=1.0, gt=0)
     batch_lease_seconds: float = Field(default=60.0, gt=0)

@@ -60,12 +60,18 @@ def json_operations(client: TestClient) -> list[Operation]:
 def test_an_oversized_json_body_is_refused_with_a_problem(
     client_for: ClientFor, service: str
 ) -> None:
+    """Over MAX_BODY_BYTES (1 MiB) a 413 before the body is read; the batch endpoint has its own,
+    larger cap (below) and refuses this body's content with 400."""
     client = client_for(service)
     body = b'{"x": "' + b"a" * (5 * 1024 * 1024) + b'"}'
+    own_cap = {"POST /signaal-batches"}
     for operation in json_operations(client):
         headers = headers_for(service, operation) | {"Content-Type": "application/json"}
         response = client.request(operation.method, operation.url(), headers=headers, content=body)
-        assert_problem(response, 400, 413)
+        if operation.key in own_cap:
+            assert_problem(response, 400)
+        else:
+            assert_problem(response, 413)
 
 
 def test_a_batch_over_the_byte_cap_is_413_as_json_and_as_csv(client_for: ClientFor) -> None:

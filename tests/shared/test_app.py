@@ -54,6 +54,56 @@ def test_an_endpoints_own_cache_control_is_kept(make_app) -> None:
         assert client.get("/cached").headers.get_list("Cache-Control") == ["max-age=60"]
 
 
+def test_a_body_over_the_cap_is_a_413_problem_before_it_is_read(client_for) -> None:
+    client = client_for("intake", max_body_bytes=2048)
+    response = client.post(
+        "/v1/meldingen",
+        content=b"{" + b" " * 4096 + b"}",
+        headers=testing.auth_header("loket") | {"Content-Type": "application/json"},
+    )
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "2048 bytes" in response.json()["detail"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_body_at_the_cap_is_read(client_for) -> None:
+    client = client_for("intake", max_body_bytes=2048)
+    response = client.post(
+        "/v1/meldingen",
+        content=b"{" + b" " * 2046 + b"}",
+        headers=testing.auth_header("loket") | {"Content-Type": "application/json"},
+    )
+    assert response.status_code == 400  # read, and refused for what it lacks
+
+
+def test_a_body_in_chunks_without_a_length_is_cut_off_at_the_cap(client_for) -> None:
+    client = client_for("intake", max_body_bytes=2048)
+
+    def chunks():  # httpx sends a generator without Content-Length (chunked)
+        for _ in range(8):
+            yield b" " * 1024
+
+    response = client.post(
+        "/v1/meldingen",
+        content=chunks(),
+        headers=testing.auth_header("loket") | {"Content-Type": "application/json"},
+    )
+    assert response.status_code in (400, 413)
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_an_endpoint_with_its_own_cap_takes_a_larger_body(client_for) -> None:
+    client = client_for("signals", max_body_bytes=2048)
+    rows = [{"partnerId": f"p{i}"} for i in range(200)]  # about 4 kB, refused row by row
+    response = client.post(
+        "/v1/signaal-batches",
+        json=rows,
+        headers=testing.auth_header("creditor", creditor_id="c", partner_type="Huur"),
+    )
+    assert response.status_code == 202, response.text
+
+
 def test_unknown_path_is_a_404_problem(client_for) -> None:
     response = client_for("intake").get("/v1/does-not-exist")
     assert response.status_code == 404

@@ -18,6 +18,8 @@ from shared.problems import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from shared.ratelimit import RATE_LIMITED, PushRateLimit
 
 router = APIRouter(tags=["signaal-batches"])
+# Takes bodies up to SIGNALS_BATCH_MAX_BYTES, above the services' MAX_BODY_BYTES: see batch_body.
+BATCHES_PATH = "/v1/signaal-batches"
 
 CSV_HEADER_DOC = ";".join(invoer.CSV_KOLOMMEN)
 
@@ -51,7 +53,7 @@ Body = Annotated[tuple[str, bytes], Depends(batch_body)]
 
 
 @router.post(
-    "/v1/signaal-batches",
+    BATCHES_PATH,
     status_code=202,
     response_model=BatchRead,
     summary="Upload a batch of signals (JSON array or CSV)",
