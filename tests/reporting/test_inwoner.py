@@ -177,3 +177,34 @@ def test_deriving_again_rebuilds_the_resident_rows(reporting: TestClient, monkey
     assert _rijen(reporting) == rijen
     snel, detail = _beide(reporting, JAAR)
     assert snel == detail
+
+
+def _uitstroom(dag: date, subject: str | None, traject: str) -> Gebeurtenis:
+    payload = {"trajectId": traject, "reden": "Afgerond", "datum": str(dag)}
+    return Gebeurtenis(Bron.TRAJECTORY, "traject.uitstroom", dag, payload, subject)
+
+
+def test_recidive_from_the_resident_rows_and_from_keyless_exits(reporting: TestClient):
+    c = "c" * 64
+    _project(
+        reporting,
+        [
+            _traject(date(2021, 1, 10), A, "t1"),
+            _uitstroom(date(2021, 6, 1), A, "t1"),
+            _traject(date(2025, 2, 1), A, "t2"),
+            _traject(date(2023, 1, 5), B, "t3"),
+            _uitstroom(date(2024, 1, 1), None, "t3"),  # B's, through the trajectory
+            _traject(date(2025, 3, 1), B, "t4"),
+            _traject(date(2025, 4, 1), c, "t5"),
+            _uitstroom(date(2025, 9, 1), c, "t5"),  # after C's start: no return
+        ],
+    )
+    app: Any = reporting.app
+    with app.state.sessionmaker() as session:
+        b = service.bevraging(session, policy=app.state.policy, periode=JAAR)
+        snel = geaggregeerd_catalogus.bereken_alle(b, ["recidive-5-jaar"])[0].uitkomst
+        ctx = service.context_voor(session, policy=app.state.policy, periode=JAAR)
+        detail = catalogus.bereken_alle(ctx, ["recidive-5-jaar"])[0].uitkomst
+
+    assert snel == detail
+    assert (snel.teller, snel.noemer) == (2, 3)

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
 from services.reporting.indicatoren import beleidsplan, divosa
+from services.reporting.indicatoren import geaggregeerd_signalen as gs
 from services.reporting.indicatoren.bevraging import Bevraging
 from services.reporting.indicatoren.context import (
     Periode,
@@ -17,7 +16,7 @@ from services.reporting.indicatoren.context import (
     aandeel,
     gemiddelde,
 )
-from services.reporting.models import feit, zaak
+from services.reporting.models import feit, inwoner, zaak
 from services.reporting.soorten import FeitSoort as S
 
 _LOS = 500  # keys per IN list
@@ -207,58 +206,90 @@ def gemiddelde_schuld(b: Bevraging) -> Uitkomst:
 # --- residents ------------------------------------------------------------------------------
 
 
-def recidive(b: Bevraging) -> Uitkomst:
-    """As `beleidsplan.recidive`: the earlier exits are read only for this period's applicants."""
-    jaren = b.policy.termijnen.recidive_jaren
-    bron = (
-        sa.select(b.onderwerp(feit).label("subj"), feit.c.soort, feit.c.datum)
-        .where(*b.in_periode(feit, S.AANVRAAG, S.TRAJECT_GESTART))
-        .subquery("bron")
-    )
+_RECIDIVE = (S.AANVRAAG, S.TRAJECT_GESTART, S.UITSTROOM)
 
-    def eerste(soort: S) -> Any:
-        return sa.func.min(sa.case((bron.c.soort == soort.value, bron.c.datum))).label(soort.value)
+
+def recidive(b: Bevraging) -> Uitkomst:
+    """As `beleidsplan.recidive`, from the residents' rows (`inwoner`): per applicant of the
+    period, the start (first aanvraag in it, else first trajectory) and the latest exit before
+    it; residents a fact without a key of its own is attributed to are counted from their facts."""
+    jaren = b.policy.termijnen.recidive_jaren
+    zonder = gs.zonder_eigen_sleutel(b, _RECIDIVE)
+    teller = totaal = 0
+    for r in b.rijen(_recidive_query(b, uitgezonderd=sorted(zonder))):
+        totaal += int(r.n)
+        if r.uitstroom is not None:
+            teller += beleidsplan.terug(r.start, [r.uitstroom], jaren=jaren) * int(r.n)
+    for rows in zonder.values():
+        starts = [
+            min((r.datum for r in rows if r.soort == soort.value and b.periode.bevat(r.datum)),
+                default=None)
+            for soort in (S.AANVRAAG, S.TRAJECT_GESTART)
+        ]  # fmt: skip
+        start = starts[0] or starts[1]
+        if start is not None:
+            totaal += 1
+            uitstroom = [r.datum for r in rows if r.soort == S.UITSTROOM.value]
+            teller += beleidsplan.terug(start, uitstroom, jaren=jaren)
+    return aandeel(teller, totaal)
+
+
+def _recidive_query(b: Bevraging, *, uitgezonderd: list[str]) -> sa.Select[Any]:
+    """(start, latest exit before it, number) of the applicants of the period."""
+    i, g = inwoner.c, b.gemeentecode
+    vanaf, tot = b.periode.vanaf, b.periode.tot
+    f = feit.alias("f")
+
+    def eigen(soort: S) -> list[Any]:
+        return [f.c.subject_key == i.subject_key, f.c.soort == soort.value, f.c.gemeentecode == g]
+
+    def eerste_in_periode(soort: S) -> Any:
+        eerst, laatst = i[f"{soort.value}_datum"], i[f"{soort.value}_laatste"]
+        opzoeken = sa.select(sa.func.min(f.c.datum)).where(
+            *eigen(soort), f.c.datum >= vanaf, f.c.datum < tot
+        )
+        return sa.case(
+            (sa.and_(eerst >= vanaf, eerst < tot), eerst),
+            (sa.and_(eerst < vanaf, laatst >= vanaf), opzoeken.scalar_subquery()),
+        )
 
     aanvragers = (
-        sa.select(bron.c.subj, eerste(S.AANVRAAG), eerste(S.TRAJECT_GESTART))
-        .where(bron.c.subj.is_not(None), bron.c.subj != "")
-        .group_by(bron.c.subj)
-        .subquery("aanvragers")
-    )
-    totaal = b.session.execute(sa.select(sa.func.count()).select_from(aanvragers)).scalar_one()
-    start = sa.func.coalesce(aanvragers.c[S.AANVRAAG.value], aanvragers.c[S.TRAJECT_GESTART.value])
-    u = feit.alias("u")
-    eigen = sa.select(aanvragers.c.subj, start.label("start"), u.c.datum).select_from(
-        aanvragers.join(
-            u,
-            sa.and_(
-                u.c.subject_key == aanvragers.c.subj, *b.van(u, S.UITSTROOM), u.c.datum < start
+        sa.select(
+            i.subject_key,
+            i.uitstroom_datum,
+            i.uitstroom_laatste,
+            sa.func.coalesce(
+                eerste_in_periode(S.AANVRAAG), eerste_in_periode(S.TRAJECT_GESTART)
+            ).label("start"),
+        )
+        .where(
+            i.gemeentecode == g,
+            sa.or_(
+                sa.and_(i.aanvraag_datum < tot, i.aanvraag_laatste >= vanaf),
+                sa.and_(i.traject_gestart_datum < tot, i.traject_gestart_laatste >= vanaf),
             ),
+            *([i.subject_key.not_in(uitgezonderd)] if uitgezonderd else []),
         )
+        .cte("aanvragers")
+        .prefix_with("MATERIALIZED")
     )
-    uitstroom: dict[str, list[date]] = defaultdict(list)
-    starts: dict[str, date] = {}
-    for r in b.rijen(eigen):
-        uitstroom[r.subj].append(r.datum)
-        starts[r.subj] = r.start
-    # Exits without a resident key of their own take their case's (rare: read one by one).
-    zonder = b.rijen(
-        sa.select(b.onderwerp(u).label("subj"), u.c.datum).where(
-            *b.van(u, S.UITSTROOM), u.c.subject_key.is_(None)
-        )
+    a = aanvragers.c
+    u = feit.alias("u")
+    laatste_uitstroom = sa.select(sa.func.max(u.c.datum)).where(
+        u.c.subject_key == a.subject_key,
+        u.c.soort == S.UITSTROOM.value,
+        u.c.gemeentecode == g,
+        u.c.datum < a.start,
     )
-    for r in zonder:
-        if r.subj:
-            start_rij = b.session.execute(
-                sa.select(start.label("start")).where(aanvragers.c.subj == r.subj)
-            ).first()
-            if start_rij is not None:
-                uitstroom[r.subj].append(r.datum)
-                starts[r.subj] = start_rij.start
-    teller = sum(
-        beleidsplan.terug(starts[s], datums, jaren=jaren) for s, datums in uitstroom.items()
+    uitstroom = sa.case(
+        (a.uitstroom_laatste < a.start, a.uitstroom_laatste),
+        (a.uitstroom_datum < a.start, laatste_uitstroom.scalar_subquery()),
+    ).label("uitstroom")
+    return (
+        sa.select(a.start, uitstroom, sa.func.count().label("n"))
+        .where(a.start.is_not(None))
+        .group_by(a.start, sa.literal_column("uitstroom"))
     )
-    return aandeel(teller, int(totaal))
 
 
 def advies_of_traject(b: Bevraging) -> Uitkomst:

@@ -4,6 +4,7 @@ attempts, time to pick-up), merged cases counted as the case they were merged in
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -27,7 +28,7 @@ def _inwoners(b: Bevraging) -> Inwoners:
     a fact without a key of its own is attributed to (rare), which are counted from their facts."""
 
     def bereken() -> Inwoners:
-        zonder = _zonder_eigen_sleutel(b)
+        zonder = zonder_eigen_sleutel(b, _GEVOLGD_PER_INWONER)
         groepen: Counter[tuple[str | None, bool, bool]] = Counter()
         for r in b.rijen(_inwoners_query(b, uitgezonderd=sorted(zonder))):
             groepen[(r.partner_type, bool(r.bereikt), bool(r.hulp))] += int(r.n)
@@ -120,52 +121,41 @@ _GEVOLGD_PER_INWONER = (
 )  # fmt: skip
 
 
-def _zonder_eigen_sleutel(b: Bevraging) -> dict[str, list[sa.Row[Any]]]:
-    """The residents that facts without a key of their own are attributed to (through their
-    case), with those facts."""
+def zonder_eigen_sleutel(b: Bevraging, soorten: Sequence[S]) -> dict[str, list[sa.Row[Any]]]:
+    """The residents that facts of these kinds without a key of their own are attributed to
+    (through their case), with all their facts of these kinds dated before the period's end."""
     c = feit.alias("c")
+
+    def kolommen(f: Any, subj: Any) -> list[Any]:
+        return [subj.label("subj"), f.c.id, f.c.soort, f.c.datum, f.c.partner_type,
+                f.c.bereikt, f.c.resultaat]  # fmt: skip
+
     rows = b.rijen(
-        sa.select(
-            b.onderwerp(c).label("subj"),
-            c.c.id,
-            c.c.soort,
-            c.c.datum,
-            c.c.partner_type,
-            c.c.bereikt,
-            c.c.resultaat,
-        ).where(*b.van(c, *_GEVOLGD_PER_INWONER), c.c.subject_key.is_(None))
+        sa.select(*kolommen(c, b.onderwerp(c))).where(
+            *b.van(c, *soorten), c.c.subject_key.is_(None)
+        )
     )
-    per_inwoner: dict[str, list[sa.Row[Any]]] = defaultdict(list)
+    feiten: dict[str, list[sa.Row[Any]]] = defaultdict(list)
     for r in rows:
         if r.subj:
-            per_inwoner[r.subj].append(r)
-    return per_inwoner
-
-
-def _uit_feiten(
-    b: Bevraging, zonder: dict[str, list[sa.Row[Any]]]
-) -> dict[str, tuple[str | None, bool, bool]]:
-    """(partner type, reached, help) of these residents, from all their facts, as the detailed
-    path computes them."""
-    feiten = {subj: list(rows) for subj, rows in zonder.items()}
+            feiten[r.subj].append(r)
     inwoners = sorted(feiten)
     for i in range(0, len(inwoners), _LOS):
         eigen = b.rijen(
-            sa.select(
-                feit.c.subject_key.label("subj"),
-                feit.c.id,
-                feit.c.soort,
-                feit.c.datum,
-                feit.c.partner_type,
-                feit.c.bereikt,
-                feit.c.resultaat,
-            ).where(
-                *b.van(feit, *_GEVOLGD_PER_INWONER),
-                feit.c.subject_key.in_(inwoners[i : i + _LOS]),
+            sa.select(*kolommen(feit, feit.c.subject_key)).where(
+                *b.van(feit, *soorten), feit.c.subject_key.in_(inwoners[i : i + _LOS])
             )
         )
         for r in eigen:
             feiten[r.subj].append(r)
+    return feiten
+
+
+def _uit_feiten(
+    b: Bevraging, feiten: dict[str, list[sa.Row[Any]]]
+) -> dict[str, tuple[str | None, bool, bool]]:
+    """(partner type, reached, help) of these residents, from their facts, as the detailed
+    path computes them."""
     result = {}
     for subj, rows in feiten.items():
         signalen = sorted(
