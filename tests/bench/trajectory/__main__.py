@@ -2,12 +2,14 @@
 
     python -m tests.bench.trajectory levenscyclus --engine sqlite --cases 10000 --concurrency 32
     python -m tests.bench.trajectory ddas --engine postgres --pages 4 --repeat 2
+    python -m tests.bench.trajectory ddas --engine sqlite --pages 2 --page-size 5000
 
 `levenscyclus`: a fresh, migrated database; the service as production runs it (one uvicorn
 worker); `--cases` trajectories through the full lifecycle over HTTP: total time, requests/s,
 client-side p50/p99. `ddas`: 100,000 trajectories seeded (as the wrk scenarios seed them); pages
-of 25,000 of the DDAS delivery timed from request to last byte. Both print their figures and the
-service's peak memory; they talk to 127.0.0.1 only and stop by themselves.
+of 25,000 (`--page-size`) of the DDAS delivery timed from request to first and to last byte.
+Both print their figures and the service's peak memory; they talk to 127.0.0.1 only and stop
+by themselves.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds; then it stops")
     parser.add_argument("--pages", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument(
+        "--page-size", type=int, default=ddas.PAGE_SIZE, help="ddas: trajectories per page"
+    )
     parser.add_argument(
         "--postgres-url",
         default=os.environ.get("BALANS_BENCH_POSTGRES_URL")
@@ -97,11 +102,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if result.first_error:
                     print(f"first error: {result.first_error}")
             else:
-                pages = ddas.fetch_pages(server.url, pages=args.pages, repeat=args.repeat)
+                pages = ddas.fetch_pages(
+                    server.url, pages=args.pages, repeat=args.repeat, page_size=args.page_size
+                )
                 for page in pages.pages:
                     print(
                         f"page {page.page}: {page.trajecten:,} trajectories, "
-                        f"{page.megabytes:.1f} MB in {page.seconds:.2f} s"
+                        f"{page.megabytes:.1f} MB in {page.seconds:.2f} s "
+                        f"(first byte after {page.first_byte_s:.2f} s)"
                     )
                 print(f"median {pages.median_s:.2f} s, max {pages.max_s:.2f} s")
             print(f"service peak memory {server.peak_memory_mb() or 0:.0f} MB")
