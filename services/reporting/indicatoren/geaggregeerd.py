@@ -52,9 +52,13 @@ def geen_feiten(b: Bevraging) -> list[Feit]:
 
 
 def met_doelgroep(b: Bevraging) -> list[Feit]:
-    """Facts of the period that carry a target group, with their resident key resolved."""
+    """Facts of the period that carry a target group, with their resident key resolved: only
+    what `beleidsplan.inwoners_met_doelgroep` reads, so the covering index answers."""
+    nodig = {"bron", "soort", "datum", "zaak", "doelgroepen"}
     kolommen = [
-        b.onderwerp(feit).label("subject_key") if c is feit.c.subject_key else c
+        b.onderwerp(feit).label("subject_key")
+        if c is feit.c.subject_key
+        else (c if c.name in nodig else sa.null().label(c.name))
         for c in FEIT_KOLOMMEN
     ]
     soorten = (S.MELDING, S.AANVRAAG, S.TRAJECT_GESTART, S.PROGRAMMA)

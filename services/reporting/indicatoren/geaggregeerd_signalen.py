@@ -48,26 +48,25 @@ def _inwoners_query(b: Bevraging, *, uitgezonderd: list[str]) -> sa.Select[Any]:
     def eigen(f: Any, soort: S) -> list[Any]:
         return [f.c.subject_key == i.subject_key, f.c.soort == soort.value, f.c.gemeentecode == g]
 
-    s = feit.alias("s")
-    in_periode = [*eigen(s, S.SIGNAAL), s.c.datum >= vanaf, s.c.datum < tot]
+    s, s2, p = feit.alias("s"), feit.alias("s2"), feit.alias("p")
     # The first signal ever is the first in the period when it falls in it; otherwise the
-    # resident's own signals of the period are looked up (index only).
+    # resident's own signals of the period are looked up (in the index, date then id).
     eerst_voor = i.signaal_datum < vanaf
-    datum = sa.case(
-        (eerst_voor, sa.select(sa.func.min(s.c.datum)).where(*in_periode).scalar_subquery()),
-        else_=i.signaal_datum,
+    eerste_datum = (
+        sa.select(sa.func.min(s.c.datum))
+        .where(*eigen(s, S.SIGNAAL), s.c.datum >= vanaf, s.c.datum < tot)
+        .correlate(inwoner)
+        .scalar_subquery()
     )
-    partner = sa.case(
-        (
-            eerst_voor,
-            sa.select(s.c.partner_type)
-            .where(*in_periode)
-            .order_by(s.c.datum, s.c.id)
-            .limit(1)
-            .scalar_subquery(),
-        ),
-        else_=i.signaal_partner_type,
+    eerste_id = (
+        sa.select(sa.func.min(s2.c.id))
+        .where(*eigen(s2, S.SIGNAAL), s2.c.datum == eerste_datum)
+        .correlate(inwoner)
+        .scalar_subquery()
     )
+    eerste_partner = sa.select(p.c.partner_type).where(p.c.id == eerste_id).scalar_subquery()
+    datum = sa.case((eerst_voor, eerste_datum), else_=i.signaal_datum)
+    partner = sa.case((eerst_voor, eerste_partner), else_=i.signaal_partner_type)
     eerste = (
         sa.select(
             i.subject_key,
