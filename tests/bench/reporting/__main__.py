@@ -3,6 +3,7 @@
     python -m tests.bench.reporting                                  # both engines, full size
     python -m tests.bench.reporting --engine sqlite --meldingen 20000 --signaal-events 100000
     python -m tests.bench.reporting --database sqlite:////tmp/rep.db   # reuse a seeded database
+    python -m tests.bench.reporting --database sqlite:////tmp/rep.db --alleen indicatoren
 
 Traffic comes from `tests.reporting.verkeer` (the sources' event contracts, four years from
 2023): by default 185,000 meldingen (about 100,000 trajectories) and 1,000,000 signal events,
@@ -167,6 +168,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--projectie-events", type=int, default=100_000)
     parser.add_argument("--database", help="a seeded reporting database to measure instead")
     parser.add_argument(
+        "--alleen",
+        choices=("indicatoren", "csv", "projectie"),
+        action="append",
+        help="measure only this (repeatable); default: all three",
+    )
+    parser.add_argument(
         "--postgres-url",
         default=os.environ.get("BALANS_BENCH_POSTGRES_URL")
         or os.environ.get("BALANS_TEST_POSTGRES_URL")
@@ -191,18 +198,25 @@ def main(argv: Sequence[str] | None = None) -> None:
                     start = time.perf_counter()
                     n = seed(url, meldingen=args.meldingen, signaal_events=args.signaal_events)
                     print(f"{engine}: seeded {n:,} events in {time.perf_counter() - start:.0f} s")
-                seconds, count = indicatoren(url)
-                print(f"{engine}: {count} indicators for 2025 in {seconds:.2f} s (load {_load()})")
-                for label, rows, secs, peak in csv_export(url, directory):
+                alleen = set(args.alleen or ("indicatoren", "csv", "projectie"))
+                if "indicatoren" in alleen:
+                    seconds, count = indicatoren(url)
+                    print(
+                        f"{engine}: {count} indicators for 2025 in {seconds:.2f} s (load {_load()})"
+                    )
+                for label, rows, secs, peak in (
+                    csv_export(url, directory) if "csv" in alleen else []
+                ):
                     print(
                         f"{engine}: CSV {label}: {rows:,} rows in {secs:.1f} s = {rows / secs:,.0f}"
                         f" rows/s, worker VmHWM {peak or 0:.0f} MB (load {_load()})"
                     )
-                nieuw, secs = projectie_doorvoer(scratch, events=args.projectie_events)
-                print(
-                    f"{engine}: projection {nieuw:,} events in {secs:.1f} s = {nieuw / secs:,.0f}"
-                    f" events/s (load {_load()})"
-                )
+                if "projectie" in alleen:
+                    nieuw, secs = projectie_doorvoer(scratch, events=args.projectie_events)
+                    print(
+                        f"{engine}: projection {nieuw:,} events in {secs:.1f} s"
+                        f" = {nieuw / secs:,.0f} events/s (load {_load()})"
+                    )
             finally:
                 databases.drop_database(scratch, args.postgres_url)
                 if not args.database:
