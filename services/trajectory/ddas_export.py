@@ -218,20 +218,20 @@ _SCHULDEN_SQL = (
 def _schuld_rijen(session: Session, ids: list[str]) -> list[Any]:
     """A batch's debts with the driver's own cursor: 14 per case, 300,000 on a page, and
     SQLAlchemy's row and type processing of them cost more than reading them (PERF, issue 4).
-    SQLite gives the amounts as text (exact, where its REAL would be a float), PostgreSQL as
-    Decimal; `ddas.schulden` takes either."""
+    Amounts come as whole cents, exact on both engines: PostgreSQL's numeric(12,2) times 100,
+    SQLite's stored REAL (at most 12 digits, 2 decimals: the money validator) times 100 rounded
+    to the integer it is within far less than a cent."""
     connection = session.connection()
     cursor = connection.connection.cursor()
     try:
         if connection.dialect.name == "sqlite":
-            kolommen = ", ".join(
-                "CAST(bedrag AS TEXT)" if k == "bedrag" else k for k in ddas.SCHULD_KOLOMMEN
-            )
+            centen = "CAST(ROUND(bedrag * 100) AS INTEGER)"
             in_ids = f"IN ({', '.join('?' * len(ids))})"
-            cursor.execute(_SCHULDEN_SQL.format(kolommen=kolommen, in_ids=in_ids), ids)
+            parameters: Any = ids
         else:
-            kolommen = ", ".join(ddas.SCHULD_KOLOMMEN)
-            cursor.execute(_SCHULDEN_SQL.format(kolommen=kolommen, in_ids="= ANY(%s)"), (ids,))
+            centen, in_ids, parameters = "CAST(bedrag * 100 AS BIGINT)", "= ANY(%s)", (ids,)
+        kolommen = ", ".join(centen if k == "bedrag" else k for k in ddas.SCHULD_KOLOMMEN)
+        cursor.execute(_SCHULDEN_SQL.format(kolommen=kolommen, in_ids=in_ids), parameters)
         rows = list(cursor.fetchall())
     finally:
         cursor.close()
