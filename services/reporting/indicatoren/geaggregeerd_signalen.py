@@ -50,17 +50,18 @@ def _inwoners_query(b: Bevraging, *, uitgezonderd: list[str]) -> sa.Select[Any]:
 
     s, s2, p = feit.alias("s"), feit.alias("s2"), feit.alias("p")
     # The first signal ever is the first in the period when it falls in it; otherwise the
-    # resident's own signals of the period are looked up (in the index, date then id).
+    # resident's own signals of the period are looked up (date, then id: in the index).
     eerst_voor = i.signaal_datum < vanaf
     eerste_datum = (
         sa.select(sa.func.min(s.c.datum))
         .where(*eigen(s, S.SIGNAAL), s.c.datum >= vanaf, s.c.datum < tot)
-        .correlate(inwoner)
         .scalar_subquery()
     )
     eerste_id = (
-        sa.select(sa.func.min(s2.c.id))
-        .where(*eigen(s2, S.SIGNAAL), s2.c.datum == eerste_datum)
+        sa.select(s2.c.id)
+        .where(*eigen(s2, S.SIGNAAL), s2.c.datum >= vanaf, s2.c.datum < tot)
+        .order_by(s2.c.datum, s2.c.id)
+        .limit(1)
         .correlate(inwoner)
         .scalar_subquery()
     )
