@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from services.reporting import projectie, repository
@@ -41,6 +42,11 @@ def bron_standen(session: Session) -> list[BronStandRead]:
 
 def bevraging(session: Session, *, policy: Policy, periode: Periode) -> Bevraging:
     """What the indicators of a period are computed from (the aggregated path)."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Per-case and per-resident look-ups make the planner's estimates large enough for
+        # PostgreSQL to compile them with JIT, which costs more than running them (measured:
+        # 0.6 s of a 1.75 s query); for this transaction only.
+        session.execute(sa.text("SET LOCAL jit = off"))
     return Bevraging(
         session=session,
         policy=policy,

@@ -101,10 +101,14 @@ def _inwoners_query(b: Bevraging, *, uitgezonderd: list[str]) -> sa.Select[Any]:
             h.c.datum >= e.datum,
             h.c.datum < tot,
         )
-        return sa.or_(
-            sa.and_(eerst >= e.datum, eerst < tot),
-            sa.and_(laatst >= e.datum, laatst < tot),
-            sa.and_(eerst < e.datum, laatst >= tot, opzoeken),
+        # A NULL in a condition would make the look-up run just to tell NULL from false.
+        return sa.and_(
+            eerst.is_not(None),
+            sa.or_(
+                sa.and_(eerst >= e.datum, eerst < tot),
+                sa.and_(laatst >= e.datum, laatst < tot),
+                sa.and_(eerst < e.datum, laatst >= tot, opzoeken),
+            ),
         )
 
     hulp = sa.case((sa.or_(hulp_van(S.AANVRAAG), hulp_van(S.TRAJECT_GESTART)), 1), else_=0)
