@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import orjson
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
@@ -168,3 +169,28 @@ def test_each_batch_logs_exactly_the_residents_it_delivers(
         (gelogd[0][1], "rapportage")
     }
     assert gelogd[0][1]
+
+
+def test_a_failure_halfway_ends_the_body_early_never_as_a_shorter_valid_page(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _seed(client)
+    monkeypatch.setattr(ddas_export, "BATCH", 3)
+    echte_batch = ddas_export._batch
+    gelezen: list[int] = []
+
+    def tweede_faalt(*args: Any) -> Any:
+        gelezen.append(1)
+        if len(gelezen) == 2:
+            raise RuntimeError("database weg")
+        return echte_batch(*args)
+
+    monkeypatch.setattr(ddas_export, "_batch", tweede_faalt)
+    body = {**PERIODE, "pageSize": 10}
+    # A plain client on the started app: the suite's own would read the broken body as JSON.
+    kaal = TestClient(client.app, raise_server_exceptions=False)
+    response = kaal.post("/v1/ddas/gegevens", json=body, headers=SERVICE)
+    assert response.status_code == 200  # sent before the failure
+    assert response.content.startswith(b'{"gegevens":{')
+    with pytest.raises(orjson.JSONDecodeError):
+        orjson.loads(response.content)
