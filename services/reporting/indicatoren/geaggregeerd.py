@@ -63,11 +63,10 @@ def met_doelgroep(b: Bevraging) -> list[Feit]:
     ]
     soorten = (S.MELDING, S.AANVRAAG, S.TRAJECT_GESTART, S.PROGRAMMA)
     query = (
-        sa.select(*kolommen)
-        .where(
+        sa.select(*kolommen).where(
             *b.in_periode(feit, *soorten), feit.c.doelgroepen.is_not(None), feit.c.doelgroepen != ""
         )
-        .order_by(feit.c.id)
+        # No order: the residents are a set and each fact's key is resolved already.
     )
     return feiten_van(b.session, query)
 
