@@ -24,6 +24,8 @@ from services.reporting.schemas import (
 from shared.policy import Policy
 from shared.problems import NotFound
 
+SQLITE_MMAP_BYTES = 4 * 2**30
+
 
 def bron_standen(session: Session) -> list[BronStandRead]:
     return [
@@ -47,6 +49,10 @@ def bevraging(session: Session, *, policy: Policy, periode: Periode) -> Bevragin
         # PostgreSQL to compile them with JIT, which costs more than running them (measured:
         # 0.6 s of a 1.75 s query); for this transaction only.
         session.execute(sa.text("SET LOCAL jit = off"))
+    elif session.get_bind().dialect.name == "sqlite":
+        # Read the file through the OS page cache instead of copying each page into SQLite's
+        # own small cache per query (a connection keeps this setting).
+        session.execute(sa.text(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}"))
     return Bevraging(
         session=session,
         policy=policy,
