@@ -41,9 +41,15 @@ def beoordeel(ctx: IntakeContext, melding: Any, *, termijn: Termijn, op: date | 
 def beoordeel_verstreken(ctx: IntakeContext, *, vandaag: date, limit: int) -> int:
     """Judge missed up to `limit` deadlines per kind that passed before `vandaag` while the melding
     stayed open without the planning or conversation they ask for; how many were judged."""
+    # Every kind is claimed before any event is appended: appending takes the event lock on
+    # PostgreSQL (held until commit), and a watch that went on claiming rows while holding it
+    # deadlocked with a second watch holding those rows and waiting for the lock.
+    claimed = [
+        (termijn, repo.claim_verstreken(ctx.session, termijn=termijn, vandaag=vandaag, limit=limit))
+        for termijn in TERMIJNEN
+    ]
     judged = 0
-    for termijn in TERMIJNEN:
-        rows = repo.claim_verstreken(ctx.session, termijn=termijn, vandaag=vandaag, limit=limit)
+    for termijn, rows in claimed:
         for row in rows:
             _event(ctx, row.id, row.subject_key, termijn=termijn, uiterlijk=row.uiterlijk, op=None)
             judged += 1
