@@ -70,9 +70,10 @@ def create_db_engine(
     max_overflow: int = 10,
     pool_timeout: float = 5.0,
     pool_recycle: int = POSTGRES_POOL_RECYCLE_S,
+    statement_timeout_ms: int = POSTGRES_STATEMENT_TIMEOUT_MS,
 ) -> Engine:
     """Engine for a service database URL (SQLite file or PostgreSQL via psycopg 3); the pool
-    settings apply to PostgreSQL."""
+    settings and the statement timeout (0: none) apply to PostgreSQL."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -96,7 +97,7 @@ def create_db_engine(
         pool_timeout=pool_timeout,
         connect_args={
             "connect_timeout": POSTGRES_CONNECT_TIMEOUT_S,
-            "options": f"-c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS}",
+            "options": f"-c statement_timeout={statement_timeout_ms}",
         },
     )
 

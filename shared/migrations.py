@@ -50,7 +50,9 @@ def run_env(target_metadata: MetaData) -> None:
     url = context.config.get_main_option("sqlalchemy.url")
     if not url:
         raise RuntimeError("sqlalchemy.url is not set; migrations run through shared.migrations")
-    engine = create_db_engine(url)
+    # No statement timeout: the one that guards requests (15 s) would fail an index build or a
+    # backfill on a large table halfway.
+    engine = create_db_engine(url, statement_timeout_ms=0)
     with engine.connect() as connection:
         context.configure(
             connection=connection,
