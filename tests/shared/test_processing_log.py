@@ -170,6 +170,27 @@ class TestRecording:
         assert (record.trace_id, record.span_id) == (trace, span)
         assert record.role == "loket"  # the first of the caller's roles, in Role's order
 
+    def test_many_residents_are_logged_in_order_with_the_same_shared_values(
+        self, service: Service
+    ) -> None:
+        principal = Principal(subject="s", roles=frozenset({Role.consulent}))
+        keys = [f"sleutel-{i:04d}" for i in range(1500)] + ["sleutel-0003"]  # a repeat: once
+        with service.sessionmaker() as session, session.begin():
+            log_processing(
+                session,
+                service.tables,
+                activities=REGISTER,
+                principal=principal,
+                action="lijst",
+                activity_id="schuldhulp-intake",
+                subject_keys=keys,
+            )
+        records = service.records()
+        assert [r.subject_key for r in records] == keys[:1500]
+        shared = {(r.action, r.actor, r.role, r.result, r.trace_id, r.started_at) for r in records}
+        assert len(shared) == 1
+        assert shared.pop()[:4] == ("lijst", "s", "consulent", "success")
+
     def test_an_activity_outside_the_register_is_refused(self, service: Service) -> None:
         principal = Principal(subject="s", roles=frozenset({Role.consulent}))
         with service.sessionmaker() as session, pytest.raises(ValueError, match="register"):
