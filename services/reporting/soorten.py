@@ -54,6 +54,8 @@ class FeitSoort(StrEnum):
     SIGNAAL = "signaal"
     SIGNAAL_STATUS = "signaal_status"
     TERMIJN = "termijn"
+    # A deadline that passed while its step was still open (the step's own judgment follows later).
+    TERMIJN_VERSTREKEN = "termijn_verstreken"
     CASUS_GEOPEND = "casus_geopend"
     CASUS_SAMENGEVOEGD = "casus_samengevoegd"
     CASUS_OPGEPAKT = "casus_opgepakt"
@@ -238,6 +240,7 @@ EXACTE_TYPES: dict[Bron, dict[str, Keuze]] = {
         "traject.fase-gewijzigd": _fase,
         "traject.beschikking": S.BESCHIKKING,
         "traject.termijn": S.TERMIJN,
+        "traject.termijn-verstreken": S.TERMIJN_VERSTREKEN,
         "traject.aanbod": S.SCHULDREGELING_INGEDIEND,
         "traject.schuldregeling": _schuldregeling,
         "traject.afwegingskader": S.AFWEGINGSKADER,

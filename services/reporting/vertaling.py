@@ -68,6 +68,7 @@ _DATUM_KEYS: dict[FeitSoort, tuple[str, ...]] = {
     S.CASUS_GEOPEND: ("matchingsdatum", "datum"),
     # intake: `op` (null when never done, then the event's own day); trajectory: `datum`.
     S.TERMIJN: ("op", "datum"),
+    S.TERMIJN_VERSTREKEN: ("vastgesteldOp", "datum"),
 }
 # The date a duration is measured from (melding to conversation, aanvraag to decision, ...).
 _REFERENTIE_KEYS: dict[FeitSoort, tuple[str, ...]] = {
@@ -79,6 +80,7 @@ _REFERENTIE_KEYS: dict[FeitSoort, tuple[str, ...]] = {
     S.STABILISATIE_AFGEROND: ("startdatum", "gestartOp", "stabilisatieStart"),
     S.SCHULDREGELING_BEEINDIGD: ("startdatum", "gestartOp"),
     S.SIGNAAL: ("signaaldatum", "signaalDatum"),
+    S.TERMIJN_VERSTREKEN: ("termijnDatum", "uiterlijk"),
 }
 _RESULTAAT_KEYS: dict[FeitSoort, tuple[str, ...]] = {
     S.MELDING_AFGESLOTEN: ("uitkomst", "resultaat", "reden"),
@@ -99,6 +101,7 @@ _RESULTAAT_KEYS: dict[FeitSoort, tuple[str, ...]] = {
     S.CASUS_AFGESLOTEN: ("eindresultaat", "resultaat", "uitkomst"),
     S.ADVIES: ("soort", "adviessoort"),
     S.TERMIJN: ("termijn",),
+    S.TERMIJN_VERSTREKEN: ("termijn",),
     # The case this one was merged into.
     S.CASUS_SAMENGEVOEGD: ("inCasusId",),
 }

@@ -49,6 +49,7 @@ AT = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)  # 00:30 on 3 March in the Netherl
             S.SCHULDREGELING_AFGEWEZEN,
         ),
         (Bron.SIGNALS, "casus.toegewezen", {}, S.CASUS_OPGEPAKT),
+        (Bron.TRAJECTORY, "traject.termijn-verstreken", {}, S.TERMIJN_VERSTREKEN),
         # Types not (yet) published by a source: recognised from the words in the name.
         (Bron.TRAJECTORY, "traject.begeleiding-gestart", {}, S.BEGELEIDING_GESTART),
         (Bron.TRAJECTORY, "traject.wsnp-verklaring", {}, S.WSNP_VERWIJZING),
@@ -139,3 +140,25 @@ def test_debt_band_of_an_offer_is_kept_as_its_result():
     )
 
     assert (attributen.aantal, attributen.resultaat) == (14, "5000-15000")
+
+
+def test_a_deadline_passed_while_open_is_a_fact_of_its_own_dated_when_it_was_seen():
+    attributen = vertaal(
+        Bron.TRAJECTORY,
+        type_name="traject.termijn-verstreken",
+        occurred_at=AT,
+        payload={
+            "trajectId": "t1",
+            "termijn": "stabilisatie-max",
+            "termijnDatum": "2026-02-28",
+            "vastgesteldOp": "2026-03-02",
+        },
+    )
+
+    assert (
+        attributen.soort,
+        attributen.zaak,
+        attributen.resultaat,
+        attributen.referentie_datum,
+        attributen.datum,
+    ) == (S.TERMIJN_VERSTREKEN, "t1", "stabilisatie-max", date(2026, 2, 28), date(2026, 3, 2))
