@@ -104,7 +104,7 @@ def bereken(ctx: Ctx, traject_id: str, body: BerekeningCreate) -> str:
     )
     ctx.log("berekening-vastleggen", [row.subject_key, row.partner_subject_key])
     lopend = repository.actueel_aanbod(ctx.session, traject_id)
-    if lopend is not None and row.schuldregeling_toegekend is None:
+    if lopend is not None and not _besloten(row):
         _maak_aanbod(ctx, row, berekening_id, uitkomst.afloscapaciteit, ingediend_op=ctx.vandaag)
     return berekening_id
 
@@ -116,6 +116,11 @@ def doe_aanbod(ctx: Ctx, traject_id: str, body: AanbodCreate) -> None:
         raise RuleViolation("Een aanbod aan schuldeisers hoort bij fase schuldregeling.")
     if row.schuldregeling_toegekend is not None:
         raise RuleViolation("De schuldregeling is al toegekend.")
+    if row.schuldregeling_afgewezen is not None:
+        raise RuleViolation(
+            "De schuldregeling is afgewezen; een nieuwe ronde begint na opnieuw stabiliseren "
+            "(fase-overgang naar stabilisatie, daarna weer naar schuldregeling)."
+        )
     laatste = repository.laatste_berekening(ctx.session, traject_id)
     if laatste is None:
         raise RuleViolation("Maak eerst een VTLB-berekening.")
@@ -194,6 +199,10 @@ def _maak_aanbod(
     )
 
 
+def _besloten(row: Row[Any]) -> bool:
+    return row.schuldregeling_toegekend is not None or row.schuldregeling_afgewezen is not None
+
+
 def _besluit(ctx: Ctx, row: Row[Any], *, uitkomst: str, datum: date, dwangakkoord: bool) -> None:
     column = {"toegekend": "schuldregeling_toegekend", "afgewezen": "schuldregeling_afgewezen"}
     repository.wijzig(ctx.session, row.id, **{column[uitkomst]: datum})
@@ -215,7 +224,7 @@ def reageer(ctx: Ctx, traject_id: str, schuld_id: str, body: ReactieCreate) -> N
     row = repository.laad(ctx.session, traject_id, for_update=True)
     if repository.actueel_aanbod(ctx.session, traject_id) is None:
         raise RuleViolation("Er is geen aanbod om op te reageren.")
-    if row.schuldregeling_toegekend is not None or row.schuldregeling_afgewezen is not None:
+    if _besloten(row):
         raise RuleViolation("Over de schuldregeling is al besloten.")
     if body.datum < row.schuldregeling_ingediend:
         raise RuleViolation("De reactie ligt voor de indiening van het aanbod.")
@@ -235,7 +244,7 @@ def reageer(ctx: Ctx, traject_id: str, schuld_id: str, body: ReactieCreate) -> N
 def verzoek_dwangakkoord(ctx: Ctx, traject_id: str, body: DwangakkoordVerzoekCreate) -> None:
     """Fw art. 287a: only when at least one creditor refused the offer."""
     row = repository.laad(ctx.session, traject_id, for_update=True)
-    if row.schuldregeling_toegekend is not None or row.schuldregeling_afgewezen is not None:
+    if _besloten(row):
         raise RuleViolation("Over de schuldregeling is al besloten.")
     reacties = [s.reactie for s in repository.schulden(ctx.session, [traject_id])]
     if Reactie.WEIGERING.value not in reacties:

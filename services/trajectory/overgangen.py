@@ -23,8 +23,15 @@ def verboden(exc: VerbodenOvergang) -> Conflict:
 
 
 def termijn_event(
-    ctx: Ctx, row: Row[Any], termijn: Termijn, *, termijn_datum: date, datum: date
+    ctx: Ctx,
+    row: Row[Any],
+    termijn: Termijn,
+    *,
+    termijn_datum: date,
+    datum: date,
+    gehaald: bool | None = None,
 ) -> None:
+    """Report a deadline met or missed (by default: done on or before the deadline day)."""
     ctx.event(
         ev.TERMIJN,
         subject_key=row.subject_key,
@@ -33,8 +40,28 @@ def termijn_event(
             termijn=termijn.value,
             termijn_datum=termijn_datum,
             datum=datum,
-            gehaald=termijnen.gehaald(termijn=termijn_datum, op=datum),
+            gehaald=termijnen.gehaald(termijn=termijn_datum, op=datum)
+            if gehaald is None
+            else gehaald,
         ),
+    )
+
+
+def _stabilisatie_minimum(ctx: Ctx, row: Row[Any]) -> date | None:
+    if row.fase != Fase.STABILISATIE.value or row.stabilisatie_start is None:
+        return None
+    return termijnen.stabilisatie_minimum(ctx.policy, row.stabilisatie_start)
+
+
+def _afwijking(ctx: Ctx, row: Row[Any], datum: date) -> str | None:
+    """What the history flags about this move: stabilisation ended before the policy minimum."""
+    minimum = _stabilisatie_minimum(ctx, row)
+    if minimum is None or datum >= minimum:
+        return None
+    maanden = ctx.policy.termijnen.stabilisatie_min_maanden
+    return (
+        f"Afwijking: stabilisatie korter dan het beleidsminimum van {maanden} maanden "
+        f"(vanaf {row.stabilisatie_start.isoformat()}, minimum tot {minimum.isoformat()})"
     )
 
 
@@ -43,6 +70,16 @@ def _bij_vertrek(ctx: Ctx, row: Row[Any], datum: date) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if row.fase == Fase.STABILISATIE.value:
         values["stabilisatie_eind"] = datum
+        minimum = _stabilisatie_minimum(ctx, row)
+        if minimum is not None:
+            termijn_event(
+                ctx,
+                row,
+                Termijn.STABILISATIE_MINIMUM,
+                termijn_datum=minimum,
+                datum=datum,
+                gehaald=datum >= minimum,
+            )
         for termijn, column in (
             (Termijn.STABILISATIE_BENCHMARK, row.stabilisatie_benchmark_datum),
             (Termijn.STABILISATIE_MAXIMUM, row.stabilisatie_max_datum),
@@ -84,7 +121,29 @@ def _bij_vertrek(ctx: Ctx, row: Row[Any], datum: date) -> dict[str, Any]:
     return values
 
 
-def _bij_aankomst(ctx: Ctx, naar: Fase, datum: date) -> dict[str, Any]:
+# A settlement round's own dates; a new round after a refused or withdrawn one starts them anew.
+_RONDE = (
+    "schuldregeling_ingediend",
+    "nvvk_datum",
+    "schuldregeling_afgewezen",
+    "schuldregeling_ingetrokken",
+    "dwangakkoord_verzoek_datum",
+    "dwangakkoord",
+    "dwangakkoord_uitspraak_datum",
+)
+
+
+def _nieuwe_ronde(ctx: Ctx, row: Row[Any]) -> dict[str, Any]:
+    """Back in schuldregeling after a round that was refused or withdrawn: the old offer is no
+    longer current and the next offer starts a new NVVK term (the old round stays in the
+    offers, the history and the events)."""
+    if row.schuldregeling_ingediend is None:
+        return {}
+    repository.beeindig_aanbod(ctx.session, row.id)
+    return dict.fromkeys(_RONDE)
+
+
+def _bij_aankomst(ctx: Ctx, row: Row[Any], naar: Fase, datum: date) -> dict[str, Any]:
     """Open the phase entered and compute its deadlines."""
     if naar is Fase.INTAKE:
         return {"intake_start": datum}
@@ -97,7 +156,7 @@ def _bij_aankomst(ctx: Ctx, naar: Fase, datum: date) -> dict[str, Any]:
             "stabilisatie_max_datum": stab.maximum,
         }
     if naar is Fase.SCHULDREGELING:
-        return {"schuldregeling_start": datum}
+        return {"schuldregeling_start": datum, **_nieuwe_ronde(ctx, row)}
     if naar is Fase.NAZORG:
         return {
             "nazorg_start": datum,
@@ -123,7 +182,13 @@ def verplaats(
         edge = overgang(van, naar)
     except VerbodenOvergang as exc:
         raise verboden(exc) from None
-    values = {**_bij_vertrek(ctx, row, datum), **_bij_aankomst(ctx, naar, datum), **(extra or {})}
+    afwijking = _afwijking(ctx, row, datum)
+    regel = edge.regel if afwijking is None else f"{edge.regel}. {afwijking}"
+    values = {
+        **_bij_vertrek(ctx, row, datum),
+        **_bij_aankomst(ctx, row, naar, datum),
+        **(extra or {}),
+    }
     values.update(fase=naar.value, fase_sinds=datum)
     if naar is Fase.UITSTROOM:
         assert uitstroomreden is not None
@@ -141,7 +206,7 @@ def verplaats(
         )
         repository.sluit_personen(ctx.session, row.id)
     repository.wijzig(ctx.session, row.id, **values)
-    ctx.historie(row.id, van=van.value, naar=naar.value, datum=datum, regel=edge.regel, reden=reden)
+    ctx.historie(row.id, van=van.value, naar=naar.value, datum=datum, regel=regel, reden=reden)
     ctx.log("fase-wijzigen", [row.subject_key, row.partner_subject_key])
     ctx.event(
         ev.FASE_GEWIJZIGD,

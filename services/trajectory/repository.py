@@ -65,7 +65,9 @@ def open_termijn(termijn: Termijn) -> tuple[sa.Column[Any], sa.ColumnElement[boo
             t.schuldregeling_afgewezen.is_(None),
             t.fase == "schuldregeling",
         )
-    return t.nazorg_einde_datum, t.fase == "nazorg"
+    if termijn is Termijn.NAZORG_MAXIMUM:
+        return t.nazorg_einde_datum, t.fase == "nazorg"
+    raise ValueError(f"{termijn} is judged when its step ends, not watched while it is open")
 
 
 _WIJZIG = sa.update(traject).where(traject.c.id == sa.bindparam("b_id"))
@@ -160,6 +162,18 @@ def laatste_berekening(session: Lezer, traject_id: str) -> Row[Any] | None:
 
 def actueel_aanbod(session: Lezer, traject_id: str) -> Row[Any] | None:
     return session.execute(_ACTUEEL_AANBOD, {"id": traject_id}).first()
+
+
+def beeindig_aanbod(session: Session, traject_id: str) -> None:
+    """The current offer and the creditors' answers to it belong to a round that has ended."""
+    session.execute(
+        sa.update(aanbod).where(aanbod.c.traject_id == traject_id).values(actueel=False)
+    )
+    session.execute(
+        sa.update(schuld)
+        .where(schuld.c.traject_id == traject_id)
+        .values(aanbod_bedrag=None, reactie=None, reactie_datum=None)
+    )
 
 
 def reeds_gegarandeerd(session: Session, *, behalve: str) -> Decimal:

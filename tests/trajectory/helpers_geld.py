@@ -52,8 +52,8 @@ def tot_aanbod(client: TestClient, traject_id: str, *, inkomen: str = "2002.13")
     return [s["id"] for s in case["schulden"]]
 
 
-def met_dwangakkoord(client: TestClient, traject_id: str) -> None:
-    """One creditor agrees, one refuses; the court obliges it (Fw 287a); a solution follows."""
+def tot_dwangakkoord_verzoek(client: TestClient, traject_id: str) -> list[str]:
+    """One creditor agrees, one refuses, the dwangakkoord is asked (Fw 287a); the debt ids."""
     akkoord, weigert = tot_aanbod(client, traject_id)
     stap(
         client,
@@ -68,6 +68,12 @@ def met_dwangakkoord(client: TestClient, traject_id: str) -> None:
         {"reactie": "weigering", "datum": "2026-05-21"},
     )
     stap(client, traject_id, "dwangakkoord-verzoeken", {"datum": "2026-06-01"})
+    return [akkoord, weigert]
+
+
+def met_dwangakkoord(client: TestClient, traject_id: str) -> None:
+    """The court obliges the refusing creditor (Fw 287a); a solution follows."""
+    tot_dwangakkoord_verzoek(client, traject_id)
     stap(client, traject_id, "dwangakkoord-uitspraken", {"datum": "2026-09-15", "toegewezen": True})
     stap(
         client,

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from shared import testing
 from tests.trajectory.conftest import CONSULENT, SERVICE, open_traject, stap, tot_stabilisatie
-from tests.trajectory.helpers_geld import met_dwangakkoord, tot_aanbod
+from tests.trajectory.helpers_geld import met_dwangakkoord, tot_aanbod, tot_dwangakkoord_verzoek
 
 BI = testing.auth_header("bi")
 
@@ -293,3 +293,108 @@ def test_a_solution_needs_the_afwegingskader_first(client: TestClient) -> None:
     )
     assert response.status_code == 422
     assert "afwegingskader" in response.json()["detail"]
+
+
+def _ronde_geweigerd(client: TestClient, traject_id: str) -> list[str]:
+    """A first round: one creditor refuses, the court refuses the dwangakkoord."""
+    schulden = tot_dwangakkoord_verzoek(client, traject_id)
+    stap(
+        client, traject_id, "dwangakkoord-uitspraken", {"datum": "2026-07-01", "toegewezen": False}
+    )
+    return schulden
+
+
+def test_after_a_refused_settlement_a_second_round_starts_after_stabilising_again(
+    client: TestClient,
+) -> None:
+    traject_id = open_traject(client)
+    schulden = _ronde_geweigerd(client, traject_id)
+    assert _case(client, traject_id)["schuldregeling"]["afgewezen"] == "2026-07-01"  # type: ignore[index]
+    # Not in the same phase: the table sends a refused settlement back to stabilisation.
+    response = client.post(
+        f"/v1/trajecten/{traject_id}/aanbiedingen",
+        json={"ingediendOp": "2026-07-02"},
+        headers=CONSULENT,
+    )
+    assert response.status_code == 422
+    assert "opnieuw stabiliseren" in response.json()["detail"]
+
+    for naar, datum in (("stabilisatie", "2026-07-02"), ("schuldregeling", "2026-10-02")):
+        stap(
+            client,
+            traject_id,
+            "fase-overgangen",
+            {"naar": naar, "reden": "Ronde 2.", "datum": datum},
+        )
+    tweede = _case(client, traject_id)
+    assert tweede["schuldregeling"] == {
+        "ingediend": None,
+        "toegekend": None,
+        "afgewezen": None,
+        "datumVerzoekDwangakkoord": None,
+        "dwangakkoord": None,
+    }
+    assert tweede["aanbod"] is None  # the first round's offer is no longer current
+    assert all(s["reactie"] is None for s in tweede["schulden"])  # type: ignore[attr-defined]
+
+    stap(client, traject_id, "aanbiedingen", {"ingediendOp": "2026-10-05"})
+    for schuld_id in schulden:
+        reactie = {"reactie": "akkoord", "datum": "2026-11-02"}
+        stap(client, traject_id, f"schulden/{schuld_id}/reacties", reactie)
+    regeling = _case(client, traject_id)["schuldregeling"]
+    assert regeling["ingediend"] == "2026-10-05"  # type: ignore[index]
+    assert regeling["toegekend"] == "2026-11-02"  # type: ignore[index]
+
+    events = client.get("/v1/events?limit=500", headers=BI).json()["items"]
+    uitkomsten = [e["payload"]["uitkomst"] for e in events if e["type"] == "traject.schuldregeling"]
+    assert uitkomsten == ["afgewezen", "toegekend"]
+    nvvk = [e["payload"] for e in events if e["payload"].get("termijn") == "schuldregeling-nvvk"]
+    # The second round's NVVK term runs from its own submission: 5 October + 120 days.
+    assert [(n["termijnDatum"], n["gehaald"]) for n in nvvk] == [("2027-02-02", True)]
+    ddas = client.post(
+        "/v1/ddas/gegevens",
+        json={"aanleverperiodeStartdatum": "2026-01-01", "aanleverperiodeEinddatum": "2026-12-31"},
+        headers=SERVICE,
+    ).json()
+    regeling_ddas = ddas["gegevens"]["leveringen"][0]["schuldhulptrajecten"][0]["schuldregeling"]
+    assert regeling_ddas["datum"] == "2026-10-05"
+    assert regeling_ddas["toegekend"] == "2026-11-02"
+    assert "afgewezen" not in regeling_ddas
+
+
+def test_a_withdrawn_offer_is_not_revived_by_a_new_calculation_in_the_next_round(
+    client: TestClient,
+) -> None:
+    traject_id = open_traject(client)
+    tot_aanbod(client, traject_id)
+    for naar, datum in (("stabilisatie", "2026-05-10"), ("schuldregeling", "2026-08-10")):
+        stap(
+            client,
+            traject_id,
+            "fase-overgangen",
+            {"naar": naar, "reden": "Opnieuw.", "datum": datum},
+        )
+    stap(
+        client,
+        traject_id,
+        "berekeningen",
+        {"peildatum": "2026-08-10", "leefsituatie": "gehuwden", "nettoInkomen": "2102.13"},
+    )
+    case = _case(client, traject_id)
+    assert case["aanbod"] is None
+    assert case["schuldregeling"]["ingediend"] is None  # type: ignore[index]
+
+
+def test_an_offer_in_a_decided_round_is_not_recomputed_when_income_changes(
+    client: TestClient,
+) -> None:
+    traject_id = open_traject(client)
+    _ronde_geweigerd(client, traject_id)
+    voor = _case(client, traject_id)["aanbod"]
+    stap(
+        client,
+        traject_id,
+        "berekeningen",
+        {"peildatum": "2026-07-02", "leefsituatie": "gehuwden", "nettoInkomen": "2102.13"},
+    )
+    assert _case(client, traject_id)["aanbod"] == voor
