@@ -35,6 +35,15 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day + 1)
 
 
+def add_months(start: date, months: int) -> date:
+    """`start` plus calendar months, clamped to the month's end (31 January + 1 = 28/29 Feb)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    next_month = date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - _ONE_DAY).day
+    return date(year, month, min(start.day, last_day))
+
+
 def kings_day(year: int) -> date:
     """King's Day: 27 April, or 26 April when 27 April is a Sunday (from 2014)."""
     day = date(year, 4, 27)
@@ -115,11 +124,7 @@ class WerkdagenKalender:
 
     def add_months_to_working_day(self, start: date, months: int) -> date:
         """`start` plus calendar months (clamped to the month's end), then the next working day."""
-        month_index = start.month - 1 + months
-        year, month = start.year + month_index // 12, month_index % 12 + 1
-        next_month = date(year + month // 12, month % 12 + 1, 1)
-        last_day = (next_month - _ONE_DAY).day
-        return self.next_working_day(date(year, month, min(start.day, last_day)))
+        return self.next_working_day(add_months(start, months))
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after `start` up to and including `end`; negative when `end` is earlier."""

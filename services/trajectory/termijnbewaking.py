@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from services.trajectory import repository
 from services.trajectory.context import Ctx
-from services.trajectory.domain.termijnen import Termijn
+from services.trajectory.domain.termijnen import BEWAAKT, Termijn
 from services.trajectory.models import termijn_verstreken, traject
 from shared.auth import Principal, Role
 from shared.contracts import trajectory_events as ev
@@ -112,7 +112,7 @@ def meld_verstreken(
 ) -> int:
     """Report every passed, unreported deadline on `peildatum`, a batch per transaction."""
     total = 0
-    for termijn in Termijn:
+    for termijn in BEWAAKT:
         while True:
             with unit_of_work(factory) as session:
                 found, reported = meld_batch(

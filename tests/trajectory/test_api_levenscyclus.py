@@ -53,18 +53,18 @@ def test_case_from_aanvraag_through_settlement_and_aftercare_to_exit(client: Tes
         client,
         traject_id,
         "fase-overgangen",
-        {"naar": "schuldregeling", "reden": "Stabiel.", "datum": "2026-05-01"},
+        {"naar": "schuldregeling", "reden": "Stabiel.", "datum": "2026-05-15"},
     )
     berekend = stap(
         client,
         traject_id,
         "berekeningen",
-        {"peildatum": "2026-05-01", "leefsituatie": "gehuwden", "nettoInkomen": "2002.13"},
+        {"peildatum": "2026-05-15", "leefsituatie": "gehuwden", "nettoInkomen": "2002.13"},
     )
     # 95% of the 2026 norm for couples (2002.13) is 1902.02; capacity 100.11 a month.
     assert berekend["berekening"]["vtlb"] == "1902.02"
     assert berekend["berekening"]["afloscapaciteit"] == "100.11"
-    aanbod = stap(client, traject_id, "aanbiedingen", {"ingediendOp": "2026-05-04"})["aanbod"]
+    aanbod = stap(client, traject_id, "aanbiedingen", {"ingediendOp": "2026-05-18"})["aanbod"]
     assert aanbod["looptijdMaanden"] == 18
     assert aanbod["totaalAflossing"] == "1801.98"  # 100.11 x 18
     assert aanbod["percentage"] == "45.05"
@@ -147,6 +147,8 @@ def test_case_from_aanvraag_through_settlement_and_aftercare_to_exit(client: Tes
     }
     assert termijnen == {
         "beslistermijn": True,
+        # Three months of stabilisation (15 February to 15 May): the policy minimum, kept.
+        "stabilisatie-minimum": True,
         "stabilisatie-benchmark": True,
         "stabilisatie-maximum": True,
         "schuldregeling-nvvk": True,

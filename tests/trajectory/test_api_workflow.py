@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi.testclient import TestClient
 
 from shared import testing
@@ -193,3 +195,56 @@ def test_a_late_afwijzing_reports_the_term_once(client: TestClient) -> None:
     )
     events = client.get("/v1/events?limit=100", headers=BI).json()["items"]
     assert len([e for e in events if e["type"] == "traject.termijn"]) == 1
+
+
+def _stabilisatie_verlaten(client: TestClient, datum: str) -> tuple[dict[str, Any], ...]:
+    """Stabilisation from 15 February (tot_stabilisatie); leave it for a settlement on `datum`."""
+    traject_id = open_traject(client)
+    tot_stabilisatie(client, traject_id)
+    stap(
+        client,
+        traject_id,
+        "afwegingskader",
+        {
+            "peildatum": "2026-03-01",
+            "inkomenStabiel": True,
+            "motivatie": "voldoende",
+            "kredietbedrag": "0",
+        },
+        status=200,
+        method="put",
+    )
+    case = stap(
+        client,
+        traject_id,
+        "fase-overgangen",
+        {"naar": "schuldregeling", "reden": "Inkomen en lasten op orde.", "datum": datum},
+    )
+    events = client.get("/v1/events?limit=500", headers=BI).json()["items"]
+    [minimum] = [
+        e["payload"] for e in events if e["payload"].get("termijn") == "stabilisatie-minimum"
+    ]
+    return case["historie"][-1], minimum
+
+
+def test_leaving_stabilisation_before_three_months_is_flagged_in_the_history(
+    client: TestClient,
+) -> None:
+    entry, minimum = _stabilisatie_verlaten(client, "2026-05-14")
+
+    assert entry["naar"] == "schuldregeling"
+    assert "Afwijking: stabilisatie korter dan het beleidsminimum van 3 maanden" in entry["regel"]
+    assert "minimum tot 2026-05-15" in entry["regel"]
+    assert entry["reden"] == "Inkomen en lasten op orde."
+    assert (minimum["termijnDatum"], minimum["datum"], minimum["gehaald"]) == (
+        "2026-05-15",
+        "2026-05-14",
+        False,
+    )
+
+
+def test_leaving_stabilisation_on_the_minimum_day_is_not_a_deviation(client: TestClient) -> None:
+    entry, minimum = _stabilisatie_verlaten(client, "2026-05-15")
+
+    assert "Afwijking" not in entry["regel"]
+    assert minimum["gehaald"] is True

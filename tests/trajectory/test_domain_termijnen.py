@@ -44,6 +44,14 @@ def test_stabilisation_benchmark_and_maximum_are_four_and_six_months() -> None:
     assert stab.maximum == date(2026, 8, 17)  # 16 August 2026 is a Sunday
 
 
+def test_stabilisation_minimum_is_three_calendar_months_clamped_to_the_month_end() -> None:
+    assert termijnen.stabilisatie_minimum(POLICY, date(2026, 2, 15)) == date(2026, 5, 15)
+    # 30 November + 3 months: no 30 February, the last day of February instead.
+    assert termijnen.stabilisatie_minimum(POLICY, date(2026, 11, 30)) == date(2027, 2, 28)
+    # A floor is not moved past a weekend (5 September 2026 is a Saturday).
+    assert termijnen.stabilisatie_minimum(POLICY, date(2026, 6, 5)) == date(2026, 9, 5)
+
+
 def test_nvvk_norm_is_120_calendar_days_after_submission() -> None:
     assert termijnen.nvvk_termijn(POLICY, date(2026, 5, 4)) == date(2026, 9, 1)
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
+from shared.calendar import add_months
 from shared.policy import Policy
 
 # A work list warns this many days before aftercare must end.
@@ -27,10 +28,17 @@ class Termijn(StrEnum):
     """The deadlines reported as met or missed."""
 
     BESLISTERMIJN = "beslistermijn"
+    # A floor, not a ceiling: met when stabilisation lasted at least the policy's minimum.
+    STABILISATIE_MINIMUM = "stabilisatie-minimum"
     STABILISATIE_BENCHMARK = "stabilisatie-benchmark"
     STABILISATIE_MAXIMUM = "stabilisatie-maximum"
     SCHULDREGELING_NVVK = "schuldregeling-nvvk"
     NAZORG_MAXIMUM = "nazorg-maximum"
+
+
+# The deadlines a step can pass while still open (work lists, the deadline watch); the
+# stabilisation minimum is judged only when stabilisation ends.
+BEWAAKT: tuple[Termijn, ...] = tuple(t for t in Termijn if t is not Termijn.STABILISATIE_MINIMUM)
 
 
 def beslistermijn(policy: Policy, aanvraagdatum: date) -> date:
@@ -57,6 +65,12 @@ def stabilisatie_termijnen(policy: Policy, start: date) -> StabilisatieTermijnen
         ),
         maximum=kalender.add_months_to_working_day(start, termijnen.stabilisatie_max_maanden),
     )
+
+
+def stabilisatie_minimum(policy: Policy, start: date) -> date:
+    """Seed hfst. 4: stabilisation takes 3 to 6 months; the first day it may end without
+    deviating from the policy's minimum (`stabilisatie_min_maanden`)."""
+    return add_months(start, policy.termijnen.stabilisatie_min_maanden)
 
 
 def nvvk_termijn(policy: Policy, ingediend: date) -> date:

@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 from services.trajectory import repository
 from services.trajectory.domain import termijnen
 from services.trajectory.domain.fasen import OVERGANGEN, Fase
-from services.trajectory.domain.termijnen import Termijn
+from services.trajectory.domain.termijnen import BEWAAKT
 from services.trajectory.models import termijn_verstreken, traject
 from shared.db import create_db_engine
 from shared.policy import load_policy
@@ -496,7 +496,7 @@ def _al_bewaakt(url: str, vandaag: date) -> None:
     engine = create_db_engine(url)
     try:
         with engine.begin() as connection:
-            for termijn in Termijn:
+            for termijn in BEWAAKT:
                 kolom, open_ = repository.open_termijn(termijn)
                 connection.execute(
                     termijn_verstreken.insert().from_select(
