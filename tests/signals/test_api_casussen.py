@@ -225,7 +225,14 @@ def test_creditor_learns_only_that_a_signal_was_not_picked_up_for_andere_reden(c
     assert feedback.get("resultaat") is None
 
 
-def test_work_queue_filters_young_people_and_waiting_time(client_for) -> None:
+def test_work_queue_filters_young_people_and_waiting_time(
+    client_for, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import services.signals.api.casussen as api
+    from shared.types import today
+
+    # Waiting time counts from the matching date, which is the real date the case opened.
+    monkeypatch.setattr(api, "today", today)
     client = started(client_for)
     client.post("/v1/signalen", json=signaal(), headers=creditor())
     young = signaal(
