@@ -223,30 +223,61 @@ def stroom(factory: sessionmaker[Session], pagina: Pagina) -> Iterator[bytes]:
     yield pagina.staart
 
 
+# Each debt as its DDAS `schuld` JSON text, built by the database: 300,000 on a page, and the
+# dicts they were built as in Python (two per debt) cost their building, orjson's walk and,
+# most of all, the cyclic garbage collector's passes over every batch (issue 4). The text is
+# byte for byte what orjson writes for the same object: keys in the schema's order, no
+# spaces, strings quoted by `json_quote` (SQLite) or `to_json` (PostgreSQL), which escape as
+# orjson does (quote, backslash, \b \t \n \f \r, other control characters as \u00xx, the
+# rest as UTF-8; tests/trajectory/test_ddas_stroom.py checks every ASCII character). The
+# amount is whole euros from whole cents, half up, in integer arithmetic (`/` truncates
+# towards zero on both engines, so the negative branch is Python's floor division); the
+# cents are summed per trajectory for the total. Only the creditor's KvK number and postcode
+# may be absent.
+_SCHULD_JSON = """'{{"bedrag":' || CAST(CASE WHEN c >= 0 THEN (c + 50) / 100
+        ELSE -((50 - c) / 100) END AS TEXT)
+    || ',"peildatum":"' || {peildatum} || '","schuldsoort":' || {quote}(schuldsoort)
+    || ',"zakelijkeSchuld":' || CASE WHEN zakelijk THEN 'true' ELSE 'false' END
+    || ',"schuldeiser":{{"naam":' || {quote}(schuldeiser_naam)
+    || CASE WHEN schuldeiser_kvk IS NULL THEN ''
+        ELSE ',"kvknummer":' || {quote}(schuldeiser_kvk) END
+    || CASE WHEN schuldeiser_postcode IS NULL THEN ''
+        ELSE ',"postcode":' || {quote}(schuldeiser_postcode) END
+    || ',"privepersoon":' || CASE WHEN schuldeiser_privepersoon THEN 'true' ELSE 'false' END
+    || '}}}}'"""
 _SCHULDEN_SQL = (
-    "SELECT {kolommen} FROM schuld WHERE traject_id {in_ids} ORDER BY traject_id, created_at, id"
+    "SELECT traject_id, {json}, c FROM (SELECT traject_id, created_at, id, peildatum,"
+    " schuldsoort, zakelijk, schuldeiser_naam, schuldeiser_kvk, schuldeiser_postcode,"
+    " schuldeiser_privepersoon, {centen} AS c FROM schuld WHERE traject_id {in_ids}) s"
+    " ORDER BY traject_id, created_at, id"
 )
 
 
+@cache
+def _schulden_sql(dialect: str) -> str:
+    if dialect == "sqlite":
+        # SQLite's stored REAL (at most 12 digits, 2 decimals: the money validator) times
+        # 100 rounds to the integer it is within far less than a cent; dates are ISO text.
+        centen, peildatum, quote = "CAST(ROUND(bedrag * 100) AS INTEGER)", "peildatum", "json_quote"
+    else:  # numeric(12,2) times 100 is exact
+        centen, peildatum = "CAST(bedrag * 100 AS BIGINT)", "to_char(peildatum, 'YYYY-MM-DD')"
+        quote = "to_json"
+    tekst = _SCHULD_JSON.format(peildatum=peildatum, quote=quote)
+    # The batch's keys as one parameter: SQLite reads them from a JSON array (one statement
+    # text for every batch size), PostgreSQL from an array.
+    in_ids = "IN (SELECT value FROM json_each(?))" if dialect == "sqlite" else "= ANY(%s)"
+    return _SCHULDEN_SQL.format(json=tekst, centen=centen, in_ids=in_ids)
+
+
 def _schuld_rijen(session: Session, ids: list[str]) -> list[Any]:
-    """A batch's debts with the driver's own cursor: 14 per case, 300,000 on a page, and
-    SQLAlchemy's row and type processing of them cost more than reading them (PERF, issue 4).
-    Dates come as ISO text; amounts as whole cents, exact on both engines: PostgreSQL's
-    numeric(12,2) times 100, SQLite's stored REAL (at most 12 digits, 2 decimals: the money
-    validator) times 100 rounded to the integer it is within far less than a cent."""
+    """A batch's debts as (trajectory, DDAS JSON text, cents), in stored order, with the
+    driver's own cursor (no row or type processing by SQLAlchemy)."""
     connection = session.connection()
     cursor = connection.connection.cursor()
     try:
-        if connection.dialect.name == "sqlite":
-            centen, datum = "CAST(ROUND(bedrag * 100) AS INTEGER)", "peildatum"
-            in_ids = f"IN ({', '.join('?' * len(ids))})"
-            parameters: Any = ids
-        else:
-            centen, in_ids, parameters = "CAST(bedrag * 100 AS BIGINT)", "= ANY(%s)", (ids,)
-            datum = "to_char(peildatum, 'YYYY-MM-DD')"
-        vervangen = {"bedrag": centen, "peildatum": datum}
-        kolommen = ", ".join(vervangen.get(k, k) for k in ddas.SCHULD_KOLOMMEN)
-        cursor.execute(_SCHULDEN_SQL.format(kolommen=kolommen, in_ids=in_ids), parameters)
+        dialect = connection.dialect.name
+        sleutels = orjson.dumps(ids).decode() if dialect == "sqlite" else ids
+        cursor.execute(_schulden_sql(dialect), (sleutels,))
         rows = list(cursor.fetchall())
     finally:
         cursor.close()
@@ -305,7 +336,9 @@ def _batch(
     for steun_rij in steun_rijen:
         steun[steun_rij[0]].append(steun_rij[1:])
     trajecten = [
-        ddas.schuldhulptraject(r, clienten[r[0]], schulden[r[0]], totalen.get(r[0]), steun[r[0]])
+        ddas.schuldhulptraject(
+            r, clienten[r[0]], schulden.get(r[0]), totalen.get(r[0]), steun[r[0]]
+        )
         for r in rows
     ]
     laatste = rows[-1]

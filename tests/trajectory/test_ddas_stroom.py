@@ -139,6 +139,36 @@ def test_every_page_is_byte_for_byte_the_previous_delivery(
         assert _zonder_tijdstip(response.content) == _zonder_tijdstip(_vorige(client, body))
 
 
+# Every ASCII character but NUL (PostgreSQL text has none) and a few beyond: the debts' JSON
+# is written by the database (`json_quote`, `to_json`), and must escape as orjson does.
+_LASTIGE_TEKST = "".join(map(chr, range(1, 128))) + "\u2028\u2029\u0085\ufeff é€😀"
+
+
+def test_debt_text_the_database_quotes_is_byte_for_byte_the_previous_delivery(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _seed(client)
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    with engine.begin() as connection:
+        for i, (begin, eind) in enumerate([(0, 64), (64, 128), (128, len(_LASTIGE_TEKST))]):
+            connection.execute(
+                schuld.update()
+                .where(schuld.c.traject_id == traject_id(20 + i))
+                .values(
+                    schuldeiser_naam=_LASTIGE_TEKST[begin:eind],
+                    schuldeiser_kvk=_LASTIGE_TEKST[begin : begin + 8],
+                    schuldeiser_postcode=_LASTIGE_TEKST[eind - 6 : eind],
+                    schuldsoort=_LASTIGE_TEKST[begin + 8 : begin + 18],
+                )
+            )
+    monkeypatch.setattr(ddas_export, "BATCH", 11)
+    body = {**PERIODE, "page": 1, "pageSize": TRAJECTEN}
+    response = client.post("/v1/ddas/gegevens", json=body, headers=SERVICE)
+    assert response.status_code == 200, response.text
+    assert "\u2028".encode() in response.content
+    assert _zonder_tijdstip(response.content) == _zonder_tijdstip(_vorige(client, body))
+
+
 def test_each_batch_logs_exactly_the_residents_it_delivers(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
