@@ -48,14 +48,18 @@ class Bundelaar:
         creditor_id: str,
         sleutels: set[str],
         vast: rijen.Vast,
+        eerdere: dict[str, list[EerderSignaal]] | None = None,
     ) -> Bundelaar:
-        """Load what the chunk's residents already have: earlier signals and open cases."""
+        """Load what the chunk's residents already have: earlier signals (unless the caller
+        looked them up already, as a defaultdict) and open cases."""
+        if eerdere is None:
+            eerdere = repository.eerdere_signalen(
+                session, creditor_id=creditor_id, subject_keys=sleutels
+            )
         return cls(
             policy=policy,
             partner_type=partner_type,
-            eerdere=repository.eerdere_signalen(
-                session, creditor_id=creditor_id, subject_keys=sleutels
-            ),
+            eerdere=eerdere,
             open_per_sleutel=repository.open_casussen(session, sleutels),
             vast=vast,
             # Mostly at most one new case per resident: ids drawn in blocks of that size.
@@ -120,15 +124,8 @@ class Bundelaar:
             [rijen.historie_geopend(c, actor=actor, vast=self.vast) for c in self.nieuw.values()],
         )
         if self.gewijzigd:
-            session.execute(
-                sa.update(casus)
-                .where(casus.c.id == sa.bindparam("casus_id"))
-                .values(
-                    totaal_bedrag=sa.bindparam("totaal_bedrag"),
-                    crisis=sa.bindparam("crisis"),
-                    warme_overdracht=sa.bindparam("warme_overdracht"),
-                    overgedragen_at=sa.bindparam("overgedragen_at"),
-                ),
+            session.connection().execute(
+                _WIJZIG,
                 [
                     {
                         "casus_id": c["id"],
@@ -140,6 +137,19 @@ class Bundelaar:
                     for c in self.gewijzigd.values()
                 ],
             )
+
+
+# Built once: most pushes join an open case.
+_WIJZIG = (
+    sa.update(casus)
+    .where(casus.c.id == sa.bindparam("casus_id"))
+    .values(
+        totaal_bedrag=sa.bindparam("totaal_bedrag"),
+        crisis=sa.bindparam("crisis"),
+        warme_overdracht=sa.bindparam("warme_overdracht"),
+        overgedragen_at=sa.bindparam("overgedragen_at"),
+    )
+)
 
 
 def _in_periode(row: dict[str, Any], signaaldatum: date) -> bool:

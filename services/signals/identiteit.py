@@ -58,9 +58,14 @@ def _zonder_bsn(item: SignaalCreate, key: str) -> matching.Persoon:
     return _persoon(item, _adres_sleutel(item, key, achternaam=item.achternaam), voorletters)
 
 
+def bsn_sleutel(item: SignaalCreate, key: str) -> str | None:
+    """The person key of a signal with a BSN (known before any lookup); None without one."""
+    return None if item.bsn is None else person_key(key=key, bsn=item.bsn)
+
+
 def _met_bsn(item: SignaalCreate, key: str) -> Identiteit:
-    assert item.bsn is not None
-    sleutel = person_key(key=key, bsn=item.bsn)
+    sleutel = bsn_sleutel(item, key)
+    assert sleutel is not None
     voorletters = matching.voorletters_sleutel(item.voorletters)
     return Identiteit(sleutel, "bsn", None, _persoon(item, sleutel, voorletters))
 

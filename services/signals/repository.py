@@ -36,55 +36,104 @@ def chunks(values: Sequence[Any]) -> list[Sequence[Any]]:
     return [values[i : i + IN_CHUNK] for i in range(0, len(values), IN_CHUNK)]
 
 
+@dataclass(frozen=True)
+class _Lookup:
+    """A lookup by a set of ids, built once: `column = :ids` for one id (most pushes), an
+    expanding `column IN (:ids)` for more. Building the expression anew per call (comparisons,
+    IN lists) cost about as much as SQLAlchemy's compiled-cache hit, and expanding the IN list
+    once more per execution."""
+
+    een: sa.Select[Any]
+    veel: sa.Select[Any]
+
+    @classmethod
+    def op(
+        cls, build: Callable[[Callable[[sa.ColumnElement[Any]], Any]], sa.Select[Any]]
+    ) -> _Lookup:
+        return cls(
+            een=build(lambda column: column == sa.bindparam("ids")),
+            veel=build(lambda column: column.in_(sa.bindparam("ids", expanding=True))),
+        )
+
+
+_BESTAANDE = _Lookup.op(
+    lambda ids: sa.select(signaal.c.partner_id, signaal.c.id, signaal.c.invoer_hash).where(
+        signaal.c.creditor_id == sa.bindparam("creditor_id"), ids(signaal.c.partner_id)
+    )
+)
+_PERSONEN = _Lookup.op(
+    lambda ids: (
+        sa.select(
+            signaal.c.adres_sleutel,
+            signaal.c.subject_key,
+            signaal.c.heeft_bsn,
+            signaal.c.naam_sleutel,
+            signaal.c.voorletters,
+            signaal.c.geboortedatum,
+        )
+        .distinct()
+        .where(ids(signaal.c.adres_sleutel), signaal.c.gewist_at.is_(None))
+    )
+)
+_EERDERE = _Lookup.op(
+    lambda ids: (
+        sa.select(signaal.c.subject_key, signaal.c.signaaldatum, signaal.c.bedrag)
+        .where(
+            signaal.c.creditor_id == sa.bindparam("creditor_id"),
+            ids(signaal.c.subject_key),
+            signaal.c.status == Signaalstatus.NOG_NIET_OPGEPAKT.value,
+        )
+        # Without statistics SQLite picks the (creditor_id, ontvangen_at) index and reads every
+        # signal of the creditor for each chunk: quadratic in a big batch.
+        .with_hint(signaal, "INDEXED BY ix_signaal_subject_key", "sqlite")
+    )
+)
+_OPEN = _Lookup.op(
+    lambda ids: sa.select(casus).where(
+        ids(casus.c.subject_key),
+        # Not IN (...): a literal IN list is expanded again at every execution.
+        sa.or_(*(casus.c.status == status for status in OPEN_STATUSSEN)),
+    )
+)
+
+
+def _per_chunk(
+    session: Session, lookup: _Lookup, ids: Collection[str], **params: Any
+) -> Iterator[Any]:
+    """The rows of the lookup for all `ids`, a chunk of them per execution."""
+    if len(ids) == 1:
+        yield from session.connection().execute(lookup.een, {"ids": next(iter(ids)), **params})
+        return
+    for part in chunks(sorted(ids)):
+        yield from session.connection().execute(lookup.veel, {"ids": list(part), **params})
+
+
 def bestaande_partner_ids(
     session: Session, *, creditor_id: str, partner_ids: Collection[str]
 ) -> dict[str, tuple[str, str]]:
     """(creditor, partner id) already stored: partner id -> (signal id, input hash)."""
-    found: dict[str, tuple[str, str]] = {}
-    for part in chunks(sorted(partner_ids)):
-        rows = session.execute(
-            sa.select(signaal.c.partner_id, signaal.c.id, signaal.c.invoer_hash).where(
-                signaal.c.creditor_id == creditor_id, signaal.c.partner_id.in_(part)
-            )
-        )
-        found.update({row.partner_id: (row.id, row.invoer_hash) for row in rows})
-    return found
+    rows = _per_chunk(session, _BESTAANDE, partner_ids, creditor_id=creditor_id)
+    return {row.partner_id: (row.id, row.invoer_hash) for row in rows}
 
 
 def personen_op_adressen(
     session: Session, adres_sleutels: Collection[str]
 ) -> list[tuple[str, Persoon]]:
     """Known residents at these addresses (not erased), as (address key, person)."""
-    result: list[tuple[str, Persoon]] = []
-    columns = (
-        signaal.c.adres_sleutel,
-        signaal.c.subject_key,
-        signaal.c.heeft_bsn,
-        signaal.c.naam_sleutel,
-        signaal.c.voorletters,
-        signaal.c.geboortedatum,
-    )
-    for part in chunks(sorted(adres_sleutels)):
-        rows = session.execute(
-            sa.select(*columns)
-            .distinct()
-            .where(signaal.c.adres_sleutel.in_(part), signaal.c.gewist_at.is_(None))
+    return [
+        (
+            row.adres_sleutel,
+            Persoon(
+                subject_key=row.subject_key,
+                heeft_bsn=row.heeft_bsn,
+                naam_sleutel=row.naam_sleutel or "",
+                voorletter=eerste_voorletter(row.voorletters),
+                voorletters=voorletters_sleutel(row.voorletters),
+                geboortedatum=row.geboortedatum,
+            ),
         )
-        result.extend(
-            (
-                row.adres_sleutel,
-                Persoon(
-                    subject_key=row.subject_key,
-                    heeft_bsn=row.heeft_bsn,
-                    naam_sleutel=row.naam_sleutel or "",
-                    voorletter=eerste_voorletter(row.voorletters),
-                    voorletters=voorletters_sleutel(row.voorletters),
-                    geboortedatum=row.geboortedatum,
-                ),
-            )
-            for row in rows
-        )
-    return result
+        for row in _per_chunk(session, _PERSONEN, adres_sleutels)
+    ]
 
 
 def eerdere_signalen(
@@ -92,34 +141,55 @@ def eerdere_signalen(
 ) -> dict[str, list[EerderSignaal]]:
     """Picked-up signals of this creditor per person key (for the repeat rule)."""
     found: dict[str, list[EerderSignaal]] = defaultdict(list)
-    for part in chunks(sorted(subject_keys)):
-        rows = session.execute(
-            sa.select(signaal.c.subject_key, signaal.c.signaaldatum, signaal.c.bedrag)
-            .where(
-                signaal.c.creditor_id == creditor_id,
-                signaal.c.subject_key.in_(part),
-                signaal.c.status == Signaalstatus.NOG_NIET_OPGEPAKT.value,
-            )
-            # Without statistics SQLite picks the (creditor_id, ontvangen_at) index and reads
-            # every signal of the creditor for each chunk: quadratic in a big batch.
-            .with_hint(signaal, "INDEXED BY ix_signaal_subject_key", "sqlite")
-        )
-        for row in rows:
-            found[row.subject_key].append(EerderSignaal(row.signaaldatum, row.bedrag))
+    for row in _per_chunk(session, _EERDERE, subject_keys, creditor_id=creditor_id):
+        found[row.subject_key].append(EerderSignaal(row.signaaldatum, row.bedrag))
     return found
+
+
+_KOLOMMEN_EERDER = (
+    signaal.c.partner_id,
+    signaal.c.id,
+    signaal.c.invoer_hash,
+    signaal.c.subject_key,
+    signaal.c.signaaldatum,
+    signaal.c.bedrag,
+)
+# One push with a BSN knows its person key before any lookup: the same id and the earlier
+# signals about the resident in one statement (a round trip less; `bestaande_partner_ids`
+# and `eerdere_signalen` for one id each).
+_ID_EN_EERDERE = sa.union_all(
+    sa.select(sa.literal("id").label("soort"), *_KOLOMMEN_EERDER).where(
+        signaal.c.creditor_id == sa.bindparam("creditor_id"),
+        signaal.c.partner_id == sa.bindparam("partner_id"),
+    ),
+    sa.select(sa.literal("eerder"), *_KOLOMMEN_EERDER).where(
+        signaal.c.creditor_id == sa.bindparam("creditor_id"),
+        signaal.c.subject_key == sa.bindparam("subject_key"),
+        signaal.c.status == Signaalstatus.NOG_NIET_OPGEPAKT.value,
+    ),
+)
+
+
+def partner_id_en_eerdere(
+    session: Session, *, creditor_id: str, partner_id: str, subject_key: str
+) -> tuple[dict[str, tuple[str, str]], dict[str, list[EerderSignaal]]]:
+    """`bestaande_partner_ids` of one id and `eerdere_signalen` of one key, in one statement."""
+    bestaand: dict[str, tuple[str, str]] = {}
+    eerdere: dict[str, list[EerderSignaal]] = defaultdict(list)
+    params = {"creditor_id": creditor_id, "partner_id": partner_id, "subject_key": subject_key}
+    for row in session.connection().execute(_ID_EN_EERDERE, params):
+        if row.soort == "id":
+            bestaand[row.partner_id] = (row.id, row.invoer_hash)
+        else:
+            eerdere[row.subject_key].append(EerderSignaal(row.signaaldatum, row.bedrag))
+    return bestaand, eerdere
 
 
 def open_casussen(session: Session, subject_keys: Collection[str]) -> dict[str, list[Any]]:
     """Open cases per person key."""
     found: dict[str, list[Any]] = defaultdict(list)
-    for part in chunks(sorted(subject_keys)):
-        rows = session.execute(
-            sa.select(casus).where(
-                casus.c.subject_key.in_(part), casus.c.status.in_(OPEN_STATUSSEN)
-            )
-        )
-        for row in rows:
-            found[row.subject_key].append(row)
+    for row in _per_chunk(session, _OPEN, subject_keys):
+        found[row.subject_key].append(row)
     return found
 
 
@@ -233,6 +303,12 @@ def _converteer(
     """Apply each column's processor to its non-null values, column by column (in C: `map`)."""
     if not processors:
         return values
+    if len(values) == 1:  # a single push: no columns to build, no value repeats
+        row = list(values[0])
+        for i, process in processors.items():
+            if row[i] is not None:
+                row[i] = process(row[i])
+        return [tuple(row)]
     columns = list(zip(*values, strict=True))
     for i, process in processors.items():
         if process is _json_text:  # documents are not hashable, and differ anyway
