@@ -9,12 +9,15 @@ indicator needs: day counts (`feit_dag`), the cases of the period with their fir
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from services.reporting.aggregaten import DIMENSIES
 from services.reporting.indicatoren.context import (
@@ -30,7 +33,28 @@ from services.reporting.soorten import FeitSoort
 from shared.policy import Policy
 
 T = TypeVar("T")
+LOS = 500  # keys per IN list
 Tabel = sa.Table | sa.TableClause | Any  # a table or an alias of one
+
+
+class dagen_tussen(FunctionElement[int]):  # noqa: N801 (a SQL function)
+    """Calendar days from the first date to the second, as `context.dagen` counts them."""
+
+    type = sa.Integer()
+    name = "dagen_tussen"
+    inherit_cache = True
+
+
+@compiles(dagen_tussen)
+def _dagen_verschil(element: dagen_tussen, compiler: SQLCompiler, **kw: Any) -> str:
+    start, eind = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({eind} - {start})"  # PostgreSQL: date minus date is whole days
+
+
+@compiles(dagen_tussen, "sqlite")
+def _dagen_verschil_sqlite(element: dagen_tussen, compiler: SQLCompiler, **kw: Any) -> str:
+    start, eind = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({eind}) - julianday({start}) AS INTEGER)"
 
 
 @dataclass
@@ -54,7 +78,7 @@ class Bevraging:
         value: T = self._cache[sleutel]
         return value
 
-    def rijen(self, query: sa.Select[Any]) -> Sequence[sa.Row[Any]]:
+    def rijen(self, query: sa.Executable) -> Sequence[sa.Row[Any]]:
         return self.session.execute(query).all()
 
     def van(self, f: Tabel, *soorten: FeitSoort, periode: Periode | None = None) -> list[Any]:
@@ -130,6 +154,34 @@ class Bevraging:
     def hoofdzaak(self, bron: str, zaak: str | None) -> str | None:
         return hoofdzaak(self.alias(), bron, zaak)
 
+    def samengevoegd(self) -> set[tuple[str, str]]:
+        """The merged cases and the cases they were merged into."""
+        alias = self.alias()
+        return set(alias) | {(bron, doel) for (bron, _), doel in alias.items()}
+
+    def samengevoegd_query(self) -> sa.Subquery:
+        """`samengevoegd` as a subquery (bron, zaak), for a join that looks up their facts."""
+        s = feit.alias("s")
+        voorwaarden = [
+            *self.van(s, FeitSoort.CASUS_SAMENGEVOEGD),
+            s.c.zaak.is_not(None),
+            s.c.zaak != "",
+            s.c.resultaat.is_not(None),
+            s.c.resultaat != "",
+        ]
+        return sa.union(
+            sa.select(s.c.bron, s.c.zaak).where(*voorwaarden),
+            sa.select(s.c.bron, s.c.resultaat.label("zaak")).where(*voorwaarden),
+        ).subquery("samengevoegd")
+
+    def samengevoegd_per_bron(self) -> Iterator[tuple[str, list[str]]]:
+        """The merged cases and their targets per source, in lists short enough for an IN."""
+        samengevoegd = self.samengevoegd()
+        for bron in sorted({bron for bron, _ in samengevoegd}):
+            zaken = sorted(z for b, z in samengevoegd if b == bron)
+            for i in range(0, len(zaken), LOS):
+                yield bron, zaken[i : i + LOS]
+
     def dagen(self, *soorten: FeitSoort, periode: Periode | None = None) -> list[tuple[Feit, int]]:
         """The facts of these kinds in the period, one per combination of attributes, with how
         many there are (summed over the days by the database)."""
@@ -166,6 +218,19 @@ class Bevraging:
             )
             for r in rows
         ]
+
+    def duren(self, start: Any, eind: Any, *voorwaarden: Any, van: Any = None) -> list[int]:
+        """Days from `start` to `eind` of the rows these conditions select (from `van`, else
+        what the columns name; a row whose start is unknown left out), counted per number of
+        days by the database and expanded here."""
+        duur = dagen_tussen(start, eind).label("duur")
+        query = sa.select(duur, sa.func.count().label("n"))
+        if van is not None:
+            query = query.select_from(van)
+        rows = self.rijen(
+            query.where(start.is_not(None), *voorwaarden).group_by(sa.literal_column("duur"))
+        )
+        return [int(r.duur) for r in rows for _ in range(int(r.n))]
 
     def ooit(self, soort: FeitSoort, **waarden: str) -> bool:
         """Whether any fact of this kind with these attributes is dated before the end."""

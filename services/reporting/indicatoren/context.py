@@ -225,9 +225,13 @@ def aandeel(teller: int, noemer: int) -> Uitkomst:
 
 def gemiddelde(waarden: Sequence[float]) -> Uitkomst:
     """The mean with two decimals, the sum as numerator and the count as denominator."""
-    total = float(sum(waarden))
-    waarde = round(total / len(waarden), 2) if waarden else None
-    return Uitkomst(waarde=waarde, teller=round(total, 2), noemer=len(waarden))
+    return gemiddelde_van(float(sum(waarden)), len(waarden))
+
+
+def gemiddelde_van(totaal: float, aantal: int) -> Uitkomst:
+    """`gemiddelde` of `aantal` values that sum to `totaal`."""
+    waarde = round(totaal / aantal, 2) if aantal else None
+    return Uitkomst(waarde=waarde, teller=round(totaal, 2), noemer=aantal)
 
 
 def telling(items: Iterable[Feit], **dimensies: Callable[[Feit], Iterable[str | None]]) -> Uitkomst:

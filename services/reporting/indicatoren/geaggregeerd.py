@@ -21,7 +21,6 @@ from services.reporting.indicatoren.context import (
     Feit,
     Uitkomst,
     aandeel,
-    dagen,
     doelgroep,
     gemiddelde,
     partnertype,
@@ -154,11 +153,11 @@ def _eerste_gesprekken(b: Bevraging) -> list[sa.Row[Any]]:
 
 
 def _wachttijden(b: Bevraging) -> list[int]:
-    return [
-        dagen(start, r.datum)
-        for r in _eerste_gesprekken(b)
-        if (start := r.referentie_datum or r.melding_datum) is not None
-    ]
+    def bereken() -> list[int]:
+        start = sa.func.coalesce(zaak.c.eerste_gesprek_referentie_datum, b.eerst(S.MELDING))
+        return b.duren(start, zaak.c.eerste_gesprek_datum, *b.zaken_in_periode(S.EERSTE_GESPREK))
+
+    return b.eenmaal("wachttijden", bereken)
 
 
 def wachttijd(b: Bevraging) -> Uitkomst:
@@ -209,17 +208,15 @@ def crisis_binnen_termijn(b: Bevraging) -> Uitkomst:
 
 
 def _beslistijden(b: Bevraging) -> list[int]:
-    query = sa.select(
-        zaak.c.beschikking_datum.label("datum"),
-        zaak.c.beschikking_referentie_datum.label("referentie_datum"),
-        b.eerst(S.TRAJECT_GESTART, "referentie_datum").label("aanvraag"),
-        b.eerst(S.TRAJECT_GESTART).label("gestart"),
-    ).where(*b.zaken_in_periode(S.BESCHIKKING))
-    return [
-        dagen(start, r.datum)
-        for r in b.rijen(query)
-        if (start := r.referentie_datum or r.aanvraag or r.gestart) is not None
-    ]
+    def bereken() -> list[int]:
+        start = sa.func.coalesce(
+            zaak.c.beschikking_referentie_datum,
+            b.eerst(S.TRAJECT_GESTART, "referentie_datum"),
+            b.eerst(S.TRAJECT_GESTART),
+        )
+        return b.duren(start, zaak.c.beschikking_datum, *b.zaken_in_periode(S.BESCHIKKING))
+
+    return b.eenmaal("beslistijden", bereken)
 
 
 def beslistijd(b: Bevraging) -> Uitkomst:

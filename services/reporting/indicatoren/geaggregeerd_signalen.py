@@ -12,12 +12,18 @@ import sqlalchemy as sa
 
 from services.reporting import aggregaten
 from services.reporting.indicatoren import beleidsplan, vroegsignalering
-from services.reporting.indicatoren.bevraging import Bevraging, gewogen_telling
-from services.reporting.indicatoren.context import Uitkomst, aandeel, dagen, gemiddelde, resultaat
+from services.reporting.indicatoren.bevraging import LOS, Bevraging, gewogen_telling
+from services.reporting.indicatoren.context import (
+    Uitkomst,
+    aandeel,
+    dagen,
+    gemiddelde,
+    gemiddelde_van,
+    resultaat,
+)
 from services.reporting.models import feit, inwoner, zaak
 from services.reporting.soorten import FeitSoort as S
 
-_LOS = 500  # keys per IN list
 # (partner type of the first signal, reached, asked for help afterwards, number of residents)
 Inwoners = list[tuple[str | None, bool, bool, int]]
 
@@ -144,10 +150,10 @@ def zonder_eigen_sleutel(b: Bevraging, soorten: Sequence[S]) -> dict[str, list[s
         if r.subj:
             feiten[r.subj].append(r)
     inwoners = sorted(feiten)
-    for i in range(0, len(inwoners), _LOS):
+    for i in range(0, len(inwoners), LOS):
         eigen = b.rijen(
             sa.select(*kolommen(feit, feit.c.subject_key)).where(
-                *b.van(feit, *soorten), feit.c.subject_key.in_(inwoners[i : i + _LOS])
+                *b.van(feit, *soorten), feit.c.subject_key.in_(inwoners[i : i + LOS])
             )
         )
         for r in eigen:
@@ -197,15 +203,31 @@ def conversie(b: Bevraging) -> Uitkomst:
 
 def contactpogingen_per_casus(b: Bevraging) -> Uitkomst:
     items = b.dagen(S.CONTACTPOGING)
-    rows = b.rijen(
-        sa.select(feit.c.bron, feit.c.zaak, sa.func.count().label("n"))
-        .where(*b.in_periode(feit, S.CONTACTPOGING), feit.c.zaak.is_not(None), feit.c.zaak != "")
-        .group_by(feit.c.bron, feit.c.zaak)
+    met_zaak = [*b.in_periode(feit, S.CONTACTPOGING), feit.c.zaak.is_not(None), feit.c.zaak != ""]
+    # Attempts and distinct cases per source, counted by the database; the merged cases (few)
+    # are taken out again and counted as the cases they live on as.
+    per_bron = b.rijen(
+        sa.select(
+            sa.func.count().label("pogingen"),
+            sa.func.count(sa.distinct(feit.c.zaak)).label("zaken"),
+        )
+        .where(*met_zaak)
+        .group_by(feit.c.bron)
     )
-    per_zaak: Counter[tuple[str, str | None]] = Counter()
-    for r in rows:
-        per_zaak[(r.bron, b.hoofdzaak(r.bron, r.zaak))] += int(r.n)
-    result = gemiddelde([float(n) for n in per_zaak.values()])
+    pogingen = sum(int(r.pogingen) for r in per_bron)
+    zaken = sum(int(r.zaken) for r in per_bron)
+    s = b.samengevoegd_query()
+    gezien = {
+        (r.bron, r.zaak)
+        for r in b.rijen(
+            sa.select(feit.c.bron, feit.c.zaak)
+            .distinct()
+            .select_from(s.join(feit, sa.and_(feit.c.zaak == s.c.zaak, feit.c.bron == s.c.bron)))
+            .where(*met_zaak)
+        )
+    }
+    zaken += len({(bron, b.hoofdzaak(bron, z)) for bron, z in gezien}) - len(gezien)
+    result = gemiddelde_van(float(pogingen), zaken)
     result.uitsplitsingen["soort"] = gewogen_telling(items, s=resultaat).uitsplitsingen["s"]
     result.uitsplitsingen["bereikt"] = {
         "ja": float(sum(n for f, n in items if f.bereikt is True)),
@@ -222,68 +244,70 @@ def _start(opgepakt_referentie: date | None, signaal: tuple[date | None, date] |
 
 
 def signaal_tot_oppakken(b: Bevraging) -> Uitkomst:
-    alias = b.alias()
-    samengevoegd = set(alias) | {(bron, doel) for (bron, _), doel in alias.items()}
-    query = sa.select(
-        zaak.c.bron,
-        zaak.c.zaak,
-        zaak.c.casus_opgepakt_datum.label("datum"),
-        zaak.c.casus_opgepakt_referentie_datum.label("referentie_datum"),
-        b.eerst(S.SIGNAAL, "referentie_datum").label("signaal_referentie"),
-        b.eerst(S.SIGNAAL).label("signaal_datum"),
-        b.eerst(S.CASUS_GEOPEND).label("geopend"),
-    ).where(*b.zaken_in_periode(S.CASUS_OPGEPAKT))
-    waarden = []
-    for r in b.rijen(query):
-        if (r.bron, r.zaak) in samengevoegd:
-            continue
-        signaal = (r.signaal_referentie, r.signaal_datum) if r.signaal_datum else None
-        if (start := _start(r.referentie_datum, signaal, r.geopend)) is not None:
-            waarden.append(float(dagen(start, r.datum)))
-    waarden.extend(_samengevoegd_tot_oppakken(b, samengevoegd))
-    return gemiddelde(waarden)
+    """Days per case picked up in the period, counted by the database; merged cases (few) are
+    taken out again and counted as their groups."""
+    signaal = sa.func.coalesce(b.eerst(S.SIGNAAL, "referentie_datum"), b.eerst(S.SIGNAAL))
+    start = sa.func.coalesce(
+        zaak.c.casus_opgepakt_referentie_datum, signaal, b.eerst(S.CASUS_GEOPEND)
+    )
+    waarden = Counter(
+        b.duren(start, zaak.c.casus_opgepakt_datum, *b.zaken_in_periode(S.CASUS_OPGEPAKT))
+    )
+    los, groepen = _samengevoegd_tot_oppakken(b)
+    waarden.subtract(los)
+    waarden.update(groepen)
+    return gemiddelde([float(d) for d, n in waarden.items() for _ in range(n)])
 
 
 _GEVOLGD = (S.CASUS_OPGEPAKT, S.SIGNAAL, S.CASUS_GEOPEND)
 
 
-def _samengevoegd_tot_oppakken(b: Bevraging, samengevoegd: set[tuple[str, str]]) -> list[float]:
-    """The same for merged cases: each group's first facts over all its cases."""
+def _samengevoegd_tot_oppakken(b: Bevraging) -> tuple[list[int], list[int]]:
+    """The same for merged cases: the days each case picked up in the period counts on its own
+    (as the database counted it), and those of each group, from its first facts over all its
+    cases."""
     eerste: dict[tuple[S, str, str | None], tuple[date, int, date | None]] = {}
+    los: list[int] = []
     kolommen = [zaak.c.bron, zaak.c.zaak]
     for soort in _GEVOLGD:
         kolommen += [zaak.c[f"{soort.value}_{naam}"] for naam in ("datum", "id", "referentie_datum")
                      if f"{soort.value}_{naam}" in zaak.c]  # fmt: skip
-    for bron in sorted({bron for bron, _ in samengevoegd}):
-        zaken = sorted(zaak_ for b_, zaak_ in samengevoegd if b_ == bron)
-        for i in range(0, len(zaken), _LOS):
-            query = sa.select(*kolommen).where(
-                zaak.c.gemeentecode == b.gemeentecode,
-                zaak.c.bron == bron,
-                zaak.c.zaak.in_(zaken[i : i + _LOS]),
-            )
-            for r in b.rijen(query):
-                hoofd = b.hoofdzaak(bron, r.zaak)
-                for soort in _GEVOLGD:
-                    datum = getattr(r, f"{soort.value}_datum")
-                    if datum is None or datum >= b.periode.tot:
-                        continue
-                    fid = int(getattr(r, f"{soort.value}_id"))
-                    referentie = getattr(r, f"{soort.value}_referentie_datum", None)
-                    key = (soort, bron, hoofd)
-                    if key not in eerste or (datum, fid) < eerste[key][:2]:
-                        eerste[key] = (datum, fid, referentie)
-    waarden = []
-    for (soort, bron, hoofd), (datum, _, referentie) in eerste.items():
-        if soort is not S.CASUS_OPGEPAKT or not b.periode.bevat(datum):
-            continue
-        signaal = eerste.get((S.SIGNAAL, bron, hoofd))
-        geopend = eerste.get((S.CASUS_GEOPEND, bron, hoofd))
-        start = _start(
-            referentie,
-            (signaal[2], signaal[0]) if signaal else None,
-            geopend[0] if geopend else None,
+    for bron, zaken in b.samengevoegd_per_bron():
+        query = sa.select(*kolommen).where(
+            zaak.c.gemeentecode == b.gemeentecode, zaak.c.bron == bron, zaak.c.zaak.in_(zaken)
         )
-        if start is not None:
-            waarden.append(float(dagen(start, datum)))
-    return waarden
+        for r in b.rijen(query):
+            hoofd = b.hoofdzaak(bron, r.zaak)
+            eigen: dict[S, tuple[date, int, date | None]] = {}
+            for soort in _GEVOLGD:
+                datum = getattr(r, f"{soort.value}_datum")
+                if datum is None or datum >= b.periode.tot:
+                    continue
+                fid = int(getattr(r, f"{soort.value}_id"))
+                referentie = getattr(r, f"{soort.value}_referentie_datum", None)
+                eigen[soort] = (datum, fid, referentie)
+                key = (soort, bron, hoofd)
+                if key not in eerste or (datum, fid) < eerste[key][:2]:
+                    eerste[key] = (datum, fid, referentie)
+            if (duur := _tot_oppakken(b, eigen)) is not None:
+                los.append(duur)
+    groepen: dict[tuple[str, str | None], dict[S, tuple[date, int, date | None]]] = defaultdict(
+        dict
+    )
+    for (soort, bron, hoofd), waarde in eerste.items():
+        groepen[(bron, hoofd)][soort] = waarde
+    return los, [d for g in groepen.values() if (d := _tot_oppakken(b, g)) is not None]
+
+
+def _tot_oppakken(b: Bevraging, eerste: dict[S, tuple[date, int, date | None]]) -> int | None:
+    """Days from a case's (or group's) start to its pick-up, if picked up in the period."""
+    opgepakt = eerste.get(S.CASUS_OPGEPAKT)
+    if opgepakt is None or not b.periode.bevat(opgepakt[0]):
+        return None
+    signaal, geopend = eerste.get(S.SIGNAAL), eerste.get(S.CASUS_GEOPEND)
+    start = _start(
+        opgepakt[2],
+        (signaal[2], signaal[0]) if signaal else None,
+        geopend[0] if geopend else None,
+    )
+    return None if start is None else dagen(start, opgepakt[0])
