@@ -11,24 +11,22 @@ from fastapi import Depends, Path, Request
 
 from services.intake.context import IntakeContext
 from services.intake.schemas.meldingen import CRISISSOORTEN
-from shared.auth import Principal, Role, require_roles
+from shared.auth import BearerCredentials, Role, authorizer
 from shared.db import DbSession
 
 
 def context_for(*roles: Role) -> Any:
     """A `Depends` giving the IntakeContext to callers holding one of `roles`."""
-    guard = require_roles(*roles)
+    authorize = authorizer(*roles)
 
     async def context(
-        request: Request,
-        session: DbSession,
-        principal: Annotated[Principal, Depends(guard)],
+        request: Request, session: DbSession, credentials: BearerCredentials
     ) -> IntakeContext:
         return IntakeContext(
             session=session,
             policy=request.app.state.policy,
             settings=request.app.state.settings,
-            principal=principal,
+            principal=await authorize(request, credentials),
         )
 
     return Depends(context)

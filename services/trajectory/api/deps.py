@@ -9,22 +9,22 @@ from pydantic import BaseModel
 
 from services.trajectory.context import Ctx
 from shared import types as shared_types
-from shared.auth import Principal, Role, require_roles
+from shared.auth import BearerCredentials, Role, authorizer
 from shared.db import DbSession
 from shared.problems import PROBLEM_MEDIA_TYPE, Problem
 
 
 def _ctx(*roles: Role) -> Callable[..., Coroutine[Any, Any, Ctx]]:
-    allowed = require_roles(*roles)
+    authorize = authorizer(*roles)
 
     async def dependency(
-        request: Request, session: DbSession, principal: Annotated[Principal, Depends(allowed)]
+        request: Request, session: DbSession, credentials: BearerCredentials
     ) -> Ctx:
         # Through the module, so tests can freeze the clock with monkeypatch.
         return Ctx(
             session=session,
             policy=request.app.state.policy,
-            principal=principal,
+            principal=await authorize(request, credentials),
             vandaag=shared_types.today(),
         )
 
