@@ -103,15 +103,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"first error: {result.first_error}")
             else:
                 pages = ddas.fetch_pages(
-                    server.url, pages=args.pages, repeat=args.repeat, page_size=args.page_size
+                    server.url,
+                    pages=args.pages,
+                    repeat=args.repeat,
+                    page_size=args.page_size,
+                    worker_pid=server.process.pid,
                 )
                 for page in pages.pages:
+                    cpu = (
+                        ""
+                        if page.worker_cpu_s is None
+                        else f", worker CPU {page.worker_cpu_s:.2f} s"
+                    )
                     print(
                         f"page {page.page}: {page.trajecten:,} trajectories, "
                         f"{page.megabytes:.1f} MB in {page.seconds:.2f} s "
-                        f"(first byte after {page.first_byte_s:.2f} s)"
+                        f"(first byte after {page.first_byte_s:.2f} s{cpu}); "
+                        f"load {os.getloadavg()[0]:.1f}"
                     )
-                print(f"median {pages.median_s:.2f} s, max {pages.max_s:.2f} s")
+                cpu_median = pages.median_cpu_s
+                print(
+                    f"median {pages.median_s:.2f} s, max {pages.max_s:.2f} s"
+                    + ("" if cpu_median is None else f"; worker CPU median {cpu_median:.2f} s")
+                )
             print(f"service peak memory {server.peak_memory_mb() or 0:.0f} MB")
         finally:
             stop_server(server)
