@@ -88,8 +88,18 @@ _EERDERE = _Lookup.op(
         .with_hint(signaal, "INDEXED BY ix_signaal_subject_key", "sqlite")
     )
 )
+# What bundling reads and changes of an open case (bundeling.Bundelaar), not the whole row.
 _OPEN = _Lookup.op(
-    lambda ids: sa.select(casus).where(
+    lambda ids: sa.select(
+        casus.c.id,
+        casus.c.subject_key,
+        casus.c.startdatum_matchingperiode,
+        casus.c.einddatum_matchingperiode,
+        casus.c.totaal_bedrag,
+        casus.c.crisis,
+        casus.c.warme_overdracht,
+        casus.c.overgedragen_at,
+    ).where(
         ids(casus.c.subject_key),
         # Not IN (...): a literal IN list is expanded again at every execution.
         sa.or_(*(casus.c.status == status for status in OPEN_STATUSSEN)),
@@ -186,7 +196,7 @@ def partner_id_en_eerdere(
 
 
 def open_casussen(session: Session, subject_keys: Collection[str]) -> dict[str, list[Any]]:
-    """Open cases per person key."""
+    """Open cases per person key: id, matching period, total, crisis and hand-over."""
     found: dict[str, list[Any]] = defaultdict(list)
     for row in _per_chunk(session, _OPEN, subject_keys):
         found[row.subject_key].append(row)
