@@ -161,13 +161,49 @@ class PartnerBeleid(_Frozen):
         return self
 
 
+class Prioriteit(StrEnum):
+    """How soon the outreach team takes up a case (most urgent first)."""
+
+    VANDAAG = "vandaag"
+    HOOG = "hoog"
+    NORMAAL = "normaal"
+
+    @property
+    def rang(self) -> int:
+        return list(Prioriteit).index(self)
+
+
+class TriageRegel(_Frozen):
+    """One row of the outreach queue's triage table: when every condition given holds, the case
+    gets this priority. Conditions left out do not matter."""
+
+    naam: str = Field(min_length=1, max_length=120)
+    prioriteit: Prioriteit
+    crisis: bool | None = None
+    warme_overdracht: bool | None = None
+    # Any signal of the case from one of these partner types.
+    partners: tuple[Signaalpartner, ...] = ()
+    # The case's total arrears at least this amount.
+    bedrag_vanaf: NonNegativeBedrag | None = None
+    # Waiting since the matching date at least this many days.
+    wachtdagen_vanaf: int | None = Field(default=None, ge=0)
+    # A resident of the target group young people (16 to 27) among the case's signals.
+    jongere: bool | None = None
+
+
+# Without a triage table in the policy: crisis signals are handled today (seed annex 3).
+CRISIS_VANDAAG = TriageRegel(naam="Crisissignaal", prioriteit=Prioriteit.VANDAAG, crisis=True)
+
+
 class SignaalBeleid(_Frozen):
-    """Early-signal rules: matching, repeats, and one entry per DDAS partner type."""
+    """Early-signal rules: matching, repeats, one entry per DDAS partner type, and the triage
+    table of the outreach queue (the first rule that holds decides; none: `normaal`)."""
 
     matching_periode_dagen: int = Field(ge=1)
     herhaling_venster_dagen: int = Field(ge=0)
     einde_levering_werkdagen: int = Field(ge=0)
     partners: dict[Signaalpartner, PartnerBeleid]
+    triage: tuple[TriageRegel, ...] = (CRISIS_VANDAAG,)
 
     @model_validator(mode="after")
     def _every_partner(self) -> Self:

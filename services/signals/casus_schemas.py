@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Self
 
 from pydantic import ConfigDict, Field, StrictBool, StringConstraints, model_validator
 
@@ -14,7 +14,7 @@ from services.signals.schemas import OptionalDate
 from shared.contracts.ddas import Contactsoort, Dagdeel, Eindresultaat, Signaalpartner
 from shared.contracts.handoffs import ShortText
 from shared.pagination import ApiModel
-from shared.policy import SignaalActie
+from shared.policy import Prioriteit, SignaalActie
 from shared.types import (
     Huisletter,
     Huisnummer,
@@ -139,8 +139,11 @@ class CasusRead(ApiModel):
     id: uuid.UUID = Field(description="Case id.")
     status: str = Field(description="nieuw, toegewezen, afgesloten or samengevoegd.")
     actie: SignaalActie = Field(description="First outreach step (policy per partner type).")
-    prioriteit: Literal["vandaag", "normaal"] = Field(
-        description="Triage: crisis cases are handled today."
+    prioriteit: Prioriteit = Field(
+        description="Triage by the policy's table: vandaag, hoog or normaal (no rule applies)."
+    )
+    triage_regel: str | None = Field(
+        description="The triage rule that decided the priority; none when no rule applies."
     )
     crisis: bool = Field(description="A crisis signal is part of the case.")
     warme_overdracht: bool = Field(description="A warm hand-over was asked.")

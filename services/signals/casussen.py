@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from services.signals import triage
 from services.signals.casus_schemas import (
     CasusDetail,
     CasusRead,
@@ -25,8 +26,19 @@ from services.signals.casus_schemas import (
 from services.signals.models import casus, casus_historie, contactpoging, signaal
 from shared.contracts.ddas import Signaalpartner
 from shared.pagination import Page, PageParams
-from shared.policy import SignaalActie
+from shared.policy import Prioriteit, SignaalActie, TriageRegel
 from shared.problems import NotFound
+
+
+@dataclass(frozen=True)
+class Weergave:
+    """What a case read depends on besides the case: the day it is read and the triage table."""
+
+    today: date
+    triage: Sequence[TriageRegel]
+
+    def kolommen(self) -> tuple[Any, Any]:
+        return triage.kolommen(self.triage, self.today)
 
 
 @dataclass(frozen=True)
@@ -42,16 +54,15 @@ class Filter:
     actie: SignaalActie | None = None
     min_wachtdagen: int | None = None
     jongere: bool | None = None
-
-
-JONGERE_TOT_JAAR = 28  # under 28, i.e. up to and including 27
+    prioriteit: Prioriteit | None = None
 
 
 def _utc(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def _conditions(filter_: Filter, *, today: date) -> list[Any]:
+def _conditions(filter_: Filter, weergave: Weergave) -> list[Any]:
+    today = weergave.today
     found: list[Any] = []
     if filter_.status is not None:
         found.append(casus.c.status == filter_.status)
@@ -74,9 +85,10 @@ def _conditions(filter_: Filter, *, today: date) -> list[Any]:
         found.append(casus.c.actie == filter_.actie.value)
     if filter_.jongere is not None:
         # Target group "jongere" (handoffs.Doelgroep): 16 to 27, from a signal's birth date.
-        grens = date(today.year - JONGERE_TOT_JAAR, today.month, min(today.day, 28))
-        jong = sa.exists().where(signaal.c.casus_id == casus.c.id, signaal.c.geboortedatum > grens)
+        jong = triage.jongere(today)
         found.append(jong if filter_.jongere else ~jong)
+    if filter_.prioriteit is not None:
+        found.append(triage.rang(weergave.triage, today) == filter_.prioriteit.rang)
     if filter_.min_wachtdagen is not None:
         found.append(
             casus.c.matchingsdatum <= date.fromordinal(today.toordinal() - filter_.min_wachtdagen)
@@ -85,6 +97,7 @@ def _conditions(filter_: Filter, *, today: date) -> list[Any]:
 
 
 def _reads(session: Session, rows: Sequence[Any], *, today: date) -> list[CasusRead]:
+    """The rows carry the triage columns (`Weergave.kolommen`)."""
     ids = [row.id for row in rows]
     signalen: dict[str, list[CasusSignaal]] = defaultdict(list)
     pogingen: dict[str, list[ContactpogingRead]] = defaultdict(list)
@@ -123,8 +136,8 @@ def _reads(session: Session, rows: Sequence[Any], *, today: date) -> list[CasusR
             id=row.id,
             status=row.status,
             actie=row.actie,
-            # (seed annex 3, issue 5 triage) crisis signals are handled today.
-            prioriteit="vandaag" if row.crisis else "normaal",
+            prioriteit=triage.prioriteit(row.triage_rang),
+            triage_regel=row.triage_regel,
             crisis=row.crisis,
             warme_overdracht=row.warme_overdracht,
             totaal_bedrag=row.totaal_bedrag,
@@ -148,22 +161,24 @@ def _reads(session: Session, rows: Sequence[Any], *, today: date) -> list[CasusR
 
 
 def werkvoorraad(
-    session: Session, *, filter_: Filter, paging: PageParams, today: date
+    session: Session, *, filter_: Filter, paging: PageParams, weergave: Weergave
 ) -> tuple[Page[CasusRead], list[str]]:
-    """The work queue: crisis first, then the longest waiting; with the page's person keys."""
-    conditions = _conditions(filter_, today=today)
+    """The work queue: by triage priority, then the longest waiting; with the page's person
+    keys."""
+    conditions = _conditions(filter_, weergave)
     total = session.execute(
         sa.select(sa.func.count()).select_from(casus).where(*conditions)
     ).scalar_one()
+    rang, regel = weergave.kolommen()
     rows = session.execute(
-        sa.select(casus)
+        sa.select(casus, rang, regel)
         .where(*conditions)
-        .order_by(casus.c.crisis.desc(), casus.c.aangemaakt_at, casus.c.id)
+        .order_by(rang, casus.c.aangemaakt_at, casus.c.id)
         .offset(paging.offset)
         .limit(paging.page_size)
     ).all()
     page = Page[CasusRead](
-        items=_reads(session, rows, today=today),
+        items=_reads(session, rows, today=weergave.today),
         page=paging.page,
         page_size=paging.page_size,
         total=int(total),
@@ -209,10 +224,14 @@ def inwoner(session: Session, casus_id: str) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row._asdict().items()}
 
 
-def detail(session: Session, casus_id: str, *, today: date) -> tuple[CasusDetail, str]:
+def detail(session: Session, casus_id: str, *, weergave: Weergave) -> tuple[CasusDetail, str]:
     """One case with resident and history, and its person key."""
-    row = rij(session, casus_id)
-    read = _reads(session, [row], today=today)[0]
+    row = session.execute(
+        sa.select(casus, *weergave.kolommen()).where(casus.c.id == casus_id)
+    ).first()
+    if row is None:
+        raise NotFound("Casus niet gevonden.")
+    read = _reads(session, [row], today=weergave.today)[0]
     historie = [
         HistorieRead(
             at=_utc(h.at),
@@ -234,9 +253,13 @@ def detail(session: Session, casus_id: str, *, today: date) -> tuple[CasusDetail
     )
 
 
-def huishouden(session: Session, adres: str, *, today: date) -> tuple[list[CasusRead], list[str]]:
+def huishouden(
+    session: Session, adres: str, *, weergave: Weergave
+) -> tuple[list[CasusRead], list[str]]:
     """Every case at one address (the household view)."""
     rows = session.execute(
-        sa.select(casus).where(casus.c.adres_sleutel == adres).order_by(casus.c.aangemaakt_at)
+        sa.select(casus, *weergave.kolommen())
+        .where(casus.c.adres_sleutel == adres)
+        .order_by(casus.c.aangemaakt_at)
     ).all()
-    return _reads(session, rows, today=today), [row.subject_key for row in rows]
+    return _reads(session, rows, today=weergave.today), [row.subject_key for row in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
@@ -25,7 +26,7 @@ from shared.auth import Principal
 from shared.contracts.ddas import Signaalpartner
 from shared.db import DbSession
 from shared.pagination import Page, PageParams, page_params
-from shared.policy import SignaalActie
+from shared.policy import Prioriteit, SignaalActie
 from shared.processing_log import log_processing
 from shared.types import adres_sleutel, today
 
@@ -44,6 +45,10 @@ def omgeving(request: Request, principal: Principal) -> workflow.Omgeving:
         principal=principal,
         today=today(),
     )
+
+
+def _weergave(request: Request, dag: date) -> casussen.Weergave:
+    return casussen.Weergave(today=dag, triage=deps.policy(request).signalen.triage)
 
 
 def log_verwerking(
@@ -107,6 +112,9 @@ async def list_casussen(
     jongere: Annotated[
         bool | None, Query(description="Target group young people (up to 27) only (or none).")
     ] = None,
+    prioriteit: Annotated[
+        Prioriteit | None, Query(description="Only cases the triage table gives this priority.")
+    ] = None,
 ) -> Page[CasusRead]:
     filter_ = casussen.Filter(
         status=status,
@@ -118,8 +126,11 @@ async def list_casussen(
         actie=actie,
         min_wachtdagen=min_wachtdagen,
         jongere=jongere,
+        prioriteit=prioriteit,
     )
-    page, keys = casussen.werkvoorraad(session, filter_=filter_, paging=paging, today=today())
+    page, keys = casussen.werkvoorraad(
+        session, filter_=filter_, paging=paging, weergave=_weergave(request, today())
+    )
     log_verwerking(request, session, principal, "werkvoorraad-inzien", keys)
     return page
 
@@ -134,7 +145,7 @@ async def list_casussen(
 async def read_casus(
     request: Request, casus_id: uuid.UUID, session: DbSession, principal: deps.Staff
 ) -> CasusDetail:
-    found, key = casussen.detail(session, str(casus_id), today=today())
+    found, key = casussen.detail(session, str(casus_id), weergave=_weergave(request, today()))
     log_verwerking(request, session, principal, "casus-inzien", [key])
     return found
 
@@ -167,7 +178,7 @@ async def assign_casus(
 
     env = omgeving(request, principal)
     await workflow.wijs_toe(session, str(casus_id), body, env=env, al_bekend=al_bekend)
-    found, key = casussen.detail(session, str(casus_id), today=env.today)
+    found, key = casussen.detail(session, str(casus_id), weergave=_weergave(request, env.today))
     log_verwerking(request, session, principal, "casus-toewijzen", [key])
     response.headers["Location"] = f"/v1/casussen/{casus_id}"
     return found
@@ -191,7 +202,7 @@ async def add_contactpoging(
 ) -> ContactpogingRead:
     env = omgeving(request, principal)
     poging_id = workflow.leg_contactpoging_vast(session, str(casus_id), body, env=env)
-    found, key = casussen.detail(session, str(casus_id), today=env.today)
+    found, key = casussen.detail(session, str(casus_id), weergave=_weergave(request, env.today))
     log_verwerking(request, session, principal, "contactpoging-vastleggen", [key])
     response.headers["Location"] = f"/v1/casussen/{casus_id}"
     return next(p for p in found.contactpogingen if str(p.id) == poging_id)
@@ -218,7 +229,7 @@ async def close_casus(
 ) -> CasusDetail:
     env = omgeving(request, principal)
     workflow.sluit_af(session, str(casus_id), body, env=env)
-    found, key = casussen.detail(session, str(casus_id), today=env.today)
+    found, key = casussen.detail(session, str(casus_id), weergave=_weergave(request, env.today))
     log_verwerking(request, session, principal, "casus-afsluiten", [key])
     response.headers["Location"] = f"/v1/casussen/{casus_id}"
     return found
@@ -240,6 +251,6 @@ async def search_huishouden(
         huisletter=body.huisletter,
         huisnummertoevoeging=body.huisnummertoevoeging,
     )
-    found, keys = casussen.huishouden(session, adres, today=today())
+    found, keys = casussen.huishouden(session, adres, weergave=_weergave(request, today()))
     log_verwerking(request, session, principal, "huishouden-inzien", keys)
     return HuishoudenRead(adres_sleutel=adres, casussen=found)
