@@ -68,11 +68,12 @@ feit = sa.Table(
     sa.UniqueConstraint("bron", "event_id"),
     sa.Index("ix_feit_datum", "datum"),
     # The facts of a period, of a resident and of a case, as the aggregated indicator path reads
-    # them: covering, so the fact's row (with its payload) is never read (migration 0006).
+    # them: covering, so the fact's row (with its payload) is never read (migrations 0006, 0008).
     sa.Index(
-        "ix_feit_soort_datum_dekkend",
+        "ix_feit_soort_datum_breed",
         *("soort", "datum", "gemeentecode", "subject_key", "partner_type", "bron", "zaak"),
-        "doelgroepen",
+        *("doelgroepen", "kanaal", "resultaat", "crisis", "bereikt", "gehaald"),
+        *("referentie_datum", "bedrag", "aantal", "id"),
     ),
     sa.Index(
         "ix_feit_subject_key_soort_datum_dekkend",

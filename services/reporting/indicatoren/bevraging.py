@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -55,6 +56,36 @@ def _dagen_verschil(element: dagen_tussen, compiler: SQLCompiler, **kw: Any) -> 
 def _dagen_verschil_sqlite(element: dagen_tussen, compiler: SQLCompiler, **kw: Any) -> str:
     start, eind = (compiler.process(c, **kw) for c in element.clauses)
     return f"CAST(julianday({eind}) - julianday({start}) AS INTEGER)"
+
+
+class na_maanden(FunctionElement[date]):  # noqa: N801 (a SQL function)
+    """The date a number of calendar months after a date, on its day of the month or the 28th
+    if that is earlier (as `divosa.langer_dan_maanden` sets its limit)."""
+
+    type = sa.Date()
+    name = "na_maanden"
+    inherit_cache = True
+
+    def __init__(self, datum: Any, maanden: int) -> None:
+        super().__init__(datum, sa.literal(int(maanden), sa.Integer()))
+
+
+@compiles(na_maanden)
+def _na_maanden(element: na_maanden, compiler: SQLCompiler, **kw: Any) -> str:
+    datum, maanden = (compiler.process(c, **kw) for c in element.clauses)
+    maand = f"CAST(date_trunc('month', CAST({datum} AS timestamp)) AS date)"
+    dag = f"LEAST(CAST(EXTRACT(DAY FROM {datum}) AS integer), 28) - 1"
+    return f"(CAST({maand} + make_interval(months => {maanden}) AS date) + ({dag}))"
+
+
+@compiles(na_maanden, "sqlite")
+def _na_maanden_sqlite(element: na_maanden, compiler: SQLCompiler, **kw: Any) -> str:
+    datum, maanden = (compiler.process(c, **kw) for c in element.clauses)
+    dag = f"min(CAST(strftime('%d', {datum}) AS INTEGER), 28) - 1"
+    return (
+        f"date({datum}, 'start of month', '+' || ({maanden}) || ' months',"
+        f" '+' || ({dag}) || ' days')"
+    )
 
 
 @dataclass

@@ -9,13 +9,17 @@ paths agree on generated traffic.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
 from services.reporting.indicatoren import divosa
-from services.reporting.indicatoren.bevraging import Bevraging, gewogen_telling
+from services.reporting.indicatoren.bevraging import (
+    Bevraging,
+    dagen_tussen,
+    gewogen_telling,
+    na_maanden,
+)
 from services.reporting.indicatoren.context import (
     Context,
     Feit,
@@ -230,32 +234,51 @@ def beslist_binnen_termijn(b: Bevraging) -> Uitkomst:
     return divosa.binnen(_beslistijden(b), 7 * b.policy.termijnen.beslistermijn_weken)
 
 
-def _duren(b: Bevraging, eind: S, start: S) -> list[tuple[date | None, date]]:
-    """(start, end) of the facts of kind `eind` in the period: their reference date, else the
-    date of their case's first fact of kind `start`."""
+def _langer(b: Bevraging, eind: S, start: S, langer: Callable[[Any, Any], Any]) -> Uitkomst:
+    """Of the facts of kind `eind` in the period whose start is known (their reference date,
+    else the date of their case's first fact of kind `start`): the share for which
+    `langer(start, end)` holds, counted by the database."""
     f = feit.alias("f")
-    query = (
-        sa.select(f.c.datum, f.c.referentie_datum, b.eerst(start).label("start"))
+    begin = sa.func.coalesce(f.c.referentie_datum, b.eerst(start))
+    row = b.session.execute(
+        sa.select(
+            sa.func.count(begin).label("noemer"),
+            sa.func.coalesce(sa.func.sum(sa.case((langer(begin, f.c.datum), 1), else_=0)), 0).label(
+                "teller"
+            ),
+        )
         .select_from(f.outerjoin(zaak, b.van_zaak(f)))
         .where(*b.in_periode(f, eind))
-    )
-    return [(r.referentie_datum or r.start, r.datum) for r in b.rijen(query)]
+    ).one()
+    return aandeel(int(row.teller), int(row.noemer))
 
 
 def stabilisatie_lang(b: Bevraging) -> Uitkomst:
     oordeel = termijn_uitkomst(b, bron="trajectory", termijn="stabilisatie-benchmark", telt=False)
     if oordeel is not None:
         return oordeel
-    paren = _duren(b, S.STABILISATIE_AFGEROND, S.STABILISATIE_GESTART)
-    return divosa.langer_dan_maanden(paren, b.policy.termijnen.stabilisatie_benchmark_maanden)
+    maanden = b.policy.termijnen.stabilisatie_benchmark_maanden
+    # As `divosa.langer_dan_maanden`.
+    return _langer(
+        b,
+        S.STABILISATIE_AFGEROND,
+        S.STABILISATIE_GESTART,
+        lambda start, eind: eind > na_maanden(start, maanden),
+    )
 
 
 def schuldregeling_lang(b: Bevraging) -> Uitkomst:
     oordeel = termijn_uitkomst(b, bron="trajectory", termijn="schuldregeling-nvvk", telt=False)
     if oordeel is not None:
         return oordeel
-    paren = _duren(b, S.SCHULDREGELING_AKKOORD, S.SCHULDREGELING_INGEDIEND)
-    return divosa.langer_dan_dagen(paren, b.policy.termijnen.schuldregeling_nvvk_dagen)
+    grens = b.policy.termijnen.schuldregeling_nvvk_dagen
+    # As `divosa.langer_dan_dagen`.
+    return _langer(
+        b,
+        S.SCHULDREGELING_AKKOORD,
+        S.SCHULDREGELING_INGEDIEND,
+        lambda start, eind: dagen_tussen(start, eind) > grens,
+    )
 
 
 def _als_feiten(

@@ -36,9 +36,6 @@ INDEXEN = {
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        # Indexing or deriving millions of facts takes longer than a request may.
-        op.execute("SET LOCAL statement_timeout = 0")
     for naam, (oud, kolommen, extra) in INDEXEN.items():
         op.create_index(naam, "feit", [*kolommen, *extra])
         op.drop_index(oud, table_name="feit")

@@ -18,9 +18,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        # Indexing or deriving millions of facts takes longer than a request may.
-        op.execute("SET LOCAL statement_timeout = 0")
     from services.reporting import aggregaten
     from services.reporting.models import INWONER_INDEXEN, inwoner_kolommen
 

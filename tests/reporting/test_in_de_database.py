@@ -1,0 +1,139 @@
+"""What the aggregated path lets the database count (days between dates, a limit some months
+after a date, cases of merged early-signal cases) equals the detailed path and a hand count, at
+the edges: end of month, the 28th, a leap day, exactly on the limit, merged cases, no facts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from services.reporting import service
+from services.reporting.indicatoren import catalogus, geaggregeerd_catalogus
+from services.reporting.indicatoren.context import Periode
+from tests.reporting.test_inwoner import _project
+from tests.reporting.verkeer import Bron, Gebeurtenis
+
+JAAR = Periode(date(2025, 1, 1), date(2026, 1, 1), "jaar")
+LEEG = Periode(date(2030, 1, 1), date(2031, 1, 1), "jaar")
+S = "s" * 64
+
+
+def _traject(traject: str, type_: str, dag: date, **payload: Any) -> Gebeurtenis:
+    return Gebeurtenis(Bron.TRAJECTORY, type_, dag, {"trajectId": traject, **payload}, S)
+
+
+def _stabilisatie(traject: str, start: date | None, einde: date) -> list[Gebeurtenis]:
+    fase = "traject.fase-gewijzigd"
+    begin = (
+        [_traject(traject, fase, start, van="aanvraag", naar="stabilisatie", datum=str(start))]
+        if start
+        else []
+    )
+    return [
+        *begin,
+        _traject(traject, fase, einde, van="stabilisatie", naar="schuldregeling", datum=str(einde)),
+    ]
+
+
+def _regeling(traject: str, ingediend: date, akkoord: date) -> list[Gebeurtenis]:
+    return [
+        _traject(traject, "traject.aanbod", ingediend, aantalSchuldeisers=3, schuldBand="0-1000"),
+        _traject(traject, "traject.schuldregeling", akkoord, uitkomst="toegekend",
+                 datum=str(akkoord)),
+    ]  # fmt: skip
+
+
+def _casus(casus: str, type_: str, dag: date, **payload: Any) -> Gebeurtenis:
+    return Gebeurtenis(Bron.SIGNALS, type_, dag, {"casusId": casus, **payload}, S)
+
+
+def _poging(casus: str, dag: date) -> Gebeurtenis:
+    return _casus(
+        casus, "casus.contactpoging", dag, soort="Telefonisch", bereikt=False, datum=str(dag)
+    )
+
+
+def _opgepakt(casus: str, signaal: date, opgepakt: date) -> list[Gebeurtenis]:
+    return [
+        _casus(casus, "signaal.ontvangen", signaal, signaalId=f"s-{casus}", partnerType="Huur",
+               signaaldatum=str(signaal), status="Nog niet opgepakt", bedrag="10.00"),
+        _casus(casus, "casus.toegewezen", opgepakt, datumOpgepakt=str(opgepakt)),
+    ]  # fmt: skip
+
+
+def _waarden(client: TestClient, periode: Periode, codes: list[str]) -> dict[str, Any]:
+    """Per code the aggregated answer, after checking that the detailed path gives the same."""
+    app: Any = client.app
+    with app.state.sessionmaker() as session:
+        b = service.bevraging(session, policy=app.state.policy, periode=periode)
+        snel = geaggregeerd_catalogus.bereken_alle(b, codes)
+        ctx = service.context_voor(session, policy=app.state.policy, periode=periode)
+        detail = catalogus.bereken_alle(ctx, codes)
+    snel_read = [service.indicator_read(r).model_dump() for r in snel]
+    assert snel_read == [service.indicator_read(r).model_dump() for r in detail]
+    return {r["code"]: r for r in snel_read}
+
+
+DUREN = ["stabilisatie-langer-dan-4-maanden", "schuldregeling-langer-dan-120-dagen"]
+
+
+def test_durations_longer_than_a_limit_at_the_edges(reporting: TestClient):
+    _project(
+        reporting,
+        [
+            # 4 months after the 31st of October is the 28th of February: on it, not longer.
+            *_stabilisatie("t1", date(2024, 10, 31), date(2025, 2, 28)),
+            *_stabilisatie("t2", date(2024, 10, 31), date(2025, 3, 1)),  # longer
+            *_stabilisatie("t3", date(2025, 1, 15), date(2025, 5, 15)),  # on the day: not longer
+            *_stabilisatie("t4", date(2025, 1, 15), date(2025, 5, 16)),  # longer
+            *_stabilisatie("t5", date(2024, 9, 30), date(2025, 1, 29)),  # limit the 28th: longer
+            *_stabilisatie("t6", None, date(2025, 6, 1)),  # start unknown: not counted
+            *_stabilisatie("t7", date(2025, 11, 1), date(2026, 4, 1)),  # ends after the period
+            *_regeling("t1", date(2024, 12, 1), date(2025, 3, 31)),  # 120 days: not longer
+            *_regeling("t2", date(2024, 12, 1), date(2025, 4, 1)),  # 121 days: longer
+            *_regeling("t3", date(2024, 2, 29), date(2025, 1, 10)),  # from a leap day: longer
+        ],
+    )
+
+    jaar = _waarden(reporting, JAAR, DUREN)
+    leeg = _waarden(reporting, LEEG, DUREN)
+
+    stabilisatie, regeling = (jaar[c] for c in DUREN)
+    assert (stabilisatie["teller"], stabilisatie["noemer"], stabilisatie["waarde"]) == (3, 5, 60.0)
+    assert (regeling["teller"], regeling["noemer"], regeling["waarde"]) == (2, 3, 66.7)
+    assert [(leeg[c]["noemer"], leeg[c]["waarde"]) for c in DUREN] == [(0, None), (0, None)]
+
+
+PER_ZAAK = ["contactpogingen-per-casus", "signaal-tot-oppakken"]
+
+
+@pytest.mark.parametrize("samenvoegen", [False, True])
+def test_cases_merged_into_another_count_as_that_case(reporting: TestClient, samenvoegen: bool):
+    verkeer = [
+        *_opgepakt("c1", date(2025, 3, 1), date(2025, 3, 11)),  # 10 days
+        _poging("c1", date(2025, 3, 12)),
+        _poging("c1", date(2025, 3, 13)),
+        *_opgepakt("c2", date(2025, 2, 20), date(2025, 3, 2)),  # 10 days, alone; 0 as c1's
+        _poging("c2", date(2025, 3, 14)),
+        *_opgepakt("c3", date(2024, 12, 30), date(2025, 1, 4)),  # 5 days, over the year's turn
+        _poging("c3", date(2024, 12, 31)),  # before the period
+        _poging("c3", date(2025, 1, 5)),
+    ]
+    if samenvoegen:
+        verkeer.append(_casus("c2", "casus.samengevoegd", date(2025, 3, 15), inCasusId="c1"))
+    _project(reporting, verkeer)
+
+    jaar = _waarden(reporting, JAAR, PER_ZAAK)
+    leeg = _waarden(reporting, LEEG, PER_ZAAK)
+
+    pogingen, oppakken = (jaar[c] for c in PER_ZAAK)
+    if samenvoegen:  # c1 with c2: 3 attempts, first signal 20 February, first pick-up 2 March
+        assert (pogingen["teller"], pogingen["noemer"]) == (4, 2)
+        assert (oppakken["teller"], oppakken["noemer"]) == (10 + 5, 2)
+    else:
+        assert (pogingen["teller"], pogingen["noemer"]) == (4, 3)
+        assert (oppakken["teller"], oppakken["noemer"]) == (10 + 10 + 5, 3)
+    assert [(leeg[c]["noemer"], leeg[c]["waarde"]) for c in PER_ZAAK] == [(0, None), (0, None)]
