@@ -12,10 +12,17 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 from zoneinfo import ZoneInfo
 
-from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import (
+    EmailStr,
+    PlainSerializer,
+    PlainValidator,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
+)
 
 # `[0-9]` rather than `\d` throughout: `\d` also matches Arabic-Indic and other Unicode digits.
 
@@ -351,3 +358,34 @@ PastOrTodayDate = Annotated[
     _DATE_SERIALIZER,
     WithJsonSchema({**_DATE_SCHEMA, "description": "Een datum, niet later dan vandaag."}),
 ]
+
+
+# --- E-mail -------------------------------------------------------------------------------------
+
+# The common shape of an address (ASCII dot-atom, lower-case host name of at least two labels,
+# a letter TLD): accepted as it is, exactly as email-validator would accept and normalise it.
+# Everything else goes through EmailStr (email-validator), which costs about 60 us per address:
+# a third of the validation time of a 100,000-signal batch, a sixth of a melding registration.
+_GEWOON_ADRES = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64})*"
+    r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+)
+# Special-use names email-validator refuses (RFC 6761 and its own list).
+_SPECIAAL = ("arpa", "invalid", "local", "localhost", "onion", "test")
+
+
+def _email(value: Any, handler: ValidatorFunctionWrapHandler) -> str:
+    if (
+        isinstance(value, str)
+        and len(value) <= 254
+        and _GEWOON_ADRES.fullmatch(value)
+        and value.index("@") <= 64
+        and "--" not in value.rpartition("@")[2]
+        and value.rpartition(".")[2] not in _SPECIAAL
+    ):
+        return value
+    result: str = handler(value)
+    return result
+
+
+EmailAdres = Annotated[EmailStr, WrapValidator(_email)]

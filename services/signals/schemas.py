@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal, Self
@@ -10,14 +9,10 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import (
     AnyHttpUrl,
     ConfigDict,
-    EmailStr,
     Field,
     StrictBool,
     StringConstraints,
-    TypeAdapter,
-    ValidatorFunctionWrapHandler,
     WithJsonSchema,
-    WrapValidator,
     model_validator,
 )
 
@@ -31,6 +26,7 @@ from shared.pagination import ApiModel
 from shared.pseudonym import normalise_achternaam
 from shared.types import (
     Bsn,
+    EmailAdres,
     Huisletter,
     Huisnummer,
     Huisnummertoevoeging,
@@ -51,34 +47,6 @@ PartnerId = Annotated[
 ]
 Kort = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
 
-# The common shape of an address (ASCII dot-atom, lower-case host name of at least two labels,
-# a letter TLD): accepted as it is, exactly as email-validator would accept and normalise it.
-# Everything else goes through EmailStr (email-validator), which costs about 60 us per address:
-# a third of the validation time of a 100,000-signal batch.
-_GEWOON_ADRES = re.compile(
-    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64})*"
-    r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
-)
-# Special-use names email-validator refuses (RFC 6761 and its own list).
-_SPECIAAL = ("arpa", "invalid", "local", "localhost", "onion", "test")
-_EMAIL_STR: TypeAdapter[EmailStr] = TypeAdapter(EmailStr)
-
-
-def _email(value: Any, handler: ValidatorFunctionWrapHandler) -> str:
-    if (
-        isinstance(value, str)
-        and len(value) <= 254
-        and _GEWOON_ADRES.fullmatch(value)
-        and value.index("@") <= 64
-        and "--" not in value.rpartition("@")[2]
-        and value.rpartition(".")[2] not in _SPECIAAL
-    ):
-        return value
-    result: str = handler(value)
-    return result
-
-
-Email = Annotated[EmailStr, WrapValidator(_email)]
 
 SIGNAAL_EXAMPLE: dict[str, Any] = {
     "partnerId": "EH-2026-000123",
@@ -141,7 +109,7 @@ class SignaalCreate(ApiModel):
     )
     woonplaats: ShortText | None = Field(default=None, description="Place of residence.")
     telefoon: Telefoon | None = Field(default=None, description="Phone number.")
-    email: Email | None = Field(default=None, description="E-mail address.")
+    email: EmailAdres | None = Field(default=None, description="E-mail address.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -11,12 +11,13 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import EmailStr, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from shared.contracts.ddas import Signaalpartner
 from shared.pagination import ApiModel
 from shared.types import (
     Bsn,
+    EmailAdres,
     Gemeentecode,
     Huisletter,
     Huisnummer,
@@ -60,7 +61,7 @@ class Persoon(ApiModel):
     postcode: Postcode | None = None
     woonplaats: ShortText | None = None
     telefoon: Telefoon | None = None
-    email: EmailStr | None = None
+    email: EmailAdres | None = None
 
 
 class Kanaal(StrEnum):
