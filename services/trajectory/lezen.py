@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -191,10 +192,16 @@ _TERMIJN_VAN: dict[Signaal, Termijn] = {
 }
 
 
-def _signaal_filter(signaal: Signaal, vandaag: date) -> sa.ColumnElement[bool]:
+_VANDAAG = sa.bindparam("vandaag", type_=sa.Date)
+
+
+def _signaal_filter(signaal: Signaal) -> sa.ColumnElement[bool]:
+    """The signal's condition, with today as the bound parameter `vandaag` (and the nazorg
+    warning's horizon as `grens`)."""
     t = traject.c
+    vandaag = _VANDAAG
     if signaal is Signaal.NAZORG_EINDIGT:
-        grens = vandaag + timedelta(days=termijnen.NAZORG_WAARSCHUWING_DAGEN)
+        grens = sa.bindparam("grens", type_=sa.Date)
         return sa.and_(t.fase == "nazorg", t.nazorg_eind.is_(None), t.nazorg_einde_datum <= grens)
     kolom, open_ = repository.open_termijn(_TERMIJN_VAN[signaal])
     if signaal is Signaal.STABILISATIE_BOVEN_BENCHMARK:
@@ -239,11 +246,42 @@ _WERKLIJST_KOLOMMEN = [
 ]
 
 
-_AANVRAGERS = sa.select(traject_persoon.c.traject_id, traject_persoon.c.persoon).where(
+# The applicants' surnames (a row shows no more of the person: the JSON is not decoded).
+_AANVRAGERS = sa.select(
+    traject_persoon.c.traject_id, traject_persoon.c.persoon["achternaam"].as_string()
+).where(
     traject_persoon.c.traject_id.in_(sa.bindparam("ids", expanding=True)),
     traject_persoon.c.rol == "aanvrager",
 )
 _WERKLIJST_PAGINA = Page[TrajectSamenvatting]
+
+
+@cache
+def _werklijst_statements(
+    consulent: bool, toegewezen: bool | None, fase: bool, signaal: Signaal | None
+) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """The count and the page for one combination of filters, built once: the values are
+    bound parameters (`consulent`, `fase`, `vandaag`, `grens`, `offset`, `limit`), so
+    SQLAlchemy neither rebuilds them nor computes their cache keys per request."""
+    t = traject.c
+    conditions: list[sa.ColumnElement[bool]] = [t.fase != Fase.UITSTROOM.value]
+    if consulent:
+        conditions.append(t.consulent == sa.bindparam("consulent", type_=sa.String))
+    if toegewezen is not None:
+        conditions.append(t.consulent.is_not(None) if toegewezen else t.consulent.is_(None))
+    if fase:
+        conditions.append(t.fase == sa.bindparam("fase", type_=sa.String))
+    if signaal is not None:
+        conditions.append(_signaal_filter(signaal))
+    telling = sa.select(sa.func.count()).select_from(traject).where(*conditions)
+    pagina = (
+        sa.select(*_WERKLIJST_KOLOMMEN)
+        .where(*conditions)
+        .order_by(*_volgorde(signaal))
+        .offset(sa.bindparam("offset", type_=sa.Integer))
+        .limit(sa.bindparam("limit", type_=sa.Integer))
+    )
+    return telling, pagina
 
 
 def werklijst(
@@ -256,29 +294,22 @@ def werklijst(
     signaal: Signaal | None,
 ) -> Page[TrajectSamenvatting]:
     """Active trajectories, most urgent first; three queries per page, none per row."""
-    t = traject.c
-    conditions: list[sa.ColumnElement[bool]] = [t.fase != Fase.UITSTROOM.value]
-    if consulent is not None:
-        conditions.append(t.consulent == consulent)
-    if toegewezen is not None:
-        conditions.append(t.consulent.is_not(None) if toegewezen else t.consulent.is_(None))
-    if fase is not None:
-        conditions.append(t.fase == fase.value)
-    if signaal is not None:
-        conditions.append(_signaal_filter(signaal, ctx.vandaag))
-    total = ctx.session.execute(
-        sa.select(sa.func.count()).select_from(traject).where(*conditions)
-    ).scalar_one()
-    rows = ctx.session.execute(
-        sa.select(*_WERKLIJST_KOLOMMEN)
-        .where(*conditions)
-        .order_by(*_volgorde(signaal))
-        .offset(paging.offset)
-        .limit(paging.page_size)
-    ).all()
+    telling, pagina = _werklijst_statements(
+        consulent is not None, toegewezen, fase is not None, signaal
+    )
+    grens = ctx.vandaag + timedelta(days=termijnen.NAZORG_WAARSCHUWING_DAGEN)
+    waarden = {
+        "consulent": consulent,
+        "fase": None if fase is None else fase.value,
+        "vandaag": ctx.vandaag,
+        "grens": grens,
+    }
+    db = ctx.session.connection()
+    total = db.execute(telling, waarden).scalar_one()
+    rows = db.execute(pagina, {**waarden, "offset": paging.offset, "limit": paging.page_size}).all()
     # The applicants of this page in one query (a join would make SQLite sort every match).
-    aanvragers = ctx.session.connection().execute(_AANVRAGERS, {"ids": [r.id for r in rows]})
-    namen = {traject_id: persoon for traject_id, persoon in aanvragers}
+    aanvragers = db.execute(_AANVRAGERS, {"ids": [r.id for r in rows]})
+    namen: dict[str, str] = {traject_id: achternaam for traject_id, achternaam in aanvragers}
     ctx.log("werklijst-inzien", [r.subject_key for r in rows])
     items = [
         {
@@ -286,7 +317,7 @@ def werklijst(
             "fase": r.fase,
             "fase_sinds": r.fase_sinds,
             "consulent": r.consulent,
-            "aanvrager": namen[r.id]["achternaam"],
+            "aanvrager": namen[r.id],
             "aanvraagdatum": r.aanvraagdatum,
             "crisis": r.crisis,
             "beslistermijn": r.beslistermijn_datum,
