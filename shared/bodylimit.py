@@ -6,8 +6,8 @@ APIs take; an endpoint made for large uploads (the signal batches) names its pat
 service's `ServiceSpec.own_body_limit_paths` and enforces its own cap.
 
 A declared `Content-Length` over the cap is answered at once. A body sent in chunks without a
-length is counted as it arrives and cut off at the cap (the app then answers 400: its body could
-not be read).
+length is counted as it arrives and cut off at the cap; whatever the app then answers (FastAPI
+turns the failed read into a 400) is replaced by the same 413.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         received = 0
+        answered = False
 
         async def counted() -> Message:
             nonlocal received
@@ -51,4 +52,13 @@ class BodyLimitMiddleware:
                     raise self._too_large()
             return message
 
-        await self.app(scope, counted, send)
+        async def instead_413(message: Message) -> None:
+            nonlocal answered
+            if received <= self.max_bytes:
+                await send(message)
+            elif not answered:  # the app's answer to a body it could not read
+                answered = True
+                problem = self._too_large().to_problem(instance=scope["path"])
+                await problem_response(problem)(scope, receive, send)
+
+        await self.app(scope, counted, instead_413)
