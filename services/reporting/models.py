@@ -76,8 +76,9 @@ feit = sa.Table(
         *("referentie_datum", "bedrag", "aantal", "id"),
     ),
     sa.Index(
-        "ix_feit_subject_key_soort_datum_dekkend",
+        "ix_feit_subject_key_soort_datum_breed",
         *("subject_key", "soort", "datum", "gemeentecode", "bereikt", "resultaat"),
+        *("partner_type", "id"),
     ),
     sa.Index(
         "ix_feit_zaak_soort_datum_dekkend",
@@ -188,7 +189,14 @@ def inwoner_kolommen() -> list[sa.Column[object]]:
     return kolommen
 
 
-INWONER_INDEXEN = ("signaal_laatste", "aanvraag_laatste", "traject_gestart_laatste")
+INWONER_INDEXEN = ("aanvraag_laatste", "traject_gestart_laatste")
+# The residents with a signal up to a period's end, with every column the early-signal
+# indicators read of them (migration 0009).
+INWONER_SIGNAAL_KOLOMMEN = (
+    "gemeentecode", "signaal_laatste", "signaal_datum", "signaal_partner_type", "bereikt_datum",
+    "aanvraag_datum", "aanvraag_laatste", "traject_gestart_datum", "traject_gestart_laatste",
+    "subject_key",
+)  # fmt: skip
 
 inwoner = sa.Table(
     "inwoner",
@@ -197,6 +205,7 @@ inwoner = sa.Table(
     sa.Column("subject_key", sa.String(64), primary_key=True),
     *inwoner_kolommen(),
     *(sa.Index(f"ix_inwoner_gemeentecode_{k}", "gemeentecode", k) for k in INWONER_INDEXEN),
+    sa.Index("ix_inwoner_signaal_dekkend", *INWONER_SIGNAAL_KOLOMMEN),
 )
 
 # Activities outside the case flow (classes, covenants, courses), registered by staff as counts.

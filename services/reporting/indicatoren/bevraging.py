@@ -88,6 +88,12 @@ def _na_maanden_sqlite(element: na_maanden, compiler: SQLCompiler, **kw: Any) ->
     )
 
 
+def bestaat(*voorwaarden: Any) -> sa.Exists:
+    """EXISTS over these conditions, selecting a constant: SQLite reads the table's row for
+    `EXISTS (SELECT * ...)` even where an index holds every column the conditions name."""
+    return sa.select(sa.literal(1)).where(*voorwaarden).exists()
+
+
 @dataclass
 class Bevraging:
     """One indicator request: the session, the policy's municipality, the period, the counts."""

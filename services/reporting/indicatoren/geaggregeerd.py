@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from services.reporting.indicatoren import divosa
 from services.reporting.indicatoren.bevraging import (
     Bevraging,
+    bestaat,
     dagen_tussen,
     gewogen_telling,
     na_maanden,
@@ -328,7 +329,7 @@ def clienten_in_portefeuille(b: Bevraging) -> Uitkomst:
         eerste, laatste = zaak.c.uitstroom_datum, zaak.c.uitstroom_laatste
         u = feit.alias("u")
         # Active: no exit before the end, or the latest exit before the end is in the period.
-        uitstroom_in_periode = sa.exists().where(
+        uitstroom_in_periode = bestaat(
             *b.in_periode(u, S.UITSTROOM), u.c.bron == zaak.c.bron, u.c.zaak == zaak.c.zaak
         )
         actief = sa.or_(

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from services.reporting.indicatoren import beleidsplan, divosa
 from services.reporting.indicatoren import geaggregeerd_signalen as gs
-from services.reporting.indicatoren.bevraging import Bevraging
+from services.reporting.indicatoren.bevraging import Bevraging, bestaat
 from services.reporting.indicatoren.context import (
     Periode,
     Uitkomst,
@@ -56,7 +56,7 @@ def _oplossingen(b: Bevraging, periode: Periode) -> sa.Row[Any]:
             )
             .subquery("eerste")
         )
-        getoetst = sa.exists().where(
+        getoetst = bestaat(
             zaak.c.gemeentecode == b.gemeentecode,
             zaak.c.bron == eerste.c.bron,
             zaak.c.zaak == eerste.c.zaak,
@@ -126,7 +126,7 @@ def _beeindigd(b: Bevraging) -> list[tuple[str, bool]]:
             .group_by(soort.c.resultaat, u.c.resultaat)
         )
         # An explicit end of settlement counts where no exit of that trajectory counted.
-        gezien = sa.exists().where(
+        gezien = bestaat(
             *b.in_periode(u2, S.UITSTROOM), u2.c.bron == e.c.bron, u2.c.zaak == e.c.zaak
         )
         beeindigd = (
@@ -307,12 +307,12 @@ def advies_of_traject(b: Bevraging) -> Uitkomst:
         sa.or_(
             zaak.c.melding_datum >= vanaf,
             zaak.c.melding_laatste < tot,
-            sa.exists().where(*in_zaak(x, S.MELDING), x.c.datum >= vanaf),
+            bestaat(*in_zaak(x, S.MELDING), x.c.datum >= vanaf),
         ),
     )
     afgesloten_positief = sa.and_(
         zaak.c.melding_afgesloten_datum < tot,
-        sa.exists().where(
+        bestaat(
             *in_zaak(x, S.MELDING_AFGESLOTEN),
             sa.func.lower(x.c.resultaat).in_(sorted(beleidsplan.ADVIES_OF_TRAJECT)),
         ),

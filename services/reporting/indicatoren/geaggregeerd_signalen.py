@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from services.reporting import aggregaten
 from services.reporting.indicatoren import beleidsplan, vroegsignalering
-from services.reporting.indicatoren.bevraging import LOS, Bevraging, gewogen_telling
+from services.reporting.indicatoren.bevraging import LOS, Bevraging, bestaat, gewogen_telling
 from services.reporting.indicatoren.context import (
     Uitkomst,
     aandeel,
@@ -54,24 +54,24 @@ def _inwoners_query(b: Bevraging, *, uitgezonderd: list[str]) -> sa.Select[Any]:
     def eigen(f: Any, soort: S) -> list[Any]:
         return [f.c.subject_key == i.subject_key, f.c.soort == soort.value, f.c.gemeentecode == g]
 
-    s, s2, p = feit.alias("s"), feit.alias("s2"), feit.alias("p")
+    s, s2 = feit.alias("s"), feit.alias("s2")
     # The first signal ever is the first in the period when it falls in it; otherwise the
-    # resident's own signals of the period are looked up (date, then id: in the index).
+    # resident's own signals of the period are looked up (date, then id, partner type: in the
+    # index).
     eerst_voor = i.signaal_datum < vanaf
     eerste_datum = (
         sa.select(sa.func.min(s.c.datum))
         .where(*eigen(s, S.SIGNAAL), s.c.datum >= vanaf, s.c.datum < tot)
         .scalar_subquery()
     )
-    eerste_id = (
-        sa.select(s2.c.id)
+    eerste_partner = (
+        sa.select(s2.c.partner_type)
         .where(*eigen(s2, S.SIGNAAL), s2.c.datum >= vanaf, s2.c.datum < tot)
         .order_by(s2.c.datum, s2.c.id)
         .limit(1)
         .correlate(inwoner)
         .scalar_subquery()
     )
-    eerste_partner = sa.select(p.c.partner_type).where(p.c.id == eerste_id).scalar_subquery()
     datum = sa.case((eerst_voor, eerste_datum), else_=i.signaal_datum)
     partner = sa.case((eerst_voor, eerste_partner), else_=i.signaal_partner_type)
     eerste = (
@@ -100,7 +100,7 @@ def _inwoners_query(b: Bevraging, *, uitgezonderd: list[str]) -> sa.Select[Any]:
         """A request for help of this kind dated on or after the first signal, before the end."""
         eerst, laatst = e[f"{soort.value}_datum"], e[f"{soort.value}_laatste"]
         h = feit.alias(f"h_{soort.value}")
-        opzoeken = sa.exists().where(
+        opzoeken = bestaat(
             h.c.subject_key == e.subject_key,
             h.c.soort == soort.value,
             h.c.gemeentecode == g,

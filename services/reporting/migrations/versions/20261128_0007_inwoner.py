@@ -19,7 +19,7 @@ depends_on = None
 
 def upgrade() -> None:
     from services.reporting import aggregaten
-    from services.reporting.models import INWONER_INDEXEN, inwoner_kolommen
+    from services.reporting.models import inwoner_kolommen
 
     op.create_table(
         "inwoner",
@@ -28,7 +28,7 @@ def upgrade() -> None:
         *inwoner_kolommen(),
         sa.PrimaryKeyConstraint("gemeentecode", "subject_key", name="pk_inwoner"),
     )
-    for kolom in INWONER_INDEXEN:
+    for kolom in ("signaal_laatste", "aanvraag_laatste", "traject_gestart_laatste"):
         op.create_index(f"ix_inwoner_gemeentecode_{kolom}", "inwoner", ["gemeentecode", kolom])
     aggregaten.herbouw(op.get_bind(), delen=("inwoner",))
 
