@@ -154,6 +154,13 @@ def zaak_kolommen() -> list[sa.Column[object]]:
 # The kinds whose cases of a period are found by the date of their first fact.
 ZAAK_INDEXEN = ("melding", "eerste_gesprek", "beschikking", "traject_gestart", "casus_opgepakt")
 
+# The melding cases whose last melding is on or after a period's start, with what "advice or
+# trajectory" reads of them (migration 0010).
+ZAAK_MELDING_KOLOMMEN = (
+    "gemeentecode", "melding_laatste", "melding_datum", "advies_datum", "aanvraag_datum",
+    "melding_afgesloten_datum", "bron", "zaak",
+)  # fmt: skip
+
 zaak = sa.Table(
     "zaak",
     metadata,
@@ -165,6 +172,7 @@ zaak = sa.Table(
         sa.Index(f"ix_zaak_gemeentecode_{s}_datum", "gemeentecode", f"{s}_datum")
         for s in ZAAK_INDEXEN
     ),
+    sa.Index("ix_zaak_melding_dekkend", *ZAAK_MELDING_KOLOMMEN),
 )
 
 # Per resident (pseudonymous key, facts that carry their own), what the per-resident indicators

@@ -317,8 +317,10 @@ def advies_of_traject(b: Bevraging) -> Uitkomst:
             sa.func.lower(x.c.resultaat).in_(sorted(beleidsplan.ADVIES_OF_TRAJECT)),
         ),
     )
-    positief = sa.or_(zaak.c.advies_datum < tot, zaak.c.aanvraag_datum < tot, afgesloten_positief)
-    afgerond = sa.or_(positief, zaak.c.melding_afgesloten_datum < tot)
+    eerder = (zaak.c.advies_datum < tot, zaak.c.aanvraag_datum < tot)
+    positief = sa.or_(*eerder, afgesloten_positief)
+    # positief or closed before the end, without asking for the closing's result again
+    afgerond = sa.or_(*eerder, zaak.c.melding_afgesloten_datum < tot)
     row = b.session.execute(
         sa.select(
             sa.func.coalesce(sa.func.sum(sa.case((afgerond, 1), else_=0)), 0).label("afgerond"),
