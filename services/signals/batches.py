@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import threading
-from bisect import bisect_right
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -30,42 +28,14 @@ from shared.auth import Principal, Role
 from shared.contracts.ddas import Signaalpartner
 from shared.db import unit_of_work
 from shared.pagination import PageParams
-from shared.problems import NotFound
+from shared.problems import DomainError, NotFound
 
 logger = logging.getLogger(__name__)
 
 ONVERWERKT = ("ontvangen", "bezig")
 
 
-# Batches read and validated at upload, handed to the worker of the same process so it does not
-# read them again (a 100,000-row body: about a second). Keyed by batch id; the worker takes its
-# batch out. A batch whose upload rolled back is never claimed: the oldest entry gives way.
-_GELEZEN_MAX = 2
-_GELEZEN_LOCK = threading.Lock()
-
-
-def _gelezen(app: FastAPI) -> dict[str, invoer.Gelezen]:
-    found: dict[str, invoer.Gelezen] | None = getattr(app.state, "batch_gelezen", None)
-    if found is None:
-        found = app.state.batch_gelezen = {}
-    return found
-
-
-def _bewaar_gelezen(app: FastAPI, batch_id: str, gelezen: invoer.Gelezen) -> None:
-    with _GELEZEN_LOCK:
-        klaar = _gelezen(app)
-        while len(klaar) >= _GELEZEN_MAX:
-            klaar.pop(next(iter(klaar)))
-        klaar[batch_id] = gelezen
-
-
-def _neem_gelezen(app: FastAPI, batch_id: str) -> invoer.Gelezen | None:
-    with _GELEZEN_LOCK:
-        return _gelezen(app).pop(batch_id, None)
-
-
 def ontvang(
-    app: FastAPI,
     session: Session,
     *,
     body: bytes,
@@ -73,11 +43,11 @@ def ontvang(
     ctx: verwerking.Context,
     max_rijen: int,
 ) -> str:
-    """Read and validate the body (400/413 problems for a wrong header, no array or too many
-    rows) and store the batch for processing; returns its id."""
-    gelezen = invoer.lees(formaat, body, max_rijen=max_rijen)
+    """Check the body cheaply (400 for a wrong CSV header or a JSON body that is no array, 413
+    for too many rows: `invoer.controleer`) and store it with the batch; returns its id. The
+    rows are counted, read and validated by the worker."""
+    invoer.controleer(formaat, body, max_rijen=max_rijen)
     batch_id = repository.nieuw_id()
-    _bewaar_gelezen(app, batch_id, gelezen)
     session.execute(
         signaal_batch.insert().values(
             id=batch_id,
@@ -87,7 +57,7 @@ def ontvang(
             ingediend_door=ctx.principal.subject,
             formaat=formaat,
             status="ontvangen",
-            ontvangen=gelezen.aantal,
+            ontvangen=0,  # counted by the worker before its first chunk
             verwerkt_tot=0,
             geaccepteerd=0,
             afgewezen=0,
@@ -169,23 +139,35 @@ def claim(factory: sessionmaker[Session], *, lease: timedelta) -> str | None:
 
 
 def verwerk(app: FastAPI, batch_id: str) -> None:
-    """Process a claimed batch from its position to the end, one transaction per chunk."""
+    """Process a claimed batch from its position to the end, one transaction per chunk.
+
+    The stored body is read twice, a row at a time: once to count its rows (and to find a body
+    that is not well-formed JSON before any row is stored: the batch ends `mislukt` with the
+    reason in its report), then a chunk at a time to validate and store. At most one chunk of
+    rows and validated models is alive at once."""
     settings: SignalsSettings = app.state.settings
     factory: sessionmaker[Session] = app.state.sessionmaker
     with factory() as session:
         batch = session.execute(
             sa.select(signaal_batch).where(signaal_batch.c.id == batch_id)
         ).one()
-    gelezen = _neem_gelezen(app, batch_id)
-    if gelezen is None:  # after a restart, or uploaded to another replica
-        with factory() as session:
-            body = session.execute(
-                sa.select(signaal_batch_inhoud.c.inhoud).where(
-                    signaal_batch_inhoud.c.batch_id == batch_id
-                )
-            ).scalar_one()
-        gelezen = invoer.lees(batch.formaat, body, max_rijen=settings.batch_max_rijen)
-        del body
+        body = session.execute(
+            sa.select(signaal_batch_inhoud.c.inhoud).where(
+                signaal_batch_inhoud.c.batch_id == batch_id
+            )
+        ).scalar_one()
+    try:
+        aantal = invoer.tel(batch.formaat, body, max_rijen=settings.batch_max_rijen)
+    except DomainError as error:
+        _weiger_body(factory, batch_id, error)
+        return
+    if aantal != batch.ontvangen:
+        with unit_of_work(factory) as session:
+            session.execute(
+                sa.update(signaal_batch)
+                .where(signaal_batch.c.id == batch_id)
+                .values(ontvangen=aantal)
+            )
     ctx = verwerking.Context(
         principal=Principal(
             subject=batch.ingediend_door,
@@ -202,14 +184,18 @@ def verwerk(app: FastAPI, batch_id: str) -> None:
         batch_id=batch_id,
     )
     lease = timedelta(seconds=settings.batch_lease_seconds)
-    stap = settings.batch_chunk_rijen
-    rijen = [rij for rij, _ in gelezen.signalen]
-    for start in range(batch.verwerkt_tot, gelezen.aantal, stap):
-        eind = min(start + stap, gelezen.aantal)
-        # Rows are in order of their number, so each chunk is a slice (no scan per chunk).
-        geldig = gelezen.signalen[bisect_right(rijen, start) : bisect_right(rijen, eind)]
-        fouten = [f for f in gelezen.fouten if start < f[0] <= eind]
-        _verwerk_chunk(app, batch_id, geldig, fouten, eind=eind, ctx=ctx, lease=lease)
+    stukken = invoer.stukken(
+        batch.formaat, body, vanaf=batch.verwerkt_tot, stap=settings.batch_chunk_rijen
+    )
+    for eerste, rijen in stukken:
+        gelezen = invoer.valideer(rijen, eerste=eerste)
+        del rijen
+        eind = eerste - 1 + gelezen.aantal
+        _verwerk_chunk(
+            app, batch_id, gelezen.signalen, gelezen.fouten, eind=eind, ctx=ctx, lease=lease
+        )
+        del gelezen
+    del body
     with unit_of_work(factory) as session:
         _vergeet_inhoud(session, batch_id)
         session.execute(
@@ -217,6 +203,22 @@ def verwerk(app: FastAPI, batch_id: str) -> None:
             .where(signaal_batch.c.id == batch_id)
             .values(status="klaar", klaar_at=datetime.now(UTC), geclaimd_tot=None)
         )
+
+
+def _weiger_body(factory: sessionmaker[Session], batch_id: str, error: DomainError) -> None:
+    """A body the upload could not judge cheaply and the worker cannot read (not well-formed
+    JSON, more rows than allowed, no rows): the batch ends `mislukt`, nothing stored, and the
+    report says why (field `body`)."""
+    redenen = [p.reason for p in error.invalid_params or []] or [error.detail]
+    with unit_of_work(factory) as session:  # one transaction: a resume cannot report it twice
+        session.execute(
+            batch_rij_fout.insert(),
+            [
+                {"batch_id": batch_id, "rij": 0, "veld": "body", "reden": reden[:500]}
+                for reden in redenen
+            ],
+        )
+        _mislukt(session, batch_id, error.detail)
 
 
 def _vergeet_inhoud(session: Session, batch_id: str) -> None:
@@ -287,12 +289,16 @@ def _chunk_transactie(
 
 def _markeer_mislukt(factory: sessionmaker[Session], batch_id: str, fout: str) -> None:
     with unit_of_work(factory) as session:
-        _vergeet_inhoud(session, batch_id)
-        session.execute(
-            sa.update(signaal_batch)
-            .where(signaal_batch.c.id == batch_id)
-            .values(status="mislukt", fout=fout[:2000], geclaimd_tot=None)
-        )
+        _mislukt(session, batch_id, fout)
+
+
+def _mislukt(session: Session, batch_id: str, fout: str) -> None:
+    _vergeet_inhoud(session, batch_id)
+    session.execute(
+        sa.update(signaal_batch)
+        .where(signaal_batch.c.id == batch_id)
+        .values(status="mislukt", fout=fout[:2000], geclaimd_tot=None)
+    )
 
 
 def wakker(app: FastAPI) -> asyncio.Event:

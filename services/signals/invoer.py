@@ -3,17 +3,25 @@
 One module-level TypeAdapter validates every row (PERF.md: 195k rows/s for JSON). CSV is UTF-8
 with `;` or `,` as separator and the header below; Dutch dates (`31-12-2025`) and amounts with
 a decimal comma (`1.250,50`) are accepted and rewritten before validation.
+
+The batch worker reads a body a chunk at a time (`tel`, then `stukken` and `valideer` per
+chunk): CSV records from the csv reader, JSON array elements from ijson's C parser, so no more
+than one chunk of rows and validated models is held at once. `controleer` is what the upload
+checks before the 202: cheap, no row is parsed in the common case.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import ijson
 import orjson
 from pydantic import TypeAdapter, ValidationError
 
@@ -52,17 +60,18 @@ def _field(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc) or "signaal"
 
 
-def valideer(rows: list[Any]) -> Gelezen:
-    """Validate rows (dicts) with the one TypeAdapter; errors are reported per row and field."""
+def valideer(rows: list[Any], *, eerste: int = 1) -> Gelezen:
+    """Validate rows (dicts) with the one TypeAdapter; errors are reported per row and field.
+    Row numbers count from `eerste` (a chunk's first row)."""
     try:
         return Gelezen(
-            [(i + 1, s) for i, s in enumerate(SIGNALEN.validate_python(rows))], [], len(rows)
+            [(i, s) for i, s in enumerate(SIGNALEN.validate_python(rows), eerste)], [], len(rows)
         )
     except ValidationError as error:
-        return _met_fouten(rows, error)
+        return _met_fouten(rows, error, eerste=eerste)
 
 
-def _met_fouten(rows: list[Any], error: ValidationError) -> Gelezen:
+def _met_fouten(rows: list[Any], error: ValidationError, *, eerste: int = 1) -> Gelezen:
     """The per-row report of `error` (raised for `rows`), and the other rows validated."""
     per_rij: dict[int, dict[str, str]] = defaultdict(dict)
     for item in error.errors():
@@ -72,11 +81,13 @@ def _met_fouten(rows: list[Any], error: ValidationError) -> Gelezen:
     goed = [(i, row) for i, row in enumerate(rows) if i not in per_rij]
     valid = SIGNALEN.validate_python([row for _, row in goed])
     fouten = [
-        (index + 1, veld, reden)
+        (index + eerste, veld, reden)
         for index in sorted(per_rij)
         for veld, reden in per_rij[index].items()
     ]
-    return Gelezen([(i + 1, s) for (i, _), s in zip(goed, valid, strict=True)], fouten, len(rows))
+    return Gelezen(
+        [(i + eerste, s) for (i, _), s in zip(goed, valid, strict=True)], fouten, len(rows)
+    )
 
 
 def lees(formaat: str, body: bytes, *, max_rijen: int) -> Gelezen:
@@ -173,26 +184,142 @@ def _cel(kolom: str, waarde: str) -> Any:
     return waarde
 
 
-def lees_csv(body: bytes, *, max_rijen: int) -> list[dict[str, Any]]:
-    """The data rows of a CSV body as dicts; empty cells are left out (absent)."""
-    scheiding, kop = csv_kop(body)
+def _csv_records(body: bytes) -> Iterator[list[str]]:
+    """The non-blank data records of a CSV body, one at a time (the header checked first)."""
+    scheiding, _ = csv_kop(body)
     reader = csv.reader(io.StringIO(_decode(body), newline=""), delimiter=scheiding)
     next(reader)
+    return (record for record in reader if any(cel.strip() for cel in record))
+
+
+def _csv_rij(kop: list[str], record: list[str]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for kolom, waarde in zip(kop, record, strict=False):
+        if waarde.strip():
+            row[kolom] = _cel(kolom, waarde)
+    if len(record) > len(kop):
+        row["_teVeel"] = len(record) - len(kop)  # forbidden extra key: reported per row
+    return row
+
+
+def _geen_csv_rijen() -> InvalidInput:
+    return InvalidInput(
+        "Het CSV-bestand bevat geen signalen.",
+        invalid_params=[InvalidParam(name="body", reason="Alleen een kopregel.")],
+    )
+
+
+def lees_csv(body: bytes, *, max_rijen: int) -> list[dict[str, Any]]:
+    """The data rows of a CSV body as dicts; empty cells are left out (absent)."""
+    _, kop = csv_kop(body)
     rows: list[dict[str, Any]] = []
-    for record in reader:
-        if not any(cel.strip() for cel in record):
-            continue
-        row: dict[str, Any] = {}
-        for kolom, waarde in zip(kop, record, strict=False):
-            if waarde.strip():
-                row[kolom] = _cel(kolom, waarde)
-        if len(record) > len(kop):
-            row["_teVeel"] = len(record) - len(kop)  # forbidden extra key: reported per row
-        rows.append(row)
+    for record in _csv_records(body):
+        rows.append(_csv_rij(kop, record))
         _check_aantal(len(rows), max_rijen)
     if not rows:
-        raise InvalidInput(
-            "Het CSV-bestand bevat geen signalen.",
-            invalid_params=[InvalidParam(name="body", reason="Alleen een kopregel.")],
-        )
+        raise _geen_csv_rijen()
     return rows
+
+
+# Reading a body a chunk at a time (the batch worker).
+
+
+def _geen_array() -> InvalidInput:
+    return InvalidInput(
+        "Een batch is een JSON-array met minstens één signaal.",
+        invalid_params=[InvalidParam(name="body", reason="Verwacht een niet-lege array.")],
+    )
+
+
+def _json_elementen(body: bytes) -> Iterator[Any]:
+    """The elements of a JSON array, one at a time (ijson's C parser; numbers as orjson reads
+    them). Raises ijson.JSONError where the body stops being JSON."""
+    elementen: Iterator[Any] = ijson.items(body, "item", use_float=True)
+    return elementen
+
+
+def _leesfout(error: Exception, gelezen: int) -> InvalidInput:
+    """A 400 for a body the parser stops reading after `gelezen` rows."""
+    if isinstance(error, csv.Error):
+        titel, bericht = "Het CSV-bestand is niet te lezen.", str(error)
+    else:
+        # Only ijson's first line: the lines after it quote the body (personal data).
+        tekst = error.args[0] if error.args else ""
+        if isinstance(tekst, bytes):
+            tekst = tekst.decode("utf-8", "replace")
+        titel, bericht = "De body is geen geldige JSON.", (str(tekst).strip() or "?")
+    eerste_regel = bericht.splitlines()[0][:200]
+    return InvalidInput(
+        titel,
+        invalid_params=[InvalidParam(name="body", reason=f"Na {gelezen} rijen: {eerste_regel}")],
+    )
+
+
+def _rijen(formaat: str, body: bytes) -> Iterator[Any]:
+    if formaat == "csv":
+        _, kop = csv_kop(body)
+        return (_csv_rij(kop, record) for record in _csv_records(body))
+    return _json_elementen(body)
+
+
+def tel(formaat: str, body: bytes, *, max_rijen: int) -> int:
+    """The number of rows in a body, read once without keeping any: 400 when it is not a
+    non-empty JSON array (or not well-formed JSON, or a CSV without data rows), 413 above
+    `max_rijen`. Memory: one row at a time."""
+    if formaat != "csv" and not _lijkt_array(body):
+        raise _geen_array()
+    records = _csv_records(body) if formaat == "csv" else _json_elementen(body)
+    aantal = 0
+    try:
+        for _ in records:
+            aantal += 1
+            _check_aantal(aantal, max_rijen)
+    except (csv.Error, ijson.JSONError) as error:
+        raise _leesfout(error, aantal) from None
+    if not aantal:
+        raise _geen_csv_rijen() if formaat == "csv" else _geen_array()
+    return aantal
+
+
+def stukken(formaat: str, body: bytes, *, vanaf: int, stap: int) -> Iterator[tuple[int, list[Any]]]:
+    """The rows after the first `vanaf`, `stap` at a time, each chunk with the number of its
+    first row (from 1). Only one chunk of rows (dicts) is alive at a time; `tel` has read the
+    body before, so the parser's errors are not expected here (they are raised as 400s)."""
+    rijen = _rijen(formaat, body)
+    gelezen = 0
+    try:
+        for _ in itertools.islice(rijen, vanaf):
+            gelezen += 1
+        while chunk := list(itertools.islice(rijen, stap)):
+            yield gelezen + 1, chunk
+            gelezen += len(chunk)
+    except (csv.Error, ijson.JSONError) as error:
+        raise _leesfout(error, gelezen) from None
+
+
+def _lijkt_array(body: bytes) -> bool:
+    """A JSON body starts with `[` and ends with `]` (whitespace aside): checked at once."""
+    kern = body.strip(b" \t\r\n")
+    return kern.startswith(b"[") and kern.endswith(b"]")
+
+
+def _grens(formaat: str, body: bytes) -> int:
+    """A cheap upper bound on the rows of a body (bytes counted, nothing parsed): a JSON row
+    is an object and so has a `{`; a CSV record ends at a line break."""
+    if formaat == "csv":
+        return body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
+    return body.count(b"{")
+
+
+def controleer(formaat: str, body: bytes, *, max_rijen: int) -> None:
+    """What the upload checks before its 202, cheaply: a CSV body is UTF-8 with a right header
+    (400 listing the columns), a JSON body looks like an array (400); more rows than
+    `max_rijen` is a 413. Rows are counted only when the bound on them (bytes counted) is
+    above `max_rijen`. The rest (well-formed JSON, every row) is the worker's: a JSON body
+    that is not well-formed ends the batch `mislukt` with the reason in its report."""
+    if formaat == "csv":
+        csv_kop(body)
+    elif not _lijkt_array(body):
+        raise _geen_array()
+    if _grens(formaat, body) > max_rijen:
+        tel(formaat, body, max_rijen=max_rijen)

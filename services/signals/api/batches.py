@@ -62,9 +62,14 @@ Body = Annotated[tuple[str, bytes], Depends(batch_body)]
         "separator `;` or `,`, Dutch dates `31-12-2025` and decimal commas accepted) with the "
         f"header `{CSV_HEADER_DOC}` (any order; required: "
         + ", ".join(sorted(invoer.CSV_VERPLICHT))
-        + "). Answers 202 with the batch id at once; follow `Location` for progress and the "
-        "per-row report. A wrong CSV header is a 400 listing the expected columns; a body "
-        "over the size cap a 413. An `Idempotency-Key` makes a resend after a timeout safe."
+        + "). Answers 202 with the batch id as soon as the body is stored; the rows are counted "
+        "(`ontvangen`, 0 until then), validated and stored by the worker, a chunk at a time: "
+        "follow `Location` for progress and the per-row report. A wrong CSV header is a 400 "
+        "listing the expected columns; a JSON body that does not start with `[` and end with "
+        "`]` a 400; a body over the size cap or with more rows than allowed a 413. A JSON body "
+        "that is not well-formed inside ends the batch `mislukt`, nothing stored, with the "
+        "parser's reason in the report (row 0, field `body`). An `Idempotency-Key` makes a "
+        "resend after a timeout safe."
     ),
     openapi_extra={
         "requestBody": {
@@ -102,7 +107,6 @@ async def upload_batch(
     formaat, raw = body
     ctx = deps.context(request, creditor)
     batch_id = batches.ontvang(
-        request.app,
         session,
         body=raw,
         formaat=formaat,
