@@ -152,7 +152,22 @@ def zaak_kolommen() -> list[sa.Column[object]]:
 
 
 # The kinds whose cases of a period are found by the date of their first fact.
-ZAAK_INDEXEN = ("melding", "eerste_gesprek", "beschikking", "traject_gestart", "casus_opgepakt")
+ZAAK_INDEXEN = ("melding", "traject_gestart")
+# The cases of a period by the date of their first fact of a kind, with the columns the
+# durations from it read (migration 0011): per kind, the columns after (gemeentecode, date).
+ZAAK_DUUR_KOLOMMEN: dict[str, tuple[str, ...]] = {
+    "eerste_gesprek": (
+        "eerste_gesprek_referentie_datum", "eerste_gesprek_crisis", "melding_datum",
+        "melding_crisis",
+    ),
+    "beschikking": (
+        "beschikking_referentie_datum", "traject_gestart_datum", "traject_gestart_referentie_datum",
+    ),
+    "casus_opgepakt": (
+        "casus_opgepakt_referentie_datum", "signaal_datum", "signaal_referentie_datum",
+        "casus_geopend_datum", "bron", "zaak",
+    ),
+}  # fmt: skip
 
 # The melding cases whose last melding is on or after a period's start, with what "advice or
 # trajectory" reads of them (migration 0010).
@@ -173,6 +188,10 @@ zaak = sa.Table(
         for s in ZAAK_INDEXEN
     ),
     sa.Index("ix_zaak_melding_dekkend", *ZAAK_MELDING_KOLOMMEN),
+    *(
+        sa.Index(f"ix_zaak_{s}_dekkend", "gemeentecode", f"{s}_datum", *kolommen)
+        for s, kolommen in ZAAK_DUUR_KOLOMMEN.items()
+    ),
 )
 
 # Per resident (pseudonymous key, facts that carry their own), what the per-resident indicators

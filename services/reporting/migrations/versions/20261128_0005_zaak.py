@@ -19,7 +19,7 @@ depends_on = None
 
 def upgrade() -> None:
     from services.reporting import aggregaten
-    from services.reporting.models import ZAAK_INDEXEN, zaak_kolommen
+    from services.reporting.models import zaak_kolommen
 
     op.drop_table("zaak_eerste")
     op.create_table(
@@ -30,7 +30,7 @@ def upgrade() -> None:
         *zaak_kolommen(),
         sa.PrimaryKeyConstraint("gemeentecode", "bron", "zaak", name="pk_zaak"),
     )
-    for soort in ZAAK_INDEXEN:
+    for soort in ("melding", "eerste_gesprek", "beschikking", "traject_gestart", "casus_opgepakt"):
         op.create_index(f"ix_zaak_gemeentecode_{soort}_datum", "zaak", ["gemeentecode", f"{soort}_datum"])
     aggregaten.herbouw(op.get_bind(), delen=("feit_dag", "zaak"))
 
