@@ -48,19 +48,23 @@ class Bundelaar:
         creditor_id: str,
         sleutels: set[str],
         vast: rijen.Vast,
-        eerdere: dict[str, list[EerderSignaal]] | None = None,
+        bekend: repository.Bekend | None = None,
     ) -> Bundelaar:
-        """Load what the chunk's residents already have: earlier signals (unless the caller
-        looked them up already, as a defaultdict) and open cases."""
-        if eerdere is None:
-            eerdere = repository.eerdere_signalen(
-                session, creditor_id=creditor_id, subject_keys=sleutels
+        """Load what the chunk's residents already have: earlier signals and open cases
+        (unless the caller looked them up already)."""
+        if bekend is None:
+            bekend = repository.Bekend(
+                partner_ids={},
+                eerdere=repository.eerdere_signalen(
+                    session, creditor_id=creditor_id, subject_keys=sleutels
+                ),
+                open=repository.open_casussen(session, sleutels),
             )
         return cls(
             policy=policy,
             partner_type=partner_type,
-            eerdere=eerdere,
-            open_per_sleutel=repository.open_casussen(session, sleutels),
+            eerdere=bekend.eerdere,
+            open_per_sleutel=bekend.open,
             vast=vast,
             # Mostly at most one new case per resident: ids drawn in blocks of that size.
             casus_ids=repository.id_bron(max(1, len(sleutels))),

@@ -17,7 +17,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.signals import identiteit, matching, repository, rijen
-from services.signals.beleid import EerderSignaal
 from services.signals.bundeling import Bundelaar
 from services.signals.models import match_beoordeling, signaal
 from services.signals.overdracht import stuur_overdracht
@@ -68,7 +67,7 @@ def verwerk(
     """Store one chunk of valid signals; duplicates (same creditor and id) are not stored twice."""
     result = Resultaat()
     hashes = {rij: invoer_hash(item) for rij, item in rows}
-    bestaand, eerdere = _bekend(session, rows, ctx=ctx)
+    bestaand, bekend = _bekend(session, rows, ctx=ctx)
     nieuw: list[tuple[int, SignaalCreate]] = []
     for rij, item in rows:
         eerder = bestaand.get(item.partner_id)
@@ -81,25 +80,27 @@ def verwerk(
             reden = "Dit partnerId is al ontvangen met een andere inhoud."
             result.fouten.append((rij, "partnerId", reden))
     if nieuw:
-        _sla_op(session, tables, nieuw, hashes=hashes, ctx=ctx, result=result, eerdere=eerdere)
+        _sla_op(session, tables, nieuw, hashes=hashes, ctx=ctx, result=result, bekend=bekend)
     return result
 
 
 def _bekend(
     session: Session, rows: list[tuple[int, SignaalCreate]], *, ctx: Context
-) -> tuple[dict[str, tuple[str, str]], dict[str, list[EerderSignaal]] | None]:
+) -> tuple[dict[str, tuple[str, str]], repository.Bekend | None]:
     """The partner ids already stored and, for a single push with a BSN (its person key is
-    known before matching), the resident's earlier signals with them in one statement."""
+    known before matching), the resident's earlier signals and open cases with them in one
+    statement."""
     if len(rows) == 1:
         item = rows[0][1]
         sleutel = identiteit.bsn_sleutel(item, ctx.pseudonym_key)
         if sleutel is not None:
-            return repository.partner_id_en_eerdere(
+            bekend = repository.bekend_bij_bsn(
                 session,
                 creditor_id=ctx.creditor_id,
                 partner_id=item.partner_id,
                 subject_key=sleutel,
             )
+            return bekend.partner_ids, bekend
     bestaand = repository.bestaande_partner_ids(
         session, creditor_id=ctx.creditor_id, partner_ids={item.partner_id for _, item in rows}
     )
@@ -114,7 +115,7 @@ def _sla_op(
     hashes: dict[int, str],
     ctx: Context,
     result: Resultaat,
-    eerdere: dict[str, list[EerderSignaal]] | None,
+    bekend: repository.Bekend | None,
 ) -> None:
     vast = rijen.Vast.voor(
         ctx.policy,
@@ -145,7 +146,7 @@ def _sla_op(
         creditor_id=ctx.creditor_id,
         sleutels={wie.sleutel for wie in wie_per_rij},
         vast=vast,
-        eerdere=eerdere,
+        bekend=bekend,
     )
     signaal_ids = repository.nieuwe_ids(len(rows))
     signalen: list[dict[str, Any]] = []

@@ -125,9 +125,12 @@ def test_events_carry_no_personal_data_and_reads_are_logged(client_for) -> None:
     assert "werkvoorraad-inzien" in actions
 
 
-def test_one_push_looks_its_id_and_earlier_signals_up_in_one_statement(client_for) -> None:
-    """`partner_id_en_eerdere` (a single push with a BSN) finds what the two separate lookups
-    find: this creditor's id, and its picked-up signals about this resident only."""
+def test_one_push_looks_up_its_id_earlier_signals_and_open_cases_in_one_statement(
+    client_for,
+) -> None:
+    """`bekend_bij_bsn` (a single push with a BSN) finds what the three separate lookups find:
+    this creditor's id, its picked-up signals about this resident only, the resident's open
+    cases with the columns bundling uses (a warm hand-over's instant too)."""
     from services.signals import repository
     from shared.pseudonym import person_key
 
@@ -135,6 +138,7 @@ def test_one_push_looks_its_id_and_earlier_signals_up_in_one_statement(client_fo
     push(client, partnerId="EH-1", bedrag="800.00", signaaldatum="2026-10-01")
     push(client, partnerId="EH-2", bedrag="900.00", signaaldatum="2026-10-02")
     push(client, partnerId="EH-3", bedrag="100.00", signaaldatum="2026-10-03")  # repeat
+    push(client, partnerId="EH-5", bedrag="990.00", signaaldatum="2026-11-20", warmeOverdracht=True)
     push(client, partnerId="EH-4", bsn=BSN_B)
     water = creditor("waternet", "Water")
     assert client.post("/v1/signalen", json=signaal(partnerId="EH-1"), headers=water).is_success
@@ -142,19 +146,22 @@ def test_one_push_looks_its_id_and_earlier_signals_up_in_one_statement(client_fo
     sleutel = person_key(key=app.state.settings.pseudonym_key, bsn=signaal()["bsn"])
     with app.state.sessionmaker() as session:
         for partner_id in ("EH-1", "EH-3", "EH-4", "EH-9"):
-            samen = repository.partner_id_en_eerdere(
+            samen = repository.bekend_bij_bsn(
                 session, creditor_id="eigen-haard", partner_id=partner_id, subject_key=sleutel
             )
-            apart = (
-                repository.bestaande_partner_ids(
-                    session, creditor_id="eigen-haard", partner_ids={partner_id}
-                ),
-                repository.eerdere_signalen(
-                    session, creditor_id="eigen-haard", subject_keys={sleutel}
-                ),
+            assert samen.partner_ids == repository.bestaande_partner_ids(
+                session, creditor_id="eigen-haard", partner_ids={partner_id}
             )
-            assert samen[0] == apart[0]
-            assert {k: sorted(v, key=repr) for k, v in samen[1].items()} == {
-                k: sorted(v, key=repr) for k, v in apart[1].items()
+            apart = repository.eerdere_signalen(
+                session, creditor_id="eigen-haard", subject_keys={sleutel}
+            )
+            assert {k: sorted(v, key=repr) for k, v in samen.eerdere.items()} == {
+                k: sorted(v, key=repr) for k, v in apart.items()
             }
-            assert sorted(e.bedrag for e in samen[1][sleutel]) == [800, 900]
+            assert sorted(e.bedrag for e in samen.eerdere[sleutel]) == [800, 900, 990]
+            open_apart = repository.open_casussen(session, {sleutel})
+            assert sorted(samen.open[sleutel], key=repr) == sorted(
+                (row._asdict() for row in open_apart[sleutel]), key=repr
+            )
+            assert len(samen.open[sleutel]) == 2
+            assert [c["overgedragen_at"] is not None for c in samen.open[sleutel]].count(True) == 1
