@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -35,7 +36,37 @@ logger = logging.getLogger(__name__)
 ONVERWERKT = ("ontvangen", "bezig")
 
 
+# Bodies stored at upload, handed to the worker of the same process as the bytes object the
+# upload already holds: reading 36 MB back costs time and, on PostgreSQL, a transient copy of
+# twice that (bytea as hex text). The worker takes its batch's body out; after a restart, or on
+# another replica, it reads the stored body. A batch whose upload rolled back is never claimed:
+# the oldest entry gives way.
+_BODIES_MAX = 2
+_BODIES_LOCK = threading.Lock()
+
+
+def _bodies(app: FastAPI) -> dict[str, bytes]:
+    found: dict[str, bytes] | None = getattr(app.state, "batch_bodies", None)
+    if found is None:
+        found = app.state.batch_bodies = {}
+    return found
+
+
+def _geef_body(app: FastAPI, batch_id: str, body: bytes) -> None:
+    with _BODIES_LOCK:
+        klaar = _bodies(app)
+        while len(klaar) >= _BODIES_MAX:
+            klaar.pop(next(iter(klaar)))
+        klaar[batch_id] = body
+
+
+def _neem_body(app: FastAPI, batch_id: str) -> bytes | None:
+    with _BODIES_LOCK:
+        return _bodies(app).pop(batch_id, None)
+
+
 def ontvang(
+    app: FastAPI,
     session: Session,
     *,
     body: bytes,
@@ -66,6 +97,7 @@ def ontvang(
         )
     )
     session.execute(signaal_batch_inhoud.insert().values(batch_id=batch_id, inhoud=body))
+    _geef_body(app, batch_id, body)
     return batch_id
 
 
@@ -141,21 +173,24 @@ def claim(factory: sessionmaker[Session], *, lease: timedelta) -> str | None:
 def verwerk(app: FastAPI, batch_id: str) -> None:
     """Process a claimed batch from its position to the end, one transaction per chunk.
 
-    The stored body is read twice, a row at a time: once to count its rows (and to find a body
-    that is not well-formed JSON before any row is stored: the batch ends `mislukt` with the
-    reason in its report), then a chunk at a time to validate and store. At most one chunk of
-    rows and validated models is alive at once."""
+    The body (handed over by the upload, or read from the store) is read twice, a row at a
+    time: once to count its rows (and to find a body that is not well-formed JSON before any
+    row is stored: the batch ends `mislukt` with the reason in its report), then a chunk at a
+    time to validate and store. At most one chunk of rows and validated models is alive."""
     settings: SignalsSettings = app.state.settings
     factory: sessionmaker[Session] = app.state.sessionmaker
     with factory() as session:
         batch = session.execute(
             sa.select(signaal_batch).where(signaal_batch.c.id == batch_id)
         ).one()
-        body = session.execute(
-            sa.select(signaal_batch_inhoud.c.inhoud).where(
-                signaal_batch_inhoud.c.batch_id == batch_id
-            )
-        ).scalar_one()
+    body = _neem_body(app, batch_id)
+    if body is None:  # after a restart, or uploaded to another replica
+        with factory() as session:
+            body = session.execute(
+                sa.select(signaal_batch_inhoud.c.inhoud).where(
+                    signaal_batch_inhoud.c.batch_id == batch_id
+                )
+            ).scalar_one()
     try:
         aantal = invoer.tel(batch.formaat, body, max_rijen=settings.batch_max_rijen)
     except DomainError as error:

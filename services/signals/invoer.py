@@ -227,7 +227,9 @@ def lees_csv(body: bytes, *, max_rijen: int) -> list[dict[str, Any]]:
 def _geen_array() -> InvalidInput:
     return InvalidInput(
         "Een batch is een JSON-array met minstens één signaal.",
-        invalid_params=[InvalidParam(name="body", reason="Verwacht een niet-lege array.")],
+        invalid_params=[
+            InvalidParam(name="body", reason="Verwacht een niet-lege array van objecten.")
+        ],
     )
 
 
@@ -238,8 +240,33 @@ def _json_elementen(body: bytes) -> Iterator[Any]:
     return elementen
 
 
-def _leesfout(error: Exception, gelezen: int) -> InvalidInput:
-    """A 400 for a body the parser stops reading after `gelezen` rows."""
+# A row is an object of scalars (depth 2 in the array); deeper is a row error up to this depth
+# and refuses the whole body beyond it: ijson's item builder tracks each event's path, which
+# costs memory and time quadratic in the depth (20,000 levels: about 1 GB).
+_MAX_DIEPTE = 32
+_OPEN = frozenset({"start_map", "start_array"})
+_DICHT = frozenset({"end_map", "end_array"})
+
+
+def _json_toppen(body: bytes) -> Iterator[None]:
+    """One None per element of the array, from ijson's events without paths (linear in the
+    depth); ijson.JSONError beyond `_MAX_DIEPTE` levels or where the body stops being JSON."""
+    diepte = 0
+    for event, _ in ijson.basic_parse(body, use_float=True):
+        if event in _OPEN:
+            diepte += 1
+            if diepte == 2:
+                yield None
+            elif diepte > _MAX_DIEPTE:
+                raise ijson.JSONError(f"nesting deeper than {_MAX_DIEPTE} levels")
+        elif event in _DICHT:
+            diepte -= 1
+        elif diepte == 1:
+            yield None
+
+
+def _leesfout(error: Exception, rij: int) -> InvalidInput:
+    """A 400 for a body the parser stops reading at (or just after) row `rij`."""
     if isinstance(error, csv.Error):
         titel, bericht = "Het CSV-bestand is niet te lezen.", str(error)
     else:
@@ -251,7 +278,7 @@ def _leesfout(error: Exception, gelezen: int) -> InvalidInput:
     eerste_regel = bericht.splitlines()[0][:200]
     return InvalidInput(
         titel,
-        invalid_params=[InvalidParam(name="body", reason=f"Na {gelezen} rijen: {eerste_regel}")],
+        invalid_params=[InvalidParam(name="body", reason=f"Rond rij {rij}: {eerste_regel}")],
     )
 
 
@@ -268,14 +295,15 @@ def tel(formaat: str, body: bytes, *, max_rijen: int) -> int:
     `max_rijen`. Memory: one row at a time."""
     if formaat != "csv" and not _lijkt_array(body):
         raise _geen_array()
-    records = _csv_records(body) if formaat == "csv" else _json_elementen(body)
+    records = _csv_records(body) if formaat == "csv" else _json_toppen(body)
     aantal = 0
     try:
         for _ in records:
             aantal += 1
             _check_aantal(aantal, max_rijen)
     except (csv.Error, ijson.JSONError) as error:
-        raise _leesfout(error, aantal) from None
+        # CSV: the record after the last one read; JSON: the element being read (or the last).
+        raise _leesfout(error, aantal + 1 if formaat == "csv" else max(aantal, 1)) from None
     if not aantal:
         raise _geen_csv_rijen() if formaat == "csv" else _geen_array()
     return aantal
@@ -294,13 +322,19 @@ def stukken(formaat: str, body: bytes, *, vanaf: int, stap: int) -> Iterator[tup
             yield gelezen + 1, chunk
             gelezen += len(chunk)
     except (csv.Error, ijson.JSONError) as error:
-        raise _leesfout(error, gelezen) from None
+        raise _leesfout(error, gelezen + 1) from None
+
+
+_JSON_BEGIN = re.compile(rb"[ \t\r\n]*\[[ \t\r\n]*\{")
 
 
 def _lijkt_array(body: bytes) -> bool:
-    """A JSON body starts with `[` and ends with `]` (whitespace aside): checked at once."""
-    kern = body.strip(b" \t\r\n")
-    return kern.startswith(b"[") and kern.endswith(b"]")
+    """A JSON body starts with `[` and its first element with `{`, and ends with `]`
+    (whitespace aside): checked at once, without parsing or copying the body."""
+    eind = len(body)
+    while eind and body[eind - 1] in b" \t\r\n":
+        eind -= 1
+    return _JSON_BEGIN.match(body) is not None and body[eind - 1 : eind] == b"]"
 
 
 def _grens(formaat: str, body: bytes) -> int:
@@ -313,7 +347,7 @@ def _grens(formaat: str, body: bytes) -> int:
 
 def controleer(formaat: str, body: bytes, *, max_rijen: int) -> None:
     """What the upload checks before its 202, cheaply: a CSV body is UTF-8 with a right header
-    (400 listing the columns), a JSON body looks like an array (400); more rows than
+    (400 listing the columns), a JSON body looks like an array of objects (400); more rows than
     `max_rijen` is a 413. Rows are counted only when the bound on them (bytes counted) is
     above `max_rijen`. The rest (well-formed JSON, every row) is the worker's: a JSON body
     that is not well-formed ends the batch `mislukt` with the reason in its report."""

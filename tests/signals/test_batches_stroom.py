@@ -89,7 +89,7 @@ def test_json_that_is_not_well_formed_ends_the_batch_mislukt_and_stores_nothing(
     assert (report["status"], report["geaccepteerd"], report["verwerkt"]) == ("mislukt", 0, 0)
     [fout] = report["fouten"]
     assert (fout["rij"], fout["veld"]) == (0, "body")
-    assert fout["reden"].startswith("Na 2 rijen: parse error")
+    assert fout["reden"].startswith("Rond rij 3: parse error")
     assert "partnerId" not in fout["reden"]  # the parser's quote of the body is left out
     assert opgeslagen(app) == []
     with app.state.engine.connect() as connection:
@@ -99,7 +99,7 @@ def test_json_that_is_not_well_formed_ends_the_batch_mislukt_and_stores_nothing(
 
 @pytest.mark.parametrize(
     "body",
-    [b'{"a": 1}', b"[", b"  [1, 2", b"", b"{}"],
+    [b'{"a": 1}', b"[", b"  [1, 2", b"", b"{}", b"[]", b"[1, 2]", b"[[{}]]", b"[" * 9 + b"]" * 9],
 )
 def test_a_body_that_is_no_array_is_still_400_at_upload(client_for: Any, body: bytes) -> None:
     client = client_for("signals", batch_poll_seconds=30)
@@ -118,15 +118,38 @@ def test_more_rows_than_allowed_is_413_at_upload_for_csv_too(client_for: Any) ->
 def test_too_many_rows_that_are_no_objects_end_the_batch_mislukt(
     client_for: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Only objects are counted cheaply at upload; the worker counts every element.
+    # Only objects are counted cheaply at upload (the first element must be one); the worker
+    # counts every element.
     client = zonder_worker(client_for, monkeypatch, batch_max_rijen=2)
-    response = client.post("/v1/signaal-batches", content=b"[1, 2, 3]", headers=JSON)
+    response = client.post("/v1/signaal-batches", content=b"[{}, 1, 2]", headers=JSON)
     assert response.status_code == 202
     asyncio.run(batches.verwerk_open_batches(client.app))  # type: ignore[arg-type]
     report = client.get(response.headers["Location"], headers=creditor()).json()
     assert report["status"] == "mislukt"
     assert [(f["rij"], f["veld"]) for f in report["fouten"]] == [(0, "body")]
     assert "hoogstens 2" in report["fouten"][0]["reden"]
+
+
+def test_deep_nesting_inside_a_row_ends_the_batch_mislukt_at_once(
+    client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 100,000 levels in the first row: refused by the worker's count from level 33 (ijson's
+    # item builder would need gigabytes for it); a value nested a few levels is a row error.
+    client = zonder_worker(client_for, monkeypatch)
+    diep = b'[{"x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}]"
+    ondiep = orjson.dumps([signaal_body(voorletters=[["J."]]), signaal_body(partnerId="EH-2")])
+    locations = [
+        client.post("/v1/signaal-batches", content=body, headers=JSON).headers["Location"]
+        for body in (diep, ondiep)
+    ]
+    asyncio.run(batches.verwerk_open_batches(client.app))  # type: ignore[arg-type]
+    diep_rapport, ondiep_rapport = (
+        client.get(location, headers=creditor()).json() for location in locations
+    )
+    assert diep_rapport["status"] == "mislukt"
+    assert "deeper than 32" in diep_rapport["fouten"][0]["reden"]
+    assert (ondiep_rapport["status"], ondiep_rapport["geaccepteerd"]) == ("klaar", 1)
+    assert [(f["rij"], f["veld"]) for f in ondiep_rapport["fouten"]] == [(1, "voorletters")]
 
 
 @pytest.mark.parametrize("formaat", ["json", "csv"])

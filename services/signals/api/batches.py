@@ -107,6 +107,7 @@ async def upload_batch(
     formaat, raw = body
     ctx = deps.context(request, creditor)
     batch_id = batches.ontvang(
+        request.app,
         session,
         body=raw,
         formaat=formaat,
