@@ -216,7 +216,16 @@ def inwoner_kolommen() -> list[sa.Column[object]]:
     return kolommen
 
 
-INWONER_INDEXEN = ("aanvraag_laatste", "traject_gestart_laatste")
+# The applicants of a period, by request and by trajectory, with what recidive reads of them
+# (migration 0012): per date column, the columns after (gemeentecode, that column).
+_HULP = (
+    "aanvraag_datum", "aanvraag_laatste", "traject_gestart_datum", "traject_gestart_laatste",
+    "uitstroom_datum", "uitstroom_laatste", "subject_key",
+)  # fmt: skip
+INWONER_HULP_KOLOMMEN = {
+    laatste: tuple(c for c in _HULP if c != laatste)
+    for laatste in ("aanvraag_laatste", "traject_gestart_laatste")
+}
 # The residents with a signal up to a period's end, with every column the early-signal
 # indicators read of them (migration 0009).
 INWONER_SIGNAAL_KOLOMMEN = (
@@ -231,7 +240,10 @@ inwoner = sa.Table(
     sa.Column("gemeentecode", sa.String(6), primary_key=True),
     sa.Column("subject_key", sa.String(64), primary_key=True),
     *inwoner_kolommen(),
-    *(sa.Index(f"ix_inwoner_gemeentecode_{k}", "gemeentecode", k) for k in INWONER_INDEXEN),
+    *(
+        sa.Index(f"ix_inwoner_{k}_dekkend", "gemeentecode", k, *kolommen)
+        for k, kolommen in INWONER_HULP_KOLOMMEN.items()
+    ),
     sa.Index("ix_inwoner_signaal_dekkend", *INWONER_SIGNAAL_KOLOMMEN),
 )
 

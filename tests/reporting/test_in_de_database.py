@@ -137,3 +137,50 @@ def test_cases_merged_into_another_count_as_that_case(reporting: TestClient, sam
         assert (pogingen["teller"], pogingen["noemer"]) == (4, 3)
         assert (oppakken["teller"], oppakken["noemer"]) == (10 + 10 + 5, 3)
     assert [(leeg[c]["noemer"], leeg[c]["waarde"]) for c in PER_ZAAK] == [(0, None), (0, None)]
+
+
+def _hulp(subject: str, aanvraag: date | None, traject: date | None) -> list[Gebeurtenis]:
+    uitkomst = {"soort": "aanvraag", "verwijspartners": []}
+    return [
+        *(
+            [Gebeurtenis(Bron.INTAKE, "intake.uitkomst.vastgelegd", aanvraag,
+                         {**uitkomst, "meldingId": f"m-{subject[0]}", "datum": str(aanvraag)},
+                         subject)]
+            if aanvraag
+            else []
+        ),
+        *(
+            [Gebeurtenis(Bron.TRAJECTORY, "traject.geopend", traject,
+                         {"trajectId": f"t-{subject[0]}-{traject}", "aanvraagdatum": str(traject)},
+                         subject)]
+            if traject
+            else []
+        ),
+    ]  # fmt: skip
+
+
+def _uitstroom(subject: str, dag: date) -> Gebeurtenis:
+    payload = {"trajectId": f"u-{subject[0]}", "reden": "Afgerond", "datum": str(dag)}
+    return Gebeurtenis(Bron.TRAJECTORY, "traject.uitstroom", dag, payload, subject)
+
+
+def test_recidive_finds_applicants_by_request_and_by_trajectory(reporting: TestClient):
+    a, b, c, d = ("a" * 64, "b" * 64, "c" * 64, "d" * 64)
+    _project(
+        reporting,
+        [
+            *_hulp(a, date(2025, 3, 1), None),  # a request only
+            _uitstroom(a, date(2022, 1, 1)),  # within 5 years: back
+            *_hulp(b, None, date(2025, 6, 1)),  # a trajectory only
+            _uitstroom(b, date(2019, 1, 1)),  # more than 5 years before: not back
+            *_hulp(c, date(2024, 11, 1), date(2025, 2, 1)),  # request before, trajectory in it
+            _uitstroom(c, date(2024, 6, 1)),  # back
+            *_hulp(d, date(2026, 2, 1), date(2026, 3, 1)),  # after the period: not counted
+        ],
+    )
+
+    jaar = _waarden(reporting, JAAR, ["recidive-5-jaar"])["recidive-5-jaar"]
+    leeg = _waarden(reporting, LEEG, ["recidive-5-jaar"])["recidive-5-jaar"]
+
+    assert (jaar["teller"], jaar["noemer"]) == (2, 3)
+    assert (leeg["noemer"], leeg["waarde"]) == (0, None)

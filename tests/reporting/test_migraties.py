@@ -1,12 +1,18 @@
 """The migrations build the indexes models.py declares for the facts, residents and cases (0008
-to 0011: covering indexes, some replacing the narrower ones of 0006 and 0007)."""
+to 0012: covering indexes, some replacing the narrower ones of 0006 and 0007)."""
 
 from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
 
-from services.reporting.models import ZAAK_DUUR_KOLOMMEN, feit, inwoner, zaak
+from services.reporting.models import (
+    INWONER_HULP_KOLOMMEN,
+    ZAAK_DUUR_KOLOMMEN,
+    feit,
+    inwoner,
+    zaak,
+)
 from shared.db import create_db_engine
 
 
@@ -14,7 +20,10 @@ from shared.db import create_db_engine
     ("tabel", "vervangen"),
     [
         (feit, {"ix_feit_soort_datum_dekkend", "ix_feit_subject_key_soort_datum_dekkend"}),
-        (inwoner, {"ix_inwoner_gemeentecode_signaal_laatste"}),
+        (
+            inwoner,
+            {f"ix_inwoner_gemeentecode_{k}" for k in ("signaal_laatste", *INWONER_HULP_KOLOMMEN)},
+        ),
         (zaak, {f"ix_zaak_gemeentecode_{s}_datum" for s in ZAAK_DUUR_KOLOMMEN}),
     ],
 )

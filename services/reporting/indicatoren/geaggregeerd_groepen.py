@@ -253,22 +253,33 @@ def _recidive_query(b: Bevraging, *, uitgezonderd: list[str]) -> sa.Select[Any]:
             (sa.and_(eerst < vanaf, laatst >= vanaf), opzoeken.scalar_subquery()),
         )
 
+    kolommen = (
+        i.subject_key,
+        i.uitstroom_datum,
+        i.uitstroom_laatste,
+        sa.func.coalesce(eerste_in_periode(S.AANVRAAG), eerste_in_periode(S.TRAJECT_GESTART)).label(
+            "start"
+        ),
+    )
+    voorwaarden = [
+        i.gemeentecode == g,
+        *([i.subject_key.not_in(uitgezonderd)] if uitgezonderd else []),
+    ]
+    aanvraag = sa.and_(i.aanvraag_datum < tot, i.aanvraag_laatste >= vanaf)
+    geen_aanvraag = sa.or_(
+        i.aanvraag_datum.is_(None), i.aanvraag_datum >= tot, i.aanvraag_laatste < vanaf
+    )
+    # Applicants by a request, then the others by a trajectory: each part one range of its own
+    # covering index (an OR of both ranges makes SQLite read every row).
     aanvragers = (
-        sa.select(
-            i.subject_key,
-            i.uitstroom_datum,
-            i.uitstroom_laatste,
-            sa.func.coalesce(
-                eerste_in_periode(S.AANVRAAG), eerste_in_periode(S.TRAJECT_GESTART)
-            ).label("start"),
-        )
-        .where(
-            i.gemeentecode == g,
-            sa.or_(
-                sa.and_(i.aanvraag_datum < tot, i.aanvraag_laatste >= vanaf),
-                sa.and_(i.traject_gestart_datum < tot, i.traject_gestart_laatste >= vanaf),
+        sa.union_all(
+            sa.select(*kolommen).where(*voorwaarden, aanvraag),
+            sa.select(*kolommen).where(
+                *voorwaarden,
+                i.traject_gestart_datum < tot,
+                i.traject_gestart_laatste >= vanaf,
+                geen_aanvraag,
             ),
-            *([i.subject_key.not_in(uitgezonderd)] if uitgezonderd else []),
         )
         .cte("aanvragers")
         .prefix_with("MATERIALIZED")
