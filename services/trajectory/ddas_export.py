@@ -15,13 +15,14 @@ import contextvars
 import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
 import orjson
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.trajectory.context import Ctx
@@ -61,23 +62,77 @@ _BEGIN = (
 
 
 @dataclass(frozen=True)
+class _Sql:
+    """A statement as the driver takes it: its text and, for SQLite's `?`, the names of its
+    parameters in order (None: PostgreSQL's `%(name)s`)."""
+
+    tekst: str
+    namen: tuple[str, ...] | None
+    vast: dict[str, Any] = field(default_factory=dict)  # the values SQLAlchemy bound itself
+
+
+@dataclass(frozen=True)
 class _Statements:
-    eerste: sa.Select[Any]
-    volgende: sa.Select[Any]
-    personen: sa.Select[Any]
-    voorzieningen: sa.Select[Any]
+    eerste: _Sql
+    volgende: _Sql
+    personen: _Sql
+    schulden: _Sql
+    voorzieningen: _Sql
+
+
+_DIALECTEN = {"sqlite": sqlite.dialect, "postgresql": postgresql.psycopg.dialect}
+
+
+def _driver_sql(statement: sa.Select[Any], dialect: str) -> _Sql:
+    """Compiled once: the batch's four reads go to the driver's own cursor, so neither
+    SQLAlchemy's execution nor its row and type processing runs per batch (the rows are
+    plain tuples of the values the projection wants: dates as text, amounts as cents)."""
+    compiled = statement.compile(dialect=_DIALECTEN[dialect]())
+    vast = {naam: waarde for naam, waarde in compiled.params.items() if waarde is not None}
+    if dialect == "sqlite":
+        return _Sql(str(compiled), tuple(compiled.positiontup or ()), vast)
+    return _Sql(str(compiled), None, vast)
+
+
+def _waarde(value: Any) -> Any:
+    """A parameter as SQLite stores it: dates as ISO text, lists of keys as a JSON array."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return orjson.dumps(value).decode()
+    return value
+
+
+def _rijen(cursor: Any, sql: _Sql, waarden: dict[str, Any]) -> list[Any]:
+    waarden = {**sql.vast, **waarden}
+    if sql.namen is None:
+        cursor.execute(sql.tekst, waarden)
+    else:
+        cursor.execute(sql.tekst, [_waarde(waarden[naam]) for naam in sql.namen])
+    return list(cursor.fetchall())
 
 
 def _kolommen(table: sa.Table, namen: Sequence[str], dialect: str) -> list[sa.ColumnElement[Any]]:
     """The columns the projection reads, dates as ISO text: SQLite keeps them so (passed on
     as is), PostgreSQL writes them so (`to_char`, whatever the DateStyle), so no date is
-    parsed and formatted again (20 per trajectory)."""
+    parsed and formatted again (20 per trajectory); amounts as whole cents (`_centen`)."""
     return [
         _als_tekst(table.c[n], dialect, "YYYY-MM-DD").label(n)
         if isinstance(table.c[n].type, sa.Date)
+        else _centen(table.c[n], dialect).label(n)
+        if isinstance(table.c[n].type, sa.Numeric)
         else table.c[n]
         for n in namen
     ]
+
+
+def _centen(column: sa.ColumnElement[Any], dialect: str) -> sa.ColumnElement[Any]:
+    """An amount as whole cents, exact on both engines: PostgreSQL's numeric(12,2) times 100,
+    SQLite's stored REAL (at most 12 digits, 2 decimals: the money validator) times 100
+    rounded to the integer it is within far less than a cent."""
+    if dialect == "sqlite":
+        return sa.cast(sa.func.round(column * 100), sa.Integer)
+    return sa.cast(column * 100, sa.BigInteger)
 
 
 def _als_tekst(
@@ -92,7 +147,7 @@ def _als_tekst(
 
 @cache
 def _statements(dialect: str) -> _Statements:
-    """Built once per dialect: SQLAlchemy then reuses their compiled form and cache keys."""
+    """Built and compiled once per dialect."""
     datum = sa.bindparam("sleutel_datum", type_=sa.Date)
     sleutel_id = sa.bindparam("sleutel_id", type_=sa.String)
 
@@ -110,20 +165,32 @@ def _statements(dialect: str) -> _Statements:
             .limit(sa.bindparam("aantal"))
         )
 
-    ids: sa.BindParameter[list[str]] = sa.bindparam("ids", expanding=True)
+    def van_batch(kolom: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+        # The batch's keys as one parameter: SQLite reads them from a JSON array (one
+        # statement text for every batch size), PostgreSQL from an array.
+        ids: sa.BindParameter[Any] = sa.bindparam("ids")
+        if dialect == "sqlite":
+            return kolom.in_(sa.select(sa.column("value")).select_from(sa.func.json_each(ids)))
+        return kolom == sa.any_(ids)
+
     p, v = traject_persoon.c, voorziening.c
     return _Statements(
-        eerste=batch(_T.id >= sleutel_id),
-        volgende=batch(_T.id > sleutel_id),
+        eerste=_driver_sql(batch(_T.id >= sleutel_id), dialect),
+        volgende=_driver_sql(batch(_T.id > sleutel_id), dialect),
         # The persons' JSON as text: orjson reads it faster than the drivers do.
-        personen=sa.select(p.traject_id, p.subject_key, _als_tekst(p.persoon, dialect))
-        .where(p.traject_id.in_(ids))
-        .order_by(p.traject_id, p.id),
-        voorzieningen=sa.select(
-            v.traject_id, *_kolommen(voorziening, ddas.VOORZIENING_KOLOMMEN, dialect)
-        )
-        .where(v.traject_id.in_(ids))
-        .order_by(v.traject_id, v.startdatum, v.created_at),
+        personen=_driver_sql(
+            sa.select(p.traject_id, p.subject_key, _als_tekst(p.persoon, dialect))
+            .where(van_batch(p.traject_id))
+            .order_by(p.traject_id, p.id),
+            dialect,
+        ),
+        schulden=_Sql(_schulden_sql(dialect), ("ids",) if dialect == "sqlite" else None),
+        voorzieningen=_driver_sql(
+            sa.select(v.traject_id, *_kolommen(voorziening, ddas.VOORZIENING_KOLOMMEN, dialect))
+            .where(van_batch(v.traject_id))
+            .order_by(v.traject_id, v.startdatum, v.created_at),
+            dialect,
+        ),
     )
 
 
@@ -253,7 +320,6 @@ _SCHULDEN_SQL = (
 )
 
 
-@cache
 def _schulden_sql(dialect: str) -> str:
     if dialect == "sqlite":
         # SQLite's stored REAL (at most 12 digits, 2 decimals: the money validator) times
@@ -263,25 +329,9 @@ def _schulden_sql(dialect: str) -> str:
         centen, peildatum = "CAST(bedrag * 100 AS BIGINT)", "to_char(peildatum, 'YYYY-MM-DD')"
         quote = "to_json"
     tekst = _SCHULD_JSON.format(peildatum=peildatum, quote=quote)
-    # The batch's keys as one parameter: SQLite reads them from a JSON array (one statement
-    # text for every batch size), PostgreSQL from an array.
-    in_ids = "IN (SELECT value FROM json_each(?))" if dialect == "sqlite" else "= ANY(%s)"
+    # The batch's keys as one parameter, as in `_statements`.
+    in_ids = "IN (SELECT value FROM json_each(?))" if dialect == "sqlite" else "= ANY(%(ids)s)"
     return _SCHULDEN_SQL.format(json=tekst, centen=centen, in_ids=in_ids)
-
-
-def _schuld_rijen(session: Session, ids: list[str]) -> list[Any]:
-    """A batch's debts as (trajectory, DDAS JSON text, cents), in stored order, with the
-    driver's own cursor (no row or type processing by SQLAlchemy)."""
-    connection = session.connection()
-    cursor = connection.connection.cursor()
-    try:
-        dialect = connection.dialect.name
-        sleutels = orjson.dumps(ids).decode() if dialect == "sqlite" else ids
-        cursor.execute(_schulden_sql(dialect), (sleutels,))
-        rows = list(cursor.fetchall())
-    finally:
-        cursor.close()
-    return rows
 
 
 def _als_datum(value: date | str) -> date:
@@ -300,22 +350,28 @@ def _batch(
     # Read and log in one short transaction (on SQLite it holds the write lock); build the
     # JSON after the commit.
     with factory() as session, session.begin():
-        st = _statements(session.get_bind().dialect.name)
-        rows = session.execute(
-            st.eerste if eerste else st.volgende,
-            {
-                **pagina.periode,
-                "sleutel_datum": sleutel[0],
-                "sleutel_id": sleutel[1],
-                "aantal": aantal,
-            },
-        ).all()
-        if not rows:
-            return b"", None, 0
-        ids = {"ids": [r[0] for r in rows]}
-        personen = session.execute(st.personen, ids).all()
-        schuld_rijen = _schuld_rijen(session, ids["ids"])
-        steun_rijen = session.execute(st.voorzieningen, ids).all()
+        connection = session.connection()
+        st = _statements(connection.dialect.name)
+        cursor = connection.connection.cursor()
+        try:
+            rows = _rijen(
+                cursor,
+                st.eerste if eerste else st.volgende,
+                {
+                    **pagina.periode,
+                    "sleutel_datum": sleutel[0],
+                    "sleutel_id": sleutel[1],
+                    "aantal": aantal,
+                },
+            )
+            if not rows:
+                return b"", None, 0
+            ids = {"ids": [r[0] for r in rows]}
+            personen = _rijen(cursor, st.personen, ids)
+            schuld_rijen = _rijen(cursor, st.schulden, ids)
+            steun_rijen = _rijen(cursor, st.voorzieningen, ids)
+        finally:
+            cursor.close()
         processing_log.log_processing(
             session,
             plumbing,

@@ -196,6 +196,10 @@ def schuldhulptraject(
         uitstroom_reden,
         uitstroom_omschrijving,
     ) = row
+    # As the driver gives them: SQLite's booleans as 0 or 1, the VTLB in whole cents.
+    crisis = crisis == 1
+    if dwangakkoord is not None:
+        dwangakkoord = dwangakkoord == 1
     start = _datum(aanvraagdatum)
     intake = _datum(intake_start)
     beschikt = _datum(beschikking_datum)
@@ -226,7 +230,7 @@ def schuldhulptraject(
         soort=oplossing_soort,
         startdatum=_datum(oplossing_start),
         einddatum=_datum(oplossing_eind),
-        vtlb=None if oplossing_vtlb is None else euros(oplossing_vtlb),
+        vtlb=None if oplossing_vtlb is None else euros_uit_centen(oplossing_vtlb),
     )
     uitstroom_deel = _velden(
         datum=uitstroom, reden=uitstroom_reden, omschrijving=uitstroom_omschrijving
