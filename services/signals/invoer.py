@@ -341,7 +341,9 @@ def _grens(formaat: str, body: bytes) -> int:
     """A cheap upper bound on the rows of a body (bytes counted, nothing parsed): a JSON row
     is an object and so has a `{`; a CSV record ends at a line break."""
     if formaat == "csv":
-        return body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
+        # Records (header included) <= breaks + 1, one fewer when the body ends with a break.
+        breaks = body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
+        return breaks - (1 if body.endswith((b"\n", b"\r")) else 0)
     return body.count(b"{")
 
 

@@ -115,6 +115,20 @@ def test_more_rows_than_allowed_is_413_at_upload_for_csv_too(client_for: Any) ->
     assert client.post("/v1/signaal-batches", content=twee, headers=CSV).status_code == 202
 
 
+@pytest.mark.parametrize("einde", ["", "\n", "\r\n"])
+def test_a_batch_of_exactly_the_most_rows_is_not_counted_at_upload(
+    monkeypatch: pytest.MonkeyPatch, einde: str
+) -> None:
+    geteld: list[str] = []
+    monkeypatch.setattr(invoer, "tel", lambda formaat, body, **_: geteld.append(formaat))
+    regels = [csv_regel(i) for i in range(1, 4)]
+    invoer.controleer("csv", ("\n".join([HEADER, *regels]) + einde).encode(), max_rijen=3)
+    invoer.controleer("json", orjson.dumps(rijen(3)), max_rijen=3)
+    assert geteld == []
+    invoer.controleer("csv", ("\n".join([HEADER, *regels, "", ""]) + einde).encode(), max_rijen=3)
+    assert geteld == ["csv"]  # blank lines make the bound too high: then the rows are counted
+
+
 def test_too_many_rows_that_are_no_objects_end_the_batch_mislukt(
     client_for: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
