@@ -79,7 +79,9 @@ class ServiceSettings(BaseSettings):
     rate_limit_per_client: str = Field(
         default="25/second;1000/minute", validation_alias="RATE_LIMIT_PER_CLIENT"
     )
-    rate_limit_storage: str = Field(default="memory://", validation_alias="RATE_LIMIT_STORAGE")
+    rate_limit_storage: str = Field(
+        default="memory+inline://", validation_alias="RATE_LIMIT_STORAGE"
+    )
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024, validation_alias="MAX_BODY_BYTES")
 
     outbox_interval_seconds: float = Field(default=1.0, gt=0)

@@ -7,7 +7,6 @@ from typing import Self
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from services.signals.ratelimit import SCHEME as INLINE_MEMORY
 from shared.settings import ServiceSettings
 
 
@@ -16,10 +15,6 @@ class SignalsSettings(ServiceSettings):
 
     service_name: str = Field(default="signals", exclude=True)
     port: int = Field(default=8002, ge=1, le=65535)
-    # The push counters in this process without a timer thread per push (ratelimit.py).
-    rate_limit_storage: str = Field(
-        default=f"{INLINE_MEMORY}://", validation_alias="RATE_LIMIT_STORAGE"
-    )
 
     # Matching without BSN: a pair scoring at least `match_drempel` is one resident; between
     # the two thresholds it waits for a coordinator (review queue).

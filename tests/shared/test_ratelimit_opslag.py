@@ -1,4 +1,4 @@
-"""The push counters without a timer thread (services/signals/ratelimit.py)."""
+"""The push counters without a timer thread (`memory+inline://`, shared/ratelimit.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from services.signals.ratelimit import SWEEP_SECONDS, InlineMemoryStorage
 from services.signals.settings import SignalsSettings
+from shared.ratelimit import SWEEP_SECONDS, InlineMemoryStorage
 from tests.signals.helpers import creditor, signaal
 
 
@@ -41,7 +41,7 @@ def opslag() -> InlineMemoryStorage:
     return storage
 
 
-def test_signals_counts_pushes_inline_by_default() -> None:
+def test_pushes_are_counted_inline_by_default() -> None:
     assert SignalsSettings().rate_limit_storage == "memory+inline://"
     assert SignalsSettings(rate_limit_storage="memory://").rate_limit_storage == "memory://"
 
