@@ -145,7 +145,12 @@ class SignaalRead(ApiModel):
 class RijFout(ApiModel):
     """One refused field of one batch row."""
 
-    rij: int = Field(description="Row number, from 1 (CSV: data rows, header excluded).")
+    rij: int = Field(
+        description=(
+            "Row number, from 1 (CSV: data rows, header excluded); 0 for the body as a whole "
+            "(malformed or too deeply nested JSON, the batch then ends `mislukt`)."
+        )
+    )
     veld: str = Field(description="The field, e.g. `bsn`.")
     reden: str = Field(description="Why it was refused.")
 
@@ -158,7 +163,9 @@ class BatchRead(ApiModel):
         description="Processing state."
     )
     formaat: Literal["json", "csv"] = Field(description="Format of the upload.")
-    ontvangen: int = Field(description="Rows received.")
+    ontvangen: int = Field(
+        description="Rows in the body: 0 in the 202, counted by the worker before the first chunk."
+    )
     verwerkt: int = Field(description="Rows processed so far.")
     geaccepteerd: int = Field(description="Rows stored as a new signal.")
     afgewezen: int = Field(description="Rows refused (see `fouten`).")
