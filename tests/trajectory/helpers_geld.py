@@ -7,8 +7,10 @@ from fastapi.testclient import TestClient
 from tests.trajectory.conftest import CONSULENT, stap, tot_stabilisatie
 
 
-def tot_aanbod(client: TestClient, traject_id: str, *, inkomen: str = "2002.13") -> list[str]:
-    """From aanvraag to a submitted offer on two debts; returns the debt ids."""
+def tot_afwegingskader(
+    client: TestClient, traject_id: str, *, inkomen_stabiel: bool, kredietbedrag: str
+) -> None:
+    """From aanvraag to stabilisation (from 15 February) with the afwegingskader recorded."""
     tot_stabilisatie(client, traject_id)
     stap(
         client,
@@ -16,13 +18,18 @@ def tot_aanbod(client: TestClient, traject_id: str, *, inkomen: str = "2002.13")
         "afwegingskader",
         {
             "peildatum": "2026-03-01",
-            "inkomenStabiel": False,
+            "inkomenStabiel": inkomen_stabiel,
             "motivatie": "voldoende",
-            "kredietbedrag": "4000",
+            "kredietbedrag": kredietbedrag,
         },
         status=200,
         method="put",
     )
+
+
+def tot_aanbod(client: TestClient, traject_id: str, *, inkomen: str = "2002.13") -> list[str]:
+    """From aanvraag to a submitted offer on two debts; returns the debt ids."""
+    tot_afwegingskader(client, traject_id, inkomen_stabiel=False, kredietbedrag="4000")
     for naam, bedrag in (("Eigen Haard", "3000.49"), ("Vattenfall", "1000.00")):
         stap(
             client,

@@ -5,27 +5,15 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from shared import testing
-from tests.trajectory.conftest import CONSULENT, open_traject, stap, tot_stabilisatie
+from tests.trajectory.conftest import CONSULENT, open_traject, stap
+from tests.trajectory.helpers_geld import tot_afwegingskader
 
 BI = testing.auth_header("bi")
 
 
 def test_case_from_aanvraag_through_settlement_and_aftercare_to_exit(client: TestClient) -> None:
     traject_id = open_traject(client, partner=True)
-    tot_stabilisatie(client, traject_id)
-    stap(
-        client,
-        traject_id,
-        "afwegingskader",
-        {
-            "peildatum": "2026-03-01",
-            "inkomenStabiel": True,
-            "motivatie": "voldoende",
-            "kredietbedrag": "3000",
-        },
-        status=200,
-        method="put",
-    )
+    tot_afwegingskader(client, traject_id, inkomen_stabiel=True, kredietbedrag="3000")
     eerste = stap(
         client,
         traject_id,

@@ -14,6 +14,7 @@ from tests.trajectory.conftest import (
     tot_beschikking,
     tot_stabilisatie,
 )
+from tests.trajectory.helpers_geld import tot_afwegingskader
 
 BI = testing.auth_header("bi")
 
@@ -200,20 +201,7 @@ def test_a_late_afwijzing_reports_the_term_once(client: TestClient) -> None:
 def _stabilisatie_verlaten(client: TestClient, datum: str) -> tuple[dict[str, Any], ...]:
     """Stabilisation from 15 February (tot_stabilisatie); leave it for a settlement on `datum`."""
     traject_id = open_traject(client)
-    tot_stabilisatie(client, traject_id)
-    stap(
-        client,
-        traject_id,
-        "afwegingskader",
-        {
-            "peildatum": "2026-03-01",
-            "inkomenStabiel": True,
-            "motivatie": "voldoende",
-            "kredietbedrag": "0",
-        },
-        status=200,
-        method="put",
-    )
+    tot_afwegingskader(client, traject_id, inkomen_stabiel=True, kredietbedrag="0")
     case = stap(
         client,
         traject_id,
