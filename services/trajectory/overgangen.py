@@ -53,9 +53,8 @@ def _stabilisatie_minimum(ctx: Ctx, row: Row[Any]) -> date | None:
     return termijnen.stabilisatie_minimum(ctx.policy, row.stabilisatie_start)
 
 
-def _afwijking(ctx: Ctx, row: Row[Any], datum: date) -> str | None:
+def _afwijking(ctx: Ctx, row: Row[Any], datum: date, minimum: date | None) -> str | None:
     """What the history flags about this move: stabilisation ended before the policy minimum."""
-    minimum = _stabilisatie_minimum(ctx, row)
     if minimum is None or datum >= minimum:
         return None
     maanden = ctx.policy.termijnen.stabilisatie_min_maanden
@@ -65,12 +64,12 @@ def _afwijking(ctx: Ctx, row: Row[Any], datum: date) -> str | None:
     )
 
 
-def _bij_vertrek(ctx: Ctx, row: Row[Any], datum: date) -> dict[str, Any]:
-    """Close the phase being left; report the deadlines that guarded it."""
+def _bij_vertrek(ctx: Ctx, row: Row[Any], datum: date, minimum: date | None) -> dict[str, Any]:
+    """Close the phase being left; report the deadlines that guarded it (`minimum`: the
+    stabilisation minimum when stabilisation is left)."""
     values: dict[str, Any] = {}
     if row.fase == Fase.STABILISATIE.value:
         values["stabilisatie_eind"] = datum
-        minimum = _stabilisatie_minimum(ctx, row)
         if minimum is not None:
             termijn_event(
                 ctx,
@@ -182,10 +181,11 @@ def verplaats(
         edge = overgang(van, naar)
     except VerbodenOvergang as exc:
         raise verboden(exc) from None
-    afwijking = _afwijking(ctx, row, datum)
+    minimum = _stabilisatie_minimum(ctx, row)
+    afwijking = _afwijking(ctx, row, datum, minimum)
     regel = edge.regel if afwijking is None else f"{edge.regel}. {afwijking}"
     values = {
-        **_bij_vertrek(ctx, row, datum),
+        **_bij_vertrek(ctx, row, datum, minimum),
         **_bij_aankomst(ctx, row, naar, datum),
         **(extra or {}),
     }
