@@ -28,7 +28,6 @@ from shared.db import (
     create_db_engine,
     database_reachable,
     database_unavailable,
-    new_sessionmaker,
     unit_of_work,
 )
 from shared.migrations import is_at_head, upgrade_to_head
@@ -92,7 +91,7 @@ def create_service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     app.state.settings = settings
     app.state.spec = spec
     app.state.engine = engine
-    app.state.sessionmaker = new_sessionmaker(engine)
+    app.state.connect = engine.connect
     app.state.plumbing = spec.plumbing
     app.state.policy = load_policy(settings.policy_file)
     app.state.token_verifier = TokenVerifier(settings)
@@ -172,7 +171,7 @@ def outbox_relay(app: FastAPI) -> OutboxRelay:
     if relay is None:
         settings: ServiceSettings = app.state.settings
         relay = OutboxRelay(
-            sessionmaker=app.state.sessionmaker,
+            connect=app.state.connect,
             tables=app.state.plumbing,
             destinations={
                 "intake": settings.intake_url,
@@ -195,7 +194,7 @@ async def _purge_idempotency_keys(app: FastAPI, stop: asyncio.Event) -> None:
     """Idempotency keys are kept 24 hours; an hourly sweep removes the expired ones."""
     while not stop.is_set():
         try:
-            with unit_of_work(app.state.sessionmaker) as session:
+            with unit_of_work(app.state.connect) as session:
                 idempotency.purge_expired(session, app.state.plumbing)
         except DBAPIError:
             logging.getLogger("balans.idempotency").warning("purge failed", exc_info=True)
@@ -251,7 +250,7 @@ def _register_gauges(app: FastAPI) -> None:
 
     def read(fn: Callable[[Any, PlumbingTables], int]) -> Callable[[], float]:
         def inner() -> float:
-            with app.state.sessionmaker() as session:
+            with app.state.connect() as session:
                 return float(fn(session, app.state.plumbing))
 
         return inner

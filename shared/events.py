@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 from pydantic_core import to_jsonable_python
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from shared.auth import Principal, Role, require_roles
 from shared.db import DbSession
@@ -82,7 +82,7 @@ def _insert_event(table: sa.Table) -> sa.Insert:
 
 
 def append_event(
-    session: Session,
+    session: Connection,
     tables: PlumbingTables,
     *,
     type: str,
@@ -96,7 +96,7 @@ def append_event(
     check_payload(document)
     if occurred_at is not None and occurred_at.tzinfo is None:
         raise ValueError("occurred_at must be timezone-aware")
-    if session.get_bind().dialect.name == "postgresql":
+    if session.dialect.name == "postgresql":
         # Sequence values are handed out at insert time but become visible at commit, so two
         # concurrent appenders could commit ids 8 and 7 in that order and a reader that saw 8
         # first would skip 7 forever. The lock, held until commit, makes id order commit order.
@@ -117,7 +117,7 @@ def append_event(
     )
 
 
-def event_feed_position(session: Session, tables: PlumbingTables) -> int:
+def event_feed_position(session: Connection, tables: PlumbingTables) -> int:
     """The newest event's cursor (0 when there are none), for the metrics."""
     newest = session.execute(sa.select(sa.func.max(tables.event.c.id))).scalar_one()
     return int(newest or 0)
@@ -172,7 +172,9 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def read_events(session: Session, tables: PlumbingTables, *, after: int, limit: int) -> EventPage:
+def read_events(
+    session: Connection, tables: PlumbingTables, *, after: int, limit: int
+) -> EventPage:
     """Events with a cursor above `after`, at most `limit`, oldest first."""
     event = tables.event
     rows = session.execute(

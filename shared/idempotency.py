@@ -33,12 +33,11 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Header, Request, Response
 from pydantic_core import to_json
-from sqlalchemy import event
+from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, SessionTransaction
 
 from shared.auth import CurrentPrincipal
-from shared.db import DbSession
+from shared.db import DbSession, after_transaction_end
 from shared.plumbing import PlumbingTables
 from shared.problems import Conflict, InvalidInput, InvalidParam, RuleViolation
 
@@ -62,7 +61,7 @@ class IdempotencyGuard:
 
     key: str | None
     replay: Response | None = None
-    _session: Session | None = field(default=None, repr=False)
+    _session: Connection | None = field(default=None, repr=False)
     _tables: PlumbingTables | None = field(default=None, repr=False)
     _claim: _Claim | None = field(default=None, repr=False)
     recorded: bool = False
@@ -122,7 +121,7 @@ def request_fingerprint(method: str, target: str, body: bytes) -> str:
     return digest.hexdigest()
 
 
-def purge_expired(session: Session, tables: PlumbingTables, now: datetime | None = None) -> int:
+def purge_expired(session: Connection, tables: PlumbingTables, now: datetime | None = None) -> int:
     """Delete keys past their retention; returns how many."""
     table = tables.idempotency_key
     moment = (now or datetime.now(UTC)).astimezone(UTC)
@@ -139,15 +138,15 @@ def _in_flight(app: FastAPI) -> dict[_Claim, str]:
     return registry
 
 
-def _find(session: Session, tables: PlumbingTables, claim: _Claim) -> Any:
+def _find(session: Connection, tables: PlumbingTables, claim: _Claim) -> Any:
     table = tables.idempotency_key
     query = sa.select(table).where(table.c.caller == claim[0], table.c.key == claim[1])
     return session.execute(query).first()
 
 
-def _insert_if_absent(session: Session, tables: PlumbingTables, values: dict[str, Any]) -> bool:
+def _insert_if_absent(session: Connection, tables: PlumbingTables, values: dict[str, Any]) -> bool:
     table = tables.idempotency_key
-    dialect = session.get_bind().dialect.name
+    dialect = session.dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(table).values(**values).on_conflict_do_nothing().returning(table.c.key)
     return session.execute(statement).first() is not None
@@ -178,17 +177,16 @@ def _in_progress() -> Conflict:
     return Conflict(detail, headers={"Retry-After": "1"})
 
 
-def _release_when_done(session: Session, registry: dict[_Claim, str], claim: _Claim) -> None:
+def _release_when_done(session: Connection, registry: dict[_Claim, str], claim: _Claim) -> None:
     # Only once the transaction has committed or rolled back may a repeat go to the database.
-    def release(_session: Session, transaction: SessionTransaction) -> None:
-        if transaction.parent is None:
-            registry.pop(claim, None)
+    def release() -> None:
+        registry.pop(claim, None)
 
-    event.listen(session, "after_transaction_end", release)
+    after_transaction_end(session, release)
 
 
 async def _open_guard(
-    request: Request, session: Session, caller: str, raw_key: str | None
+    request: Request, session: Connection, caller: str, raw_key: str | None
 ) -> IdempotencyGuard:
     if raw_key is None:
         return IdempotencyGuard(key=None)

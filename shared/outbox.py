@@ -29,9 +29,9 @@ import httpx
 import orjson
 import sqlalchemy as sa
 from pydantic_core import to_jsonable_python
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection
 
-from shared.db import unit_of_work
+from shared.db import Connect, unit_of_work
 from shared.plumbing import PlumbingTables
 from shared.service_client import DEFAULT_TIMEOUT
 from shared.tracecontext import fresh_traceparent
@@ -62,7 +62,7 @@ class Backoff:
 
 
 def enqueue_command(
-    session: Session,
+    session: Connection,
     tables: PlumbingTables,
     *,
     destination: str,
@@ -88,13 +88,13 @@ def enqueue_command(
     return message_id
 
 
-def backlog(session: Session, tables: PlumbingTables) -> int:
+def backlog(session: Connection, tables: PlumbingTables) -> int:
     """Commands not yet delivered (pending or being retried), for the metrics."""
     query = sa.select(sa.func.count()).where(tables.outbox.c.delivered_at.is_(None))
     return int(session.execute(query).scalar_one())
 
 
-def failed_permanently(session: Session, tables: PlumbingTables) -> int:
+def failed_permanently(session: Connection, tables: PlumbingTables) -> int:
     """Commands the receiver refused for good; each needs an operator's look."""
     outbox = tables.outbox
     query = sa.select(sa.func.count()).where(
@@ -140,7 +140,7 @@ class OutboxRelay:
 
     def __init__(
         self,
-        sessionmaker: sessionmaker[Session],
+        connect: Connect,
         *,
         tables: PlumbingTables,
         destinations: Mapping[str, str],
@@ -151,7 +151,7 @@ class OutboxRelay:
         concurrency: int = 8,
         rand: Callable[[], float] = random.random,
     ) -> None:
-        self.sessionmaker = sessionmaker
+        self.connect = connect
         self.tables = tables
         self.destinations = {name: url.rstrip("/") for name, url in destinations.items()}
         self.token_provider = token_provider
@@ -218,7 +218,7 @@ class OutboxRelay:
         # other relays skip them while this one sends. SKIP LOCKED (PostgreSQL) lets replicas
         # claim disjoint rows at the same time; SQLite's single writer serialises the claims.
         outbox = self.tables.outbox
-        with unit_of_work(self.sessionmaker) as session:
+        with unit_of_work(self.connect) as session:
             rows = session.execute(
                 sa.select(*(outbox.c[name] for name in _MESSAGE_FIELDS))
                 .where(outbox.c.delivered_at.is_(None), outbox.c.next_attempt_at <= now)
@@ -274,7 +274,7 @@ class OutboxRelay:
         else:
             values["delivered_at"] = at
             logger.error("outbox: %s refused for good: %s", label, outcome.error)
-        with unit_of_work(self.sessionmaker) as session:
+        with unit_of_work(self.connect) as session:
             # Only while still pending: a relay whose lease ran out must not undo another's result.
             session.execute(
                 sa.update(outbox)

@@ -23,12 +23,11 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from pydantic import AwareDatetime, ConfigDict, Field, model_validator
-from sqlalchemy import event
+from sqlalchemy import Connection
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import Session, SessionTransaction
 
 from shared.auth import Principal, Role, require_roles
-from shared.db import DbSession
+from shared.db import DbSession, after_transaction_end
 from shared.pagination import ApiModel, Page, PageParams, page_params
 from shared.plumbing import PlumbingTables
 from shared.problems import PROBLEM_MEDIA_TYPE, Problem
@@ -41,8 +40,6 @@ FAILURE = "failure"
 # The privacy officer's own reading of the log is a processing too (an audit matter); the
 # municipality's register must list it.
 PRIVACY_INZAGE = "privacy-inzage"
-_PENDING = "processing_log.pending_failures"
-_Batch = tuple[PlumbingTables, list[dict[str, Any]]]
 _ROLE_ORDER = tuple(Role)  # iterating the enum itself on every record is slow
 
 
@@ -120,18 +117,18 @@ def _insert_per_subject(table: sa.Table, dialect: str) -> sa.Insert:
     return table.insert().from_select([*_COMMON, "subject_key"], rows)
 
 
-def _insert(session: Session, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+def _insert(session: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
     if len(rows) == 1:
         session.execute(_insert_records(table), rows)
         return
-    dialect = session.get_bind().dialect.name
+    dialect = session.dialect.name
     values: dict[str, Any] = {f"p_{name}": rows[0][name] for name in _COMMON}
     values["subject_keys"] = [row["subject_key"] for row in rows]
     session.execute(_insert_per_subject(table, dialect), values)
 
 
 def log_processing(
-    session: Session,
+    session: Connection,
     tables: PlumbingTables,
     *,
     activities: Collection[str],
@@ -185,7 +182,7 @@ def processing_records(
 
 @contextmanager
 def processing_logged(
-    session: Session,
+    session: Connection,
     tables: PlumbingTables,
     *,
     activities: Collection[str],
@@ -216,36 +213,23 @@ def processing_logged(
     log_processing(session, tables, **fields, started_at=started_at)
 
 
-def _insert_separately(session: Session, batches: list[_Batch]) -> None:
+def _insert_separately(
+    session: Connection, tables: PlumbingTables, rows: list[dict[str, Any]]
+) -> None:
     try:
-        with session.get_bind().engine.begin() as connection:
-            for tables, rows in batches:
-                connection.execute(_insert_records(tables.processing_log), rows)
+        with session.engine.begin() as connection:
+            connection.execute(_insert_records(tables.processing_log), rows)
     except Exception:  # the request's own outcome must not change because of this
-        count = sum(len(rows) for _, rows in batches)
-        logger.exception("processing log: %d failure records could not be written", count)
+        logger.exception("processing log: %d failure records could not be written", len(rows))
 
 
 def _write_after_transaction(
-    session: Session, tables: PlumbingTables, rows: list[dict[str, Any]]
+    session: Connection, tables: PlumbingTables, rows: list[dict[str, Any]]
 ) -> None:
     if not rows:
         return
-    if session.get_transaction() is None:  # no transaction (and no lock) to wait for
-        _insert_separately(session, [(tables, rows)])
-        return
-    pending: list[_Batch] | None = session.info.get(_PENDING)
-    if pending is None:
-        pending = session.info[_PENDING] = []
-
-        def write(ended: Session, transaction: SessionTransaction) -> None:
-            if transaction.parent is None and pending:
-                batches = list(pending)
-                pending.clear()
-                _insert_separately(ended, batches)
-
-        event.listen(session, "after_transaction_end", write)
-    pending.append((tables, rows))
+    # Once the transaction (and its lock) has ended; at once when none is open.
+    after_transaction_end(session, lambda: _insert_separately(session, tables, rows))
 
 
 class VerwerkingenZoeken(ApiModel):
@@ -289,7 +273,7 @@ def _utc(value: datetime) -> datetime:
 
 
 def search(
-    session: Session, tables: PlumbingTables, query: VerwerkingenZoeken, paging: PageParams
+    session: Connection, tables: PlumbingTables, query: VerwerkingenZoeken, paging: PageParams
 ) -> Page[Verwerking]:
     """The resident's records, oldest first, one page of them."""
     log = tables.processing_log

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.intake.models import plumbing
 from services.intake.settings import IntakeSettings
@@ -45,7 +45,7 @@ def _activiteiten(policy: Policy) -> frozenset[str]:
 class IntakeContext:
     """What a use case needs from the request, without HTTP."""
 
-    session: Session
+    session: Connection
     policy: Policy
     settings: IntakeSettings
     principal: Principal

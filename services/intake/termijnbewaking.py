@@ -36,7 +36,7 @@ def bewaak(app: FastAPI, *, vandaag: date, batch: int = BATCH) -> int:
     """Judge every deadline passed before `vandaag` that is still unjudged; how many were."""
     total = 0
     while True:
-        with unit_of_work(app.state.sessionmaker) as session:
+        with unit_of_work(app.state.connect) as session:
             ctx = IntakeContext(
                 session=session,
                 policy=app.state.policy,

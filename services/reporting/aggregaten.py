@@ -23,8 +23,8 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
 from services.reporting.indicatoren.beleidsplan import NA_CONTACT
 from services.reporting.models import (
@@ -57,15 +57,9 @@ TERUGGAVE = (
 _ZAAK_WAARDEN = [c.name for c in zaak.c if c.name not in ("gemeentecode", "bron", "zaak")]
 _BATCH = 5000
 
-Bind = Session | sa.Connection
 
-
-def _dialect(bind: Bind) -> str:
-    return bind.dialect.name if isinstance(bind, sa.Connection) else bind.get_bind().dialect.name
-
-
-def _insert(bind: Bind, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
-    return postgresql.insert(table) if _dialect(bind) == "postgresql" else sqlite.insert(table)
+def _insert(bind: Connection, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
+    return postgresql.insert(table) if bind.dialect.name == "postgresql" else sqlite.insert(table)
 
 
 def dimensies(row: Any) -> dict[str, Any]:
@@ -83,7 +77,7 @@ def sleutel(values: Mapping[str, Any]) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _dagtellingen(bind: Bind, rows: Iterable[Any]) -> None:
+def _dagtellingen(bind: Connection, rows: Iterable[Any]) -> None:
     dagen: dict[tuple[str, str, date, str], dict[str, Any]] = {}
     for row in rows:
         values = dimensies(row)
@@ -110,7 +104,7 @@ def _attribuut(row: Any, naam: str) -> Any:
     return bool(value) if naam in _VLAGGEN and value is not None else value
 
 
-def _zaken(bind: Bind, rows: Iterable[Any]) -> None:
+def _zaken(bind: Connection, rows: Iterable[Any]) -> None:
     per_zaak: dict[tuple[str, str, str], dict[str, Any]] = {}
     for row in rows:
         if row.soort not in ZAAK_SOORTEN or not row.zaak:  # as Context.zaak_sleutel
@@ -186,7 +180,7 @@ def _laatste(oud: Any, nieuw: Any) -> Any:
     return nieuw if oud is None or (nieuw is not None and nieuw > oud) else oud
 
 
-def _inwoners(bind: Bind, rows: Iterable[Any]) -> None:
+def _inwoners(bind: Connection, rows: Iterable[Any]) -> None:
     per_inwoner: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
         if row.soort not in _INWONER_SOORTEN or not row.subject_key:
@@ -259,14 +253,16 @@ DELEN: dict[str, tuple[sa.Table, Any]] = {
 }
 
 
-def bijwerken(bind: Bind, rows: Iterable[Any], *, delen: Iterable[str] = tuple(DELEN)) -> None:
+def bijwerken(
+    bind: Connection, rows: Iterable[Any], *, delen: Iterable[str] = tuple(DELEN)
+) -> None:
     """Add newly inserted fact rows (with the columns of TERUGGAVE) to the aggregates."""
     rows = [row for row in rows if row.soort is not None]
     for deel in delen:
         DELEN[deel][1](bind, rows)
 
 
-def herbouw(bind: Bind, *, delen: Sequence[str] = tuple(DELEN)) -> None:
+def herbouw(bind: Connection, *, delen: Sequence[str] = tuple(DELEN)) -> None:
     """Derive the aggregates (all, or those named) again from every stored fact, in batches."""
     for deel in delen:
         bind.execute(DELEN[deel][0].delete())

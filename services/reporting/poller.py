@@ -19,13 +19,12 @@ from dataclasses import dataclass
 import httpx
 from fastapi import FastAPI
 from pydantic import ValidationError
-from sqlalchemy.orm import Session, sessionmaker
 
 from services.reporting import projectie
 from services.reporting.settings import ReportingSettings
 from services.reporting.soorten import Bron
 from shared.auth import service_token
-from shared.db import unit_of_work
+from shared.db import Connect, unit_of_work
 from shared.events import EventPage
 from shared.problems import DomainError
 from shared.service_client import ServiceClient
@@ -54,7 +53,7 @@ async def _fetch(client: ServiceClient, *, after: int, limit: int) -> EventPage:
     return EventPage.model_validate(document)
 
 
-def _failed(factory: sessionmaker[Session], bron: Bron, *, error: str) -> None:
+def _failed(factory: Connect, bron: Bron, *, error: str) -> None:
     logger.warning("event feed of %s could not be read: %s", bron.value, error)
     with unit_of_work(factory) as session:
         projectie.ensure_cursors(session)
@@ -62,7 +61,7 @@ def _failed(factory: sessionmaker[Session], bron: Bron, *, error: str) -> None:
 
 
 async def peil_bron(
-    factory: sessionmaker[Session],
+    factory: Connect,
     client: ServiceClient,
     bron: Bron,
     *,
@@ -76,7 +75,7 @@ async def peil_bron(
         try:
             with unit_of_work(factory) as session:
                 projectie.ensure_cursors(session)
-                postgres = session.get_bind().dialect.name == "postgresql"
+                postgres = session.dialect.name == "postgresql"
                 claimed = projectie.read_cursor(session, bron, claim=postgres)
                 if claimed is None:
                     return PeilResultaat(bron, gelezen, nieuw, cursor, False, overgeslagen=True)
@@ -132,7 +131,7 @@ async def peil_bron_van_app(
     settings: ReportingSettings = app.state.settings
     async with client_factory(app)(bron) as client:
         return await peil_bron(
-            app.state.sessionmaker,
+            app.state.connect,
             client,
             bron,
             page_size=settings.poll_page_size,

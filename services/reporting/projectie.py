@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
 from services.reporting import aggregaten, vertaling
 from services.reporting.models import bron_cursor, feit
@@ -40,8 +40,8 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def _insert(session: Session, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
-    dialect = session.get_bind().dialect.name
+def _insert(session: Connection, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
+    dialect = session.dialect.name
     if dialect == "postgresql":
         return postgresql.insert(table)
     if dialect == "sqlite":
@@ -49,16 +49,16 @@ def _insert(session: Session, table: sa.Table) -> postgresql.Insert | sqlite.Ins
     raise RuntimeError(f"unsupported database dialect {dialect}")
 
 
-def ensure_cursors(session: Session) -> None:
+def ensure_cursors(session: Connection) -> None:
     """A cursor row for every source (at 0), created once; existing rows are left alone."""
     rows = [{"bron": bron.value, "cursor": 0, "fouten": 0} for bron in Bron]
     session.execute(_insert(session, bron_cursor).on_conflict_do_nothing(), rows)
 
 
-def read_cursor(session: Session, bron: Bron, *, claim: bool = False) -> int | None:
+def read_cursor(session: Connection, bron: Bron, *, claim: bool = False) -> int | None:
     """The cursor of a source; with `claim`, lock its row or None if another poller holds it."""
     query = sa.select(bron_cursor.c.cursor).where(bron_cursor.c.bron == bron.value)
-    if claim and session.get_bind().dialect.name == "postgresql":
+    if claim and session.dialect.name == "postgresql":
         # Several replicas: the one holding the row polls this source, the others skip it.
         query = query.with_for_update(skip_locked=True)
     value = session.execute(query).scalar_one_or_none()
@@ -91,7 +91,9 @@ def fact_rows(bron: Bron, events: Sequence[EventRead], *, now: datetime) -> list
     return rows
 
 
-def project(session: Session, bron: Bron, events: Sequence[EventRead], *, next_cursor: int) -> int:
+def project(
+    session: Connection, bron: Bron, events: Sequence[EventRead], *, next_cursor: int
+) -> int:
     """Store a page of events as facts and move the cursor; the number of new facts."""
     now = datetime.now(UTC)
     inserted = 0
@@ -108,7 +110,7 @@ def project(session: Session, bron: Bron, events: Sequence[EventRead], *, next_c
     newest = max((e.occurred_at for e in events), default=None)
     # Neither the cursor nor the "read up to" instant ever moves backwards (a late page, a
     # replayed page, an event that happened earlier but committed later).
-    larger = sa.func.greatest if session.get_bind().dialect.name == "postgresql" else sa.func.max
+    larger = sa.func.greatest if session.dialect.name == "postgresql" else sa.func.max
     values: dict[str, object] = {
         "cursor": larger(bron_cursor.c.cursor, next_cursor),
         "gepeild_at": now,
@@ -125,7 +127,7 @@ def project(session: Session, bron: Bron, events: Sequence[EventRead], *, next_c
     return inserted
 
 
-def record_failure(session: Session, bron: Bron, *, error: str) -> None:
+def record_failure(session: Connection, bron: Bron, *, error: str) -> None:
     """Remember that a source could not be read (the next round retries)."""
     session.execute(
         bron_cursor.update()
@@ -138,7 +140,7 @@ def record_failure(session: Session, bron: Bron, *, error: str) -> None:
     )
 
 
-def cursor_standen(session: Session) -> list[CursorStand]:
+def cursor_standen(session: Connection) -> list[CursorStand]:
     """Every source's reading position, in source order."""
     rows = {row.bron: row for row in session.execute(sa.select(bron_cursor)).all()}
     standen = []
@@ -161,7 +163,7 @@ def cursor_standen(session: Session) -> list[CursorStand]:
     return standen
 
 
-def herafleid(session: Session, *, batch: int = 5000) -> int:
+def herafleid(session: Connection, *, batch: int = 5000) -> int:
     """Derive every stored fact's kind and attributes again from its stored event.
 
     For when the mapping learns a source's new event type or payload field: facts projected

@@ -17,7 +17,7 @@ import jinja2
 import pygal
 from markupsafe import Markup
 from pygal.style import Style
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.reporting import service
 from services.reporting.indicatoren import geaggregeerd_catalogus
@@ -67,7 +67,7 @@ def _maanden(jaar: int) -> list[Periode]:
     return [Periode(s, e, "maand") for s, e in zip(starts, ends, strict=True)]
 
 
-def trends(session: Session, *, policy: Policy, jaar: int) -> list[tuple[str, list[Reeks]]]:
+def trends(session: Connection, *, policy: Policy, jaar: int) -> list[tuple[str, list[Reeks]]]:
     """Per trend, each indicator's value per month."""
     codes = [code for _, codes in TRENDS for code in codes]
     per_maand = []
@@ -101,7 +101,7 @@ def grafiek(titel: str, reeksen: list[Reeks], *, jaar: int) -> Markup:
     return Markup(chart.render(is_unicode=True))  # noqa: S704 - SVG from etree, escaped
 
 
-def render(session: Session, *, policy: Policy, jaar: int) -> str:
+def render(session: Connection, *, policy: Policy, jaar: int) -> str:
     """The council report of a calendar year as HTML."""
     periode = Periode(date(jaar, 1, 1), date(jaar + 1, 1, 1), "jaar")
     b = service.bevraging(session, policy=policy, periode=periode)

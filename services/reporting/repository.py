@@ -9,11 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection
 
 from services.reporting.indicatoren.context import Activiteit, Feit, Periode
 from services.reporting.models import activiteit, feit
 from services.reporting.soorten import FeitSoort
+from shared.db import Connect
 
 FEIT_KOLOMMEN = (
     feit.c.bron,
@@ -54,7 +55,7 @@ EXPORT_KOLOMMEN = (
 )
 
 
-def feiten(session: Session, *, gemeentecode: str, tot: date) -> list[Feit]:
+def feiten(session: Connection, *, gemeentecode: str, tot: date) -> list[Feit]:
     """Every known fact of the municipality dated before `tot`, for the indicators.
 
     Facts before the period are needed too: a conversation in March measures from a melding in
@@ -69,23 +70,21 @@ def feiten(session: Session, *, gemeentecode: str, tot: date) -> list[Feit]:
     return feiten_van(session, query)
 
 
-def feiten_van(session: Session, query: sa.Select[Any]) -> list[Feit]:
+def feiten_van(session: Connection, query: sa.Select[Any]) -> list[Feit]:
     """The facts a query of FEIT_KOLOMMEN selects, as plain values.
 
     Rows are read as the driver's plain tuples (no per-value type processing); SQLite's ISO
     date and decimal text is converted here.
     """
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    compiled = query.compile(
-        dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
-    )
+    sqlite = session.dialect.name == "sqlite"
+    compiled = query.compile(dialect=session.dialect, compile_kwargs={"render_postcompile": True})
     params: Any = compiled.params
     if compiled.positiontup is not None:  # SQLite: qmark parameters, dates as ISO text
         params = tuple(
             v.isoformat() if isinstance(v, date) else v
             for v in (compiled.params[name] for name in compiled.positiontup)
         )
-    cursor = session.connection().exec_driver_sql(str(compiled), params)
+    cursor = session.exec_driver_sql(str(compiled), params)
     soorten = {s.value: s for s in FeitSoort}
     to_date = date.fromisoformat if sqlite else _same
     result = []
@@ -118,7 +117,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-def activiteiten(session: Session, *, gemeentecode: str, periode: Periode) -> list[Activiteit]:
+def activiteiten(session: Connection, *, gemeentecode: str, periode: Periode) -> list[Activiteit]:
     """Registered activities starting in the period or the year before (for comparisons)."""
     vorige = periode.jaar_eerder()
     rows = session.execute(
@@ -148,7 +147,7 @@ def _feit_filter(*, vanaf: date | None, tot: date | None, soort: str | None) -> 
 
 
 def feiten_pagina(
-    session: Session,
+    session: Connection,
     *,
     vanaf: date | None,
     tot: date | None,
@@ -168,7 +167,7 @@ def feiten_pagina(
 
 
 def feiten_stroom(
-    factory: sessionmaker[Session],
+    factory: Connect,
     *,
     vanaf: date | None,
     tot: date | None,
@@ -197,19 +196,19 @@ def feiten_stroom(
         after = rows[-1].id
 
 
-def activiteit_toevoegen(session: Session, values: dict[str, Any]) -> uuid.UUID:
+def activiteit_toevoegen(session: Connection, values: dict[str, Any]) -> uuid.UUID:
     new_id = uuid.uuid4()
     session.execute(activiteit.insert().values(id=new_id, **values))
     return new_id
 
 
-def activiteit_lezen(session: Session, activiteit_id: uuid.UUID) -> dict[str, Any] | None:
+def activiteit_lezen(session: Connection, activiteit_id: uuid.UUID) -> dict[str, Any] | None:
     row = session.execute(sa.select(activiteit).where(activiteit.c.id == activiteit_id)).first()
     return row._asdict() if row else None
 
 
 def activiteiten_pagina(
-    session: Session,
+    session: Connection,
     *,
     soort: str | None,
     vanaf: date | None,

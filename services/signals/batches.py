@@ -18,8 +18,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from fastapi import FastAPI
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
 
 from services.signals import invoer, repository, verwerking
 from services.signals.models import batch_rij_fout, signaal_batch, signaal_batch_inhoud
@@ -27,7 +27,7 @@ from services.signals.schemas import BatchRead, RijFout
 from services.signals.settings import SignalsSettings
 from shared.auth import Principal, Role
 from shared.contracts.ddas import Signaalpartner
-from shared.db import unit_of_work
+from shared.db import Connect, unit_of_work
 from shared.pagination import PageParams
 from shared.problems import DomainError, NotFound
 
@@ -67,7 +67,7 @@ def _neem_body(app: FastAPI, batch_id: str) -> bytes | None:
 
 def ontvang(
     app: FastAPI,
-    session: Session,
+    session: Connection,
     *,
     body: bytes,
     formaat: str,
@@ -108,7 +108,7 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 def lees(
-    session: Session, *, creditor_id: str, batch_id: str, paging: PageParams | None = None
+    session: Connection, *, creditor_id: str, batch_id: str, paging: PageParams | None = None
 ) -> BatchRead:
     """The batch and (a page of) its per-row report; NotFound for another creditor's batch."""
     paging = paging or PageParams()
@@ -146,7 +146,7 @@ def lees(
     )
 
 
-def claim(factory: sessionmaker[Session], *, lease: timedelta) -> str | None:
+def claim(factory: Connect, *, lease: timedelta) -> str | None:
     """Take the oldest unfinished batch whose lease has run out (or that has none)."""
     now = datetime.now(UTC)
     with unit_of_work(factory) as session:
@@ -178,7 +178,7 @@ def verwerk(app: FastAPI, batch_id: str) -> None:
     row is stored: the batch ends `mislukt` with the reason in its report), then a chunk at a
     time to validate and store. At most one chunk of rows and validated models is alive."""
     settings: SignalsSettings = app.state.settings
-    factory: sessionmaker[Session] = app.state.sessionmaker
+    factory: Connect = app.state.connect
     with factory() as session:
         batch = session.execute(
             sa.select(signaal_batch).where(signaal_batch.c.id == batch_id)
@@ -240,7 +240,7 @@ def verwerk(app: FastAPI, batch_id: str) -> None:
         )
 
 
-def _weiger_body(factory: sessionmaker[Session], batch_id: str, error: DomainError) -> None:
+def _weiger_body(factory: Connect, batch_id: str, error: DomainError) -> None:
     """A body the upload could not judge cheaply and the worker cannot read (not well-formed
     JSON, more rows than allowed, no rows): the batch ends `mislukt`, nothing stored, and the
     report says why (field `body`)."""
@@ -256,7 +256,7 @@ def _weiger_body(factory: sessionmaker[Session], batch_id: str, error: DomainErr
         _mislukt(session, batch_id, error.detail)
 
 
-def _vergeet_inhoud(session: Session, batch_id: str) -> None:
+def _vergeet_inhoud(session: Connection, batch_id: str) -> None:
     # The body holds personal data; once every row is stored (or the batch failed) it goes.
     session.execute(
         sa.delete(signaal_batch_inhoud).where(signaal_batch_inhoud.c.batch_id == batch_id)
@@ -296,7 +296,7 @@ def _chunk_transactie(
     lease: timedelta,
 ) -> None:
     """One attempt at a chunk's transaction."""
-    factory: sessionmaker[Session] = app.state.sessionmaker
+    factory: Connect = app.state.connect
     with unit_of_work(factory) as session:
         result = verwerking.verwerk(session, app.state.plumbing, geldig, ctx=ctx)
         alle_fouten = sorted(fouten + result.fouten)
@@ -322,12 +322,12 @@ def _chunk_transactie(
         )
 
 
-def _markeer_mislukt(factory: sessionmaker[Session], batch_id: str, fout: str) -> None:
+def _markeer_mislukt(factory: Connect, batch_id: str, fout: str) -> None:
     with unit_of_work(factory) as session:
         _mislukt(session, batch_id, fout)
 
 
-def _mislukt(session: Session, batch_id: str, fout: str) -> None:
+def _mislukt(session: Connection, batch_id: str, fout: str) -> None:
     _vergeet_inhoud(session, batch_id)
     session.execute(
         sa.update(signaal_batch)
@@ -349,12 +349,12 @@ async def verwerk_open_batches(app: FastAPI) -> int:
     settings: SignalsSettings = app.state.settings
     lease = timedelta(seconds=settings.batch_lease_seconds)
     aantal = 0
-    while batch_id := await asyncio.to_thread(claim, app.state.sessionmaker, lease=lease):
+    while batch_id := await asyncio.to_thread(claim, app.state.connect, lease=lease):
         try:
             await asyncio.to_thread(verwerk, app, batch_id)
         except Exception as error:  # one bad batch must not stop the others
             logger.exception("batch %s failed", batch_id)
-            await asyncio.to_thread(_markeer_mislukt, app.state.sessionmaker, batch_id, repr(error))
+            await asyncio.to_thread(_markeer_mislukt, app.state.connect, batch_id, repr(error))
         aantal += 1
     return aantal
 

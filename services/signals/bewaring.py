@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from fastapi import FastAPI
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.signals import repository
 from services.signals.models import bewaar_verwijdering, casus, signaal
@@ -75,10 +75,10 @@ def maanden_terug(dag: date, maanden: int) -> date:
 
 
 def wis_verlopen(
-    session: Session, tables: PlumbingTables, *, policy: Policy, peildatum: date
+    session: Connection, tables: PlumbingTables, *, policy: Policy, peildatum: date
 ) -> tuple[int, int]:
     """Erase what is past retention on `peildatum`; returns (signals, cases) erased."""
-    if session.get_bind().dialect.name == "postgresql":
+    if session.dialect.name == "postgresql":
         # Every replica sweeps (at start-up, then daily): sweeps take turns until commit, so a
         # second one sees the first's erasure and neither erases nor records a run twice.
         session.execute(sa.select(sa.func.pg_advisory_xact_lock(BEWAAR_LOCK)))
@@ -157,7 +157,7 @@ async def bewaar_job(app: FastAPI, stop: asyncio.Event) -> None:
     interval = app.state.settings.bewaar_interval_seconds
     while not stop.is_set():
         try:
-            with unit_of_work(app.state.sessionmaker) as session:
+            with unit_of_work(app.state.connect) as session:
                 erased = wis_verlopen(
                     session, app.state.plumbing, policy=app.state.policy, peildatum=today()
                 )

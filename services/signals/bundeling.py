@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.signals import repository, rijen
 from services.signals.beleid import Beoordeling, EerderSignaal, toets_beleid, toets_herhaling
@@ -41,7 +41,7 @@ class Bundelaar:
     @classmethod
     def laad(
         cls,
-        session: Session,
+        session: Connection,
         *,
         policy: Policy,
         partner_type: Signaalpartner,
@@ -119,7 +119,7 @@ class Bundelaar:
         self.open_per_sleutel[sleutel].append(created)
         return created
 
-    def schrijf(self, session: Session, *, actor: str) -> None:
+    def schrijf(self, session: Connection, *, actor: str) -> None:
         """Insert the new cases with their first history entry; update the changed ones."""
         repository.insert_many(session, casus, list(self.nieuw.values()))
         repository.insert_many(
@@ -128,7 +128,7 @@ class Bundelaar:
             [rijen.historie_geopend(c, actor=actor, vast=self.vast) for c in self.nieuw.values()],
         )
         if self.gewijzigd:
-            session.connection().execute(
+            session.execute(
                 _WIJZIG,
                 [
                     {

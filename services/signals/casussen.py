@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.signals import triage
 from services.signals.casus_schemas import (
@@ -96,7 +96,7 @@ def _conditions(filter_: Filter, weergave: Weergave) -> list[Any]:
     return found
 
 
-def _reads(session: Session, rows: Sequence[Any], *, today: date) -> list[CasusRead]:
+def _reads(session: Connection, rows: Sequence[Any], *, today: date) -> list[CasusRead]:
     """The rows carry the triage columns (`Weergave.kolommen`)."""
     ids = [row.id for row in rows]
     signalen: dict[str, list[CasusSignaal]] = defaultdict(list)
@@ -161,7 +161,7 @@ def _reads(session: Session, rows: Sequence[Any], *, today: date) -> list[CasusR
 
 
 def werkvoorraad(
-    session: Session, *, filter_: Filter, paging: PageParams, weergave: Weergave
+    session: Connection, *, filter_: Filter, paging: PageParams, weergave: Weergave
 ) -> tuple[Page[CasusRead], list[str]]:
     """The work queue: by triage priority, then the longest waiting; with the page's person
     keys."""
@@ -186,7 +186,7 @@ def werkvoorraad(
     return page, [row.subject_key for row in rows]
 
 
-def rij(session: Session, casus_id: str) -> Any:
+def rij(session: Connection, casus_id: str) -> Any:
     """The case row; NotFound when there is none."""
     row = session.execute(sa.select(casus).where(casus.c.id == casus_id)).first()
     if row is None:
@@ -211,7 +211,7 @@ INWONER_VELDEN = (
 )
 
 
-def inwoner(session: Session, casus_id: str) -> dict[str, Any]:
+def inwoner(session: Connection, casus_id: str) -> dict[str, Any]:
     """The resident as the case's newest signal describes them (empty once erased)."""
     row = session.execute(
         sa.select(*(signaal.c[v] for v in INWONER_VELDEN))
@@ -224,7 +224,7 @@ def inwoner(session: Session, casus_id: str) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row._asdict().items()}
 
 
-def detail(session: Session, casus_id: str, *, weergave: Weergave) -> tuple[CasusDetail, str]:
+def detail(session: Connection, casus_id: str, *, weergave: Weergave) -> tuple[CasusDetail, str]:
     """One case with resident and history, and its person key."""
     row = session.execute(
         sa.select(casus, *weergave.kolommen()).where(casus.c.id == casus_id)
@@ -254,7 +254,7 @@ def detail(session: Session, casus_id: str, *, weergave: Weergave) -> tuple[Casu
 
 
 def huishouden(
-    session: Session, adres: str, *, weergave: Weergave
+    session: Connection, adres: str, *, weergave: Weergave
 ) -> tuple[list[CasusRead], list[str]]:
     """Every case at one address (the household view)."""
     rows = session.execute(

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.signals.ddas_schemas import (
     Client,
@@ -52,7 +52,7 @@ def _client(row: Any) -> Client:
 
 
 def levering(
-    session: Session,
+    session: Connection,
     request: GegevensRequest,
     *,
     gemeentecode: str,
@@ -114,7 +114,7 @@ def levering(
 
 
 def _zaken(
-    session: Session, rows: list[Any], *, request: GegevensRequest
+    session: Connection, rows: list[Any], *, request: GegevensRequest
 ) -> list[Vroegsignaalzaak]:
     casus_ids = sorted({row.casus_id for row in rows if row.casus_id})
     if not casus_ids:

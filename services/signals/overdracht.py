@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from shared.contracts.ddas import Signaalpartner
 from shared.contracts.handoffs import (
@@ -49,7 +49,7 @@ def persoon(gegevens: Mapping[str, Any]) -> Persoon:
 
 
 def stuur_overdracht(
-    session: Session,
+    session: Connection,
     tables: PlumbingTables,
     *,
     casus_id: str,

@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.signals.beleid import EerderSignaal
 from services.signals.matching import Persoon, eerste_voorletter, voorletters_sleutel
@@ -108,18 +108,18 @@ _OPEN = _Lookup.op(
 
 
 def _per_chunk(
-    session: Session, lookup: _Lookup, ids: Collection[str], **params: Any
+    session: Connection, lookup: _Lookup, ids: Collection[str], **params: Any
 ) -> Iterator[Any]:
     """The rows of the lookup for all `ids`, a chunk of them per execution."""
     if len(ids) == 1:
-        yield from session.connection().execute(lookup.een, {"ids": next(iter(ids)), **params})
+        yield from session.execute(lookup.een, {"ids": next(iter(ids)), **params})
         return
     for part in chunks(sorted(ids)):
-        yield from session.connection().execute(lookup.veel, {"ids": list(part), **params})
+        yield from session.execute(lookup.veel, {"ids": list(part), **params})
 
 
 def bestaande_partner_ids(
-    session: Session, *, creditor_id: str, partner_ids: Collection[str]
+    session: Connection, *, creditor_id: str, partner_ids: Collection[str]
 ) -> dict[str, tuple[str, str]]:
     """(creditor, partner id) already stored: partner id -> (signal id, input hash)."""
     rows = _per_chunk(session, _BESTAANDE, partner_ids, creditor_id=creditor_id)
@@ -127,7 +127,7 @@ def bestaande_partner_ids(
 
 
 def personen_op_adressen(
-    session: Session, adres_sleutels: Collection[str]
+    session: Connection, adres_sleutels: Collection[str]
 ) -> list[tuple[str, Persoon]]:
     """Known residents at these addresses (not erased), as (address key, person)."""
     return [
@@ -147,7 +147,7 @@ def personen_op_adressen(
 
 
 def eerdere_signalen(
-    session: Session, *, creditor_id: str, subject_keys: Collection[str]
+    session: Connection, *, creditor_id: str, subject_keys: Collection[str]
 ) -> dict[str, list[EerderSignaal]]:
     """Picked-up signals of this creditor per person key (for the repeat rule)."""
     found: dict[str, list[EerderSignaal]] = defaultdict(list)
@@ -212,13 +212,13 @@ class Bekend:
 
 
 def bekend_bij_bsn(
-    session: Session, *, creditor_id: str, partner_id: str, subject_key: str
+    session: Connection, *, creditor_id: str, partner_id: str, subject_key: str
 ) -> Bekend:
     """`bestaande_partner_ids` of one id, `eerdere_signalen` and `open_casussen` of one key,
     in one statement."""
     found = Bekend({}, defaultdict(list), defaultdict(list))
     params = {"creditor_id": creditor_id, "partner_id": partner_id, "subject_key": subject_key}
-    for row in session.connection().execute(_BEKEND_BIJ_BSN, params):
+    for row in session.execute(_BEKEND_BIJ_BSN, params):
         if row.soort == "id":
             found.partner_ids[row.partner_id] = (row.id, row.invoer_hash)
         elif row.soort == "eerder":
@@ -239,7 +239,7 @@ def bekend_bij_bsn(
     return found
 
 
-def open_casussen(session: Session, subject_keys: Collection[str]) -> dict[str, list[Any]]:
+def open_casussen(session: Connection, subject_keys: Collection[str]) -> dict[str, list[Any]]:
     """Open cases per person key: id, matching period, total, crisis and hand-over."""
     found: dict[str, list[Any]] = defaultdict(list)
     for row in _per_chunk(session, _OPEN, subject_keys):
@@ -282,7 +282,7 @@ def nieuw_id() -> str:
     return nieuwe_ids(1)[0]
 
 
-def insert_many(session: Session, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
+def insert_many(session: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert rows (all with the same keys) with the raw driver: COPY on PostgreSQL for more
     than a few rows, one executemany otherwise (nothing when there are none).
 
@@ -293,15 +293,14 @@ def insert_many(session: Session, table: sa.Table, rows: Sequence[Mapping[str, A
     """
     if not rows:
         return
-    connection = session.connection()
     names = tuple(rows[0])
-    plan = _plan(connection.dialect, table, names)
+    plan = _plan(session.dialect, table, names)
     getter = itemgetter(*names)
     values = list(map(getter, rows)) if len(names) > 1 else [(getter(r),) for r in rows]
     if plan.copy is not None and len(values) >= COPY_VANAF:
-        _copy(connection, plan.copy, values, plan.json_kolommen)
+        _copy(session, plan.copy, values, plan.json_kolommen)
         return
-    connection.exec_driver_sql(plan.insert, _converteer(values, plan.processors))
+    session.exec_driver_sql(plan.insert, _converteer(values, plan.processors))
 
 
 @dataclass(frozen=True)
@@ -394,7 +393,7 @@ def _copy(
 
 
 def append_events(
-    session: Session,
+    session: Connection,
     tables: PlumbingTables,
     *,
     gemeentecode: str,
@@ -428,6 +427,6 @@ def append_events(
                 "payload": payload,
             }
         )
-    if session.get_bind().dialect.name == "postgresql":
+    if session.dialect.name == "postgresql":
         session.execute(sa.select(sa.func.pg_advisory_xact_lock(EVENT_APPEND_LOCK)))
     insert_many(session, tables.event, rows)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.signals import repository
 from services.signals.models import casus, match_beoordeling, signaal
@@ -21,7 +21,7 @@ from shared.problems import Conflict, NotFound
 
 
 def besluit(
-    session: Session, beoordeling_id: str, samenvoegen: bool, *, env: Omgeving
+    session: Connection, beoordeling_id: str, samenvoegen: bool, *, env: Omgeving
 ) -> list[str]:
     """Decide a grey-zone match; returns the person keys whose data were changed."""
     review = session.execute(
@@ -49,7 +49,7 @@ def besluit(
     return [oude_sleutel, review.kandidaat_subject_key]
 
 
-def _voeg_samen(session: Session, review: Any, *, env: Omgeving) -> None:
+def _voeg_samen(session: Connection, review: Any, *, env: Omgeving) -> None:
     nieuw = session.execute(sa.select(signaal).where(signaal.c.id == review.signaal_id)).one()
     oude_sleutel = nieuw.subject_key
     doel = session.execute(

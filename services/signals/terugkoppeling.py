@@ -10,7 +10,7 @@ from datetime import UTC
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.signals.models import casus, signaal
 from services.signals.schemas import SignaalRead
@@ -64,7 +64,7 @@ def _query() -> sa.Select[Any]:
     )
 
 
-def lees(session: Session, *, creditor_id: str, signaal_id: str) -> tuple[SignaalRead, str]:
+def lees(session: Connection, *, creditor_id: str, signaal_id: str) -> tuple[SignaalRead, str]:
     """One signal of this creditor, with its subject key; NotFound for anyone else's."""
     row = session.execute(
         _query().where(signaal.c.id == signaal_id, signaal.c.creditor_id == creditor_id)
@@ -75,7 +75,7 @@ def lees(session: Session, *, creditor_id: str, signaal_id: str) -> tuple[Signaa
 
 
 def lijst(
-    session: Session, *, creditor_id: str, paging: PageParams, status: Signaalstatus | None
+    session: Connection, *, creditor_id: str, paging: PageParams, status: Signaalstatus | None
 ) -> tuple[Page[SignaalRead], list[str]]:
     """This creditor's signals, newest first, with the subject keys on the page."""
     conditions = [signaal.c.creditor_id == creditor_id]

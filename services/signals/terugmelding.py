@@ -26,11 +26,11 @@ import httpx
 import orjson
 import sqlalchemy as sa
 from fastapi import FastAPI
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection
 
 from services.signals import terugkoppeling
 from services.signals.models import casus, signaal, terugkoppel_abonnement, terugkoppel_bericht
-from shared.db import unit_of_work
+from shared.db import Connect, unit_of_work
 from shared.outbox import Backoff
 from shared.problems import NotFound
 
@@ -42,7 +42,7 @@ BACKOFF = Backoff(base=2.0, maximum=3600.0)
 SIGNATURE_HEADER = "Balans-Signature"
 
 
-def registreer(session: Session, *, creditor_id: str, url: str) -> tuple[Any, str]:
+def registreer(session: Connection, *, creditor_id: str, url: str) -> tuple[Any, str]:
     """Register (or replace) the creditor's callback; returns the row and the new secret."""
     geheim = secrets.token_urlsafe(32)
     session.execute(
@@ -56,7 +56,7 @@ def registreer(session: Session, *, creditor_id: str, url: str) -> tuple[Any, st
     return abonnement(session, creditor_id=creditor_id), geheim
 
 
-def abonnement(session: Session, *, creditor_id: str) -> Any:
+def abonnement(session: Connection, *, creditor_id: str) -> Any:
     """The creditor's callback registration; NotFound when there is none."""
     row = session.execute(
         sa.select(terugkoppel_abonnement).where(terugkoppel_abonnement.c.creditor_id == creditor_id)
@@ -66,7 +66,7 @@ def abonnement(session: Session, *, creditor_id: str) -> Any:
     return row
 
 
-def meld_casus(session: Session, *, casus_id: str) -> int:
+def meld_casus(session: Connection, *, casus_id: str) -> int:
     """Queue the feedback on every signal of the case for creditors with a callback."""
     rows = session.execute(
         sa.select(*terugkoppeling.KOLOMMEN, signaal.c.creditor_id)
@@ -101,7 +101,7 @@ def handtekening(geheim: str, tijdstip: int, body: bytes) -> str:
     return f"t={tijdstip},v1={mac}"
 
 
-def _claim(factory: sessionmaker[Session], now: datetime, limit: int) -> list[Any]:
+def _claim(factory: Connect, now: datetime, limit: int) -> list[Any]:
     with unit_of_work(factory) as session:
         rows = session.execute(
             sa.select(
@@ -142,9 +142,7 @@ async def _stuur(client: httpx.AsyncClient, row: Any) -> tuple[int | None, str |
     return response.status_code, None if response.is_success else f"HTTP {response.status_code}"
 
 
-def _leg_vast(
-    factory: sessionmaker[Session], row: Any, status: int | None, fout: str | None
-) -> None:
+def _leg_vast(factory: Connect, row: Any, status: int | None, fout: str | None) -> None:
     now = datetime.now(UTC)
     values: dict[str, Any] = {"laatste_status": status, "laatste_fout": fout}
     if status is not None and 200 <= status < 300:
@@ -165,7 +163,7 @@ def _leg_vast(
 
 async def lever_uit(app: FastAPI, *, limit: int = 50) -> int:
     """Attempt every due message once; returns how many were attempted."""
-    factory: sessionmaker[Session] = app.state.sessionmaker
+    factory: Connect = app.state.connect
     rows = _claim(factory, datetime.now(UTC), limit)
     if not rows:
         return 0

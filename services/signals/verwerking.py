@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from services.signals import identiteit, matching, repository, rijen
 from services.signals.bundeling import Bundelaar
@@ -62,7 +62,11 @@ def invoer_hash(item: SignaalCreate) -> str:
 
 
 def verwerk(
-    session: Session, tables: PlumbingTables, rows: list[tuple[int, SignaalCreate]], *, ctx: Context
+    session: Connection,
+    tables: PlumbingTables,
+    rows: list[tuple[int, SignaalCreate]],
+    *,
+    ctx: Context,
 ) -> Resultaat:
     """Store one chunk of valid signals; duplicates (same creditor and id) are not stored twice."""
     result = Resultaat()
@@ -85,7 +89,7 @@ def verwerk(
 
 
 def _bekend(
-    session: Session, rows: list[tuple[int, SignaalCreate]], *, ctx: Context
+    session: Connection, rows: list[tuple[int, SignaalCreate]], *, ctx: Context
 ) -> tuple[dict[str, tuple[str, str]], repository.Bekend | None]:
     """The partner ids already stored and, for a single push with a BSN (its person key is
     known before matching), the resident's earlier signals and open cases with them in one
@@ -108,7 +112,7 @@ def _bekend(
 
 
 def _sla_op(
-    session: Session,
+    session: Connection,
     tables: PlumbingTables,
     rows: list[tuple[int, SignaalCreate]],
     *,
@@ -209,7 +213,7 @@ def _sla_op(
 
 
 def _events(
-    session: Session,
+    session: Connection,
     tables: PlumbingTables,
     signalen: list[dict[str, Any]],
     casussen: list[dict[str, Any]],
@@ -237,11 +241,11 @@ def _events(
 
 
 def ontvang_een(
-    session: Session, tables: PlumbingTables, item: SignaalCreate, *, ctx: Context
+    session: Connection, tables: PlumbingTables, item: SignaalCreate, *, ctx: Context
 ) -> tuple[str, dict[str, Any] | None]:
     """A single push: (signal id, the stored row if it is new, None if it was received
     before); the same id with other content is a 409."""
-    if session.get_bind().dialect.name == "sqlite":
+    if session.dialect.name == "sqlite":
         # BEGIN IMMEDIATE: no other writer between the lookup and the insert, no race.
         result = verwerk(session, tables, [(1, item)], ctx=ctx)
     else:
@@ -258,7 +262,7 @@ def ontvang_een(
 
 
 def _verwerk_tegen_race(
-    session: Session, tables: PlumbingTables, item: SignaalCreate, *, ctx: Context
+    session: Connection, tables: PlumbingTables, item: SignaalCreate, *, ctx: Context
 ) -> Resultaat:
     try:
         with session.begin_nested():

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.signals import casussen, repository, terugmelding
 from services.signals.casus_schemas import AfsluitingCreate, ContactpogingCreate, ToewijzingCreate
@@ -53,7 +53,7 @@ class Omgeving:
 
 
 def overgang(
-    session: Session, row: Any, naar: str, *, env: Omgeving, gebeurtenis: str, reden: str | None
+    session: Connection, row: Any, naar: str, *, env: Omgeving, gebeurtenis: str, reden: str | None
 ) -> None:
     if naar not in OVERGANGEN[row.status]:
         raise Conflict(
@@ -73,7 +73,7 @@ def overgang(
     )
 
 
-def event(session: Session, env: Omgeving, type_: str, key: str | None, payload: Any) -> None:
+def event(session: Connection, env: Omgeving, type_: str, key: str | None, payload: Any) -> None:
     repository.append_events(
         session,
         env.tables,
@@ -83,7 +83,7 @@ def event(session: Session, env: Omgeving, type_: str, key: str | None, payload:
 
 
 async def wijs_toe(
-    session: Session,
+    session: Connection,
     casus_id: str,
     body: ToewijzingCreate,
     *,
@@ -134,7 +134,7 @@ async def wijs_toe(
 
 
 def leg_contactpoging_vast(
-    session: Session, casus_id: str, body: ContactpogingCreate, *, env: Omgeving
+    session: Connection, casus_id: str, body: ContactpogingCreate, *, env: Omgeving
 ) -> str:
     """Record a contact attempt on an assigned case; returns its id."""
     row = casussen.rij(session, casus_id)
@@ -173,7 +173,7 @@ def leg_contactpoging_vast(
     return poging_id
 
 
-def sluit_af(session: Session, casus_id: str, body: AfsluitingCreate, *, env: Omgeving) -> None:
+def sluit_af(session: Connection, casus_id: str, body: AfsluitingCreate, *, env: Omgeving) -> None:
     """Close with a DDAS end result; follow-up help with consent goes to intake (outbox)."""
     row = casussen.rij(session, casus_id)
     if body.resultaat is Eindresultaat.VERVOLGHULP_FINANCIEEL and not body.toestemming:
@@ -193,7 +193,7 @@ def sluit_af(session: Session, casus_id: str, body: AfsluitingCreate, *, env: Om
 
 
 def sluit(
-    session: Session,
+    session: Connection,
     row: Any,
     resultaat: Eindresultaat,
     *,

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.trajectory.models import plumbing, traject_historie
 from shared import events, processing_log
@@ -25,7 +25,7 @@ _HISTORIE_INSERT = traject_historie.insert()
 
 @dataclass(frozen=True)
 class Ctx:
-    session: Session
+    session: Connection
     policy: Policy
     principal: Principal
     vandaag: date

@@ -23,7 +23,6 @@ from typing import Any
 import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, sessionmaker
 
 from services.trajectory.context import Ctx
 from services.trajectory.domain import ddas
@@ -31,6 +30,7 @@ from services.trajectory.models import plumbing, traject, traject_persoon, voorz
 from services.trajectory.schemas_ddas import GegevensRequest
 from shared import processing_log
 from shared.auth import Principal
+from shared.db import Connect
 from shared.policy import Policy
 from shared.problems import InvalidInput, InvalidParam, RuleViolation
 
@@ -273,7 +273,7 @@ def pagina(ctx: Ctx, vraag: GegevensRequest) -> Pagina:
     )
 
 
-def stroom(factory: sessionmaker[Session], pagina: Pagina) -> Iterator[bytes]:
+def stroom(factory: Connect, pagina: Pagina) -> Iterator[bytes]:
     """The page's bytes: the head, one chunk per batch of trajectories, the tail."""
     yield pagina.kop
     if pagina.begin is not None:
@@ -339,7 +339,7 @@ def _als_datum(value: date | str) -> date:
 
 
 def _batch(
-    factory: sessionmaker[Session],
+    factory: Connect,
     pagina: Pagina,
     sleutel: tuple[date, str],
     aantal: int,
@@ -349,8 +349,7 @@ def _batch(
     the end of the period) and its number of trajectories; its residents logged, committed."""
     # Read and log in one short transaction (on SQLite it holds the write lock); build the
     # JSON after the commit.
-    with factory() as session, session.begin():
-        connection = session.connection()
+    with factory() as connection, connection.begin():
         st = _statements(connection.dialect.name)
         cursor = connection.connection.cursor()
         try:
@@ -373,7 +372,7 @@ def _batch(
         finally:
             cursor.close()
         processing_log.log_processing(
-            session,
+            connection,
             plumbing,
             activities={a.id for a in pagina.policy.verwerkingsactiviteiten},
             principal=pagina.principal,

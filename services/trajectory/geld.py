@@ -233,7 +233,7 @@ def reageer(ctx: Ctx, traject_id: str, schuld_id: str, body: ReactieCreate) -> N
         .where(schuld.c.id == schuld_id, schuld.c.traject_id == traject_id)
         .values(reactie=body.reactie.value, reactie_datum=body.datum)
     )
-    if updated.rowcount == 0:  # type: ignore[attr-defined]
+    if updated.rowcount == 0:
         raise NotFound(f"Schuld {schuld_id} hoort niet bij traject {traject_id}.")
     ctx.log("reactie-vastleggen", [row.subject_key, row.partner_subject_key])
     reacties = [s.reactie for s in repository.schulden(ctx.session, [traject_id])]

@@ -73,7 +73,7 @@ def _inkomensbeheer(v: Row[Any]) -> dict[str, Any] | None:
 
 
 def lees_traject(ctx: Ctx, traject_id: str) -> TrajectRead:
-    db = ctx.session.connection()
+    db = ctx.session
     row = repository.laad(db, traject_id)
     personen = repository.personen(db, [traject_id])
     historie = repository.historie(db, traject_id)
@@ -304,7 +304,7 @@ def werklijst(
         "vandaag": ctx.vandaag,
         "grens": grens,
     }
-    db = ctx.session.connection()
+    db = ctx.session
     total = db.execute(telling, waarden).scalar_one()
     rows = db.execute(pagina, {**waarden, "offset": paging.offset, "limit": paging.page_size}).all()
     # The applicants of this page in one query (a join would make SQLite sort every match).

@@ -9,7 +9,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
-from sqlalchemy.orm import Session
 
 from services.trajectory.domain.termijnen import Termijn
 from services.trajectory.models import (
@@ -26,10 +25,6 @@ from services.trajectory.models import (
 )
 from shared.problems import NotFound
 
-# Reads run on the session, or on its connection where a use case reads many collections (a
-# statement on the connection skips the session's bookkeeping).
-Lezer = Session | Connection
-
 # Statements every request runs are built once: SQLAlchemy then neither rebuilds them nor
 # recomputes their cache key per call (a quarter of a step's CPU went there).
 _ID: sa.BindParameter[str] = sa.bindparam("id")
@@ -38,7 +33,7 @@ _LAAD = sa.select(traject).where(traject.c.id == _ID)
 _LAAD_VOOR_WIJZIGING = _LAAD.with_for_update()
 
 
-def laad(session: Lezer, traject_id: str, *, for_update: bool = False) -> Row[Any]:
+def laad(session: Connection, traject_id: str, *, for_update: bool = False) -> Row[Any]:
     """One trajectory; NotFound when there is none."""
     # SQLite renders no FOR UPDATE: its BEGIN IMMEDIATE already holds the write lock.
     query = _LAAD_VOOR_WIJZIGING if for_update else _LAAD
@@ -73,11 +68,11 @@ def open_termijn(termijn: Termijn) -> tuple[sa.Column[Any], sa.ColumnElement[boo
 _WIJZIG = sa.update(traject).where(traject.c.id == sa.bindparam("b_id"))
 
 
-def wijzig(session: Session, traject_id: str, **values: Any) -> None:
+def wijzig(session: Connection, traject_id: str, **values: Any) -> None:
     session.execute(_WIJZIG, {**values, "updated_at": datetime.now(UTC), "b_id": traject_id})
 
 
-def actief_traject_van(session: Session, subject_keys: Sequence[str]) -> Any:
+def actief_traject_van(session: Connection, subject_keys: Sequence[str]) -> Any:
     """The active trajectory of any of these residents, if there is one."""
     return session.execute(
         sa.select(traject_persoon.c.traject_id, traject_persoon.c.subject_key)
@@ -86,11 +81,11 @@ def actief_traject_van(session: Session, subject_keys: Sequence[str]) -> Any:
     ).first()
 
 
-def traject_bij_aanvraag(session: Session, aanvraag_id: str) -> Row[Any] | None:
+def traject_bij_aanvraag(session: Connection, aanvraag_id: str) -> Row[Any] | None:
     return session.execute(sa.select(traject).where(traject.c.aanvraag_id == aanvraag_id)).first()
 
 
-def laatst_afgesloten(session: Session, subject_key: str) -> date | None:
+def laatst_afgesloten(session: Connection, subject_key: str) -> date | None:
     """When the resident's most recent closed trajectory ended (for recidive)."""
     value = session.execute(
         sa.select(sa.func.max(traject.c.uitstroom_datum))
@@ -100,7 +95,7 @@ def laatst_afgesloten(session: Session, subject_key: str) -> date | None:
     return value if isinstance(value, date) or value is None else date.fromisoformat(str(value))
 
 
-def ooit_bekend(session: Session, subject_key: str) -> bool:
+def ooit_bekend(session: Connection, subject_key: str) -> bool:
     return (
         session.execute(
             sa.select(traject_persoon.c.id)
@@ -111,7 +106,7 @@ def ooit_bekend(session: Session, subject_key: str) -> bool:
     )
 
 
-def sluit_personen(session: Session, traject_id: str) -> None:
+def sluit_personen(session: Connection, traject_id: str) -> None:
     """The trajectory ended: its residents may start a new one."""
     session.execute(
         sa.update(traject_persoon)
@@ -144,27 +139,27 @@ _LAATSTE_BEREKENING = (
 _ACTUEEL_AANBOD = sa.select(aanbod).where(aanbod.c.traject_id == _ID, aanbod.c.actueel).limit(1)
 
 
-def personen(session: Lezer, traject_ids: Sequence[str]) -> list[Row[Any]]:
+def personen(session: Connection, traject_ids: Sequence[str]) -> list[Row[Any]]:
     return list(session.execute(_PERSONEN, {"ids": list(traject_ids)}).all())
 
 
-def historie(session: Lezer, traject_id: str) -> list[Row[Any]]:
+def historie(session: Connection, traject_id: str) -> list[Row[Any]]:
     return list(session.execute(_HISTORIE, {"id": traject_id}).all())
 
 
-def schulden(session: Lezer, traject_ids: Sequence[str]) -> list[Row[Any]]:
+def schulden(session: Connection, traject_ids: Sequence[str]) -> list[Row[Any]]:
     return list(session.execute(_SCHULDEN, {"ids": list(traject_ids)}).all())
 
 
-def laatste_berekening(session: Lezer, traject_id: str) -> Row[Any] | None:
+def laatste_berekening(session: Connection, traject_id: str) -> Row[Any] | None:
     return session.execute(_LAATSTE_BEREKENING, {"id": traject_id}).first()
 
 
-def actueel_aanbod(session: Lezer, traject_id: str) -> Row[Any] | None:
+def actueel_aanbod(session: Connection, traject_id: str) -> Row[Any] | None:
     return session.execute(_ACTUEEL_AANBOD, {"id": traject_id}).first()
 
 
-def beeindig_aanbod(session: Session, traject_id: str) -> None:
+def beeindig_aanbod(session: Connection, traject_id: str) -> None:
     """The current offer and the creditors' answers to it belong to a round that has ended."""
     session.execute(
         sa.update(aanbod).where(aanbod.c.traject_id == traject_id).values(actueel=False)
@@ -176,7 +171,7 @@ def beeindig_aanbod(session: Session, traject_id: str) -> None:
     )
 
 
-def reeds_gegarandeerd(session: Session, *, behalve: str) -> Decimal:
+def reeds_gegarandeerd(session: Connection, *, behalve: str) -> Decimal:
     """Credits guaranteed by the fund: active trajectories with a saneringskrediet."""
     rows = session.execute(
         sa.select(traject.c.kredietbedrag).where(
@@ -190,7 +185,7 @@ def reeds_gegarandeerd(session: Session, *, behalve: str) -> Decimal:
     return sum((Decimal(v) for v in rows), Decimal("0.00"))
 
 
-def actief_per_consulent(session: Session) -> dict[str, int]:
+def actief_per_consulent(session: Connection) -> dict[str, int]:
     rows = session.execute(
         sa.select(traject.c.consulent, sa.func.count())
         .where(traject.c.fase != "uitstroom", traject.c.consulent.is_not(None))
@@ -199,17 +194,17 @@ def actief_per_consulent(session: Session) -> dict[str, int]:
     return {row[0]: int(row[1]) for row in rows}
 
 
-def consulenten(session: Session) -> dict[str, Decimal]:
+def consulenten(session: Connection) -> dict[str, Decimal]:
     rows = session.execute(sa.select(consulent.c.id, consulent.c.fte)).all()
     return {row[0]: Decimal(row[1]) for row in rows}
 
 
-def zet_fte(session: Session, consulent_id: str, fte: Decimal) -> None:
+def zet_fte(session: Connection, consulent_id: str, fte: Decimal) -> None:
     now = datetime.now(UTC)
     updated = session.execute(
         sa.update(consulent).where(consulent.c.id == consulent_id).values(fte=fte, updated_at=now)
     )
-    if updated.rowcount == 0:  # type: ignore[attr-defined]
+    if updated.rowcount == 0:
         session.execute(consulent.insert().values(id=consulent_id, fte=fte, updated_at=now))
 
 
@@ -230,13 +225,13 @@ _NOODFONDS = (
 )
 
 
-def voorzieningen(session: Lezer, traject_id: str) -> list[Row[Any]]:
+def voorzieningen(session: Connection, traject_id: str) -> list[Row[Any]]:
     return list(session.execute(_VOORZIENINGEN, {"id": traject_id}).all())
 
 
-def programmas(session: Lezer, traject_id: str) -> list[Row[Any]]:
+def programmas(session: Connection, traject_id: str) -> list[Row[Any]]:
     return list(session.execute(_PROGRAMMAS, {"id": traject_id}).all())
 
 
-def noodfonds(session: Lezer, traject_id: str) -> list[Row[Any]]:
+def noodfonds(session: Connection, traject_id: str) -> list[Row[Any]]:
     return list(session.execute(_NOODFONDS, {"id": traject_id}).all())

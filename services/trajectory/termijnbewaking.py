@@ -23,8 +23,8 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from fastapi import FastAPI
+from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, sessionmaker
 
 from services.trajectory import repository
 from services.trajectory.context import Ctx
@@ -32,7 +32,7 @@ from services.trajectory.domain.termijnen import BEWAAKT, Termijn
 from services.trajectory.models import termijn_verstreken, traject
 from shared.auth import Principal, Role
 from shared.contracts import trajectory_events as ev
-from shared.db import unit_of_work
+from shared.db import Connect, unit_of_work
 from shared.policy import Policy
 from shared.types import today
 
@@ -42,9 +42,9 @@ SYSTEEM = Principal(subject="system:trajectory-termijnbewaking", roles=frozenset
 BATCH = 500
 
 
-def _claim(session: Session, rows: list[dict[str, object]]) -> set[tuple[str, str, date]]:
+def _claim(session: Connection, rows: list[dict[str, object]]) -> set[tuple[str, str, date]]:
     """Insert the rows not claimed before; the keys this transaction claimed."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    dialect = postgresql if session.dialect.name == "postgresql" else sqlite
     claimed = session.execute(
         dialect.insert(termijn_verstreken)
         .values(rows)
@@ -59,7 +59,7 @@ def _claim(session: Session, rows: list[dict[str, object]]) -> set[tuple[str, st
 
 
 def meld_batch(
-    session: Session, *, policy: Policy, termijn: Termijn, peildatum: date, limit: int = BATCH
+    session: Connection, *, policy: Policy, termijn: Termijn, peildatum: date, limit: int = BATCH
 ) -> tuple[int, int]:
     """Report up to `limit` passed, unreported deadlines of one kind; (found, reported)."""
     kolom, open_ = repository.open_termijn(termijn)
@@ -108,7 +108,7 @@ def meld_batch(
 
 
 def meld_verstreken(
-    factory: sessionmaker[Session], *, policy: Policy, peildatum: date, batch: int = BATCH
+    factory: Connect, *, policy: Policy, peildatum: date, batch: int = BATCH
 ) -> int:
     """Report every passed, unreported deadline on `peildatum`, a batch per transaction."""
     total = 0
@@ -132,7 +132,7 @@ async def termijnbewaking_job(app: FastAPI, stop: asyncio.Event) -> None:
     while not stop.is_set():
         try:
             reported = await asyncio.to_thread(
-                meld_verstreken, app.state.sessionmaker, policy=app.state.policy, peildatum=today()
+                meld_verstreken, app.state.connect, policy=app.state.policy, peildatum=today()
             )
             if reported:
                 logger.info("deadline watch: %d deadlines passed", reported)

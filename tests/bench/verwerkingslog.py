@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.intake.app import SPEC
 from shared import processing_log, testing
@@ -28,11 +28,11 @@ from shared.db import create_db_engine
 ACTIVITY = "intake-melding"
 
 
-def _executemany(session: Session, rows: list[dict[str, Any]]) -> None:
+def _executemany(session: Connection, rows: list[dict[str, Any]]) -> None:
     session.execute(SPEC.plumbing.processing_log.insert(), rows)
 
 
-def _log_processing(session: Session, rows: list[dict[str, Any]]) -> None:
+def _log_processing(session: Connection, rows: list[dict[str, Any]]) -> None:
     processing_log.log_processing(
         session,
         SPEC.plumbing,
@@ -48,7 +48,10 @@ PRINCIPAL = Principal(subject="bench", roles=frozenset({Role.consulent}))
 
 
 def best_ms(
-    engine: sa.Engine, write: Callable[[Session, list[dict[str, Any]]], None], n: int, repeat: int
+    engine: sa.Engine,
+    write: Callable[[Connection, list[dict[str, Any]]], None],
+    n: int,
+    repeat: int,
 ) -> float:
     keys = [f"inwoner-{i:06d}" for i in range(n)]
     best = float("inf")
@@ -60,7 +63,7 @@ def best_ms(
             activity_id=ACTIVITY,
             subject_keys=keys,
         )
-        with Session(engine) as session:
+        with engine.connect() as session:
             started = time.perf_counter()
             write(session, rows)
             session.commit()

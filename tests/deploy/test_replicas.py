@@ -19,14 +19,13 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from services.reporting import projectie
 from services.reporting.models import feit
 from services.reporting.poller import PeilResultaat, peil_bron
 from services.reporting.soorten import Bron
 from shared import testing
-from shared.db import create_db_engine, new_sessionmaker, unit_of_work
+from shared.db import Connect, create_db_engine, unit_of_work
 from shared.events import append_event
 from shared.outbox import OutboxRelay, backlog, enqueue_command
 from shared.plumbing import PlumbingTables
@@ -50,12 +49,12 @@ class Replica:
     """One replica's own connection pool to the shared database."""
 
     engine: Engine
-    sessionmaker: sessionmaker[Session]
+    connect: Connect
 
     @classmethod
     def of(cls, url: str) -> Replica:
         engine = create_db_engine(url)
-        return cls(engine, new_sessionmaker(engine))
+        return cls(engine, engine.connect)
 
 
 def run_in_threads(targets: list[Callable[[], None]]) -> None:
@@ -104,7 +103,7 @@ def test_two_relays_deliver_every_command_exactly_once(make_app: Callable[..., F
     tables: PlumbingTables = app.state.plumbing
     app.state.engine.dispose()
     setup = Replica.of(url)
-    with unit_of_work(setup.sessionmaker) as session:
+    with unit_of_work(setup.connect) as session:
         queued = {
             enqueue_command(
                 session, tables, destination="intake", path="/v1/meldingen", body={"nummer": n}
@@ -126,7 +125,7 @@ def test_two_relays_deliver_every_command_exactly_once(make_app: Callable[..., F
         async def drain() -> None:
             replica = Replica.of(url)
             relay = OutboxRelay(
-                replica.sessionmaker,
+                replica.connect,
                 tables=tables,
                 destinations={"intake": "http://intake:8000"},
                 token_provider=lambda: "token",
@@ -136,7 +135,7 @@ def test_two_relays_deliver_every_command_exactly_once(make_app: Callable[..., F
             try:
                 while time.monotonic() < deadline:
                     if await relay.deliver_due(limit=20) == 0:
-                        with replica.sessionmaker() as session:
+                        with replica.connect() as session:
                             if backlog(session, tables) == 0:
                                 return
                         await asyncio.sleep(0.01)
@@ -153,7 +152,7 @@ def test_two_relays_deliver_every_command_exactly_once(make_app: Callable[..., F
     assert set(deliveries.values()) == {1}, "a command was delivered twice"
     by_relay = Counter(name for name, _ in received)
     assert set(by_relay) == {f"relay-{n}" for n in range(REPLICAS)}
-    with setup.sessionmaker() as session:
+    with setup.connect() as session:
         rows = session.execute(
             sa.select(tables.outbox.c.attempts, tables.outbox.c.response_status)
         ).all()
@@ -210,7 +209,7 @@ def test_two_pollers_project_every_event_exactly_once_while_the_feeds_grow(
     # A replica that starts first creates the cursor rows; the others find them (done here once,
     # so the test's barrier cannot hold the first poller inside the transaction that adds them).
     setup = Replica.of(reporting_url)
-    with unit_of_work(setup.sessionmaker) as session:
+    with unit_of_work(setup.connect) as session:
         projectie.ensure_cursors(session)
 
     appended: dict[str, set[str]] = {name: set() for name in SOURCES}
@@ -226,7 +225,7 @@ def test_two_pollers_project_every_event_exactly_once_while_the_feeds_grow(
         try:
             for n in range(EVENTS_PER_APPENDER):
                 for name, replica in replicas.items():
-                    with unit_of_work(replica.sessionmaker) as session:
+                    with unit_of_work(replica.connect) as session:
                         append_event(
                             session,
                             sources[name].state.plumbing,
@@ -283,11 +282,11 @@ def test_two_pollers_project_every_event_exactly_once_while_the_feeds_grow(
                     finished = not appending.is_set()
                     for bron, client in clients.items():
                         result = await peil_bron(
-                            replica.sessionmaker, client, bron, page_size=7, max_pages=3
+                            replica.connect, client, bron, page_size=7, max_pages=3
                         )
                         assert result.fout is None, result.fout
                         results.append(result)
-                    if finished and caught_up(replica.sessionmaker):
+                    if finished and caught_up(replica.connect):
                         return
                     await asyncio.sleep(0.005)
             finally:
@@ -297,11 +296,11 @@ def test_two_pollers_project_every_event_exactly_once_while_the_feeds_grow(
 
         return lambda: asyncio.run(poll())
 
-    def caught_up(factory: sessionmaker[Session]) -> bool:
+    def caught_up(factory: Connect) -> bool:
         with factory() as session:
             cursors = {stand.bron: stand.cursor for stand in projectie.cursor_standen(session)}
         for name, app in sources.items():
-            with app.state.sessionmaker() as session:
+            with app.state.connect() as session:
                 newest = session.execute(
                     sa.select(sa.func.coalesce(sa.func.max(app.state.plumbing.event.c.id), 0))
                 ).scalar_one()
@@ -329,7 +328,7 @@ def test_two_pollers_project_every_event_exactly_once_while_the_feeds_grow(
     assert {event_id for _, event_id in served_once} == set().union(*appended.values())
     assert {poller for poller, _, _ in served.events} == {f"poller-{n}" for n in range(REPLICAS)}
     assert sum(result.nieuw for result in results) == total
-    with setup.sessionmaker() as session:
+    with setup.connect() as session:
         facts = session.execute(sa.select(feit.c.bron, feit.c.event_id)).all()
     assert len(facts) == total
     for name, bron in SOURCES.items():
@@ -372,13 +371,13 @@ def test_two_retention_sweeps_at_once_erase_and_record_once(
     first_swept = threading.Event()
 
     def sweep(replica: Replica) -> tuple[int, int]:
-        with unit_of_work(replica.sessionmaker) as session:
+        with unit_of_work(replica.connect) as session:
             return wis_verlopen(
                 session, app.state.plumbing, policy=app.state.policy, peildatum=date(2027, 11, 28)
             )
 
     def first_pod() -> None:
-        with unit_of_work(first.sessionmaker) as session:
+        with unit_of_work(first.connect) as session:
             results["first"] = wis_verlopen(
                 session, app.state.plumbing, policy=app.state.policy, peildatum=date(2027, 11, 28)
             )

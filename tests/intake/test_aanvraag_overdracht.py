@@ -28,7 +28,7 @@ def trajectory(tmp_path: Path) -> Iterator[TrajectoryStandIn]:
 def relay_to(intake, transport: httpx.AsyncBaseTransport) -> OutboxRelay:
     settings = intake.app.state.settings
     return OutboxRelay(
-        intake.app.state.sessionmaker,
+        intake.app.state.connect,
         tables=plumbing,
         destinations={"trajectory": "http://trajectory.test"},
         token_provider=lambda: service_token(settings),
@@ -44,7 +44,7 @@ def deliver(relay: OutboxRelay, *, after: timedelta) -> int:
 
 
 def outbox_rows(intake) -> list:
-    with intake.app.state.sessionmaker() as session:
+    with intake.app.state.connect() as session:
         return list(session.execute(sa.select(plumbing.outbox)).all())
 
 
@@ -80,7 +80,7 @@ def test_aanvraag_is_queued_in_the_same_transaction_as_the_outcome(intake, aanvr
     assert row.body["aanvrager"]["bsn"] == "111222333"
     assert row.body["partnerSubjectKey"] is not None
     assert row.body["doelgroepen"] == ["laaggeletterd"]
-    with intake.app.state.sessionmaker() as session:
+    with intake.app.state.connect() as session:
         stored = session.execute(sa.select(aanvraag)).one()
     assert stored.message_id == row.message_id
 

@@ -21,7 +21,7 @@ def test_second_open_melding_for_a_resident_is_refused_by_the_database(intake) -
     app = intake.app
 
     def insert_without_the_check() -> str:
-        with unit_of_work(app.state.sessionmaker) as session:
+        with unit_of_work(app.state.connect) as session:
             ctx = IntakeContext(
                 session=session,
                 policy=app.state.policy,

@@ -9,7 +9,6 @@ from typing import Any
 import httpx
 import sqlalchemy as sa
 from fastapi import FastAPI, Response
-from sqlalchemy.orm import Session, sessionmaker
 
 from shared.auth import TokenVerifier
 from shared.contracts.handoffs import (
@@ -17,7 +16,7 @@ from shared.contracts.handoffs import (
     AanvraagOntvangen,
     AanvraagSchuldhulp,
 )
-from shared.db import DbSession, create_db_engine, new_metadata, new_sessionmaker
+from shared.db import Connect, DbSession, create_db_engine, new_metadata
 from shared.idempotency import IdempotencyRequired
 from shared.plumbing import plumbing_tables
 from shared.problems import install_problem_handlers
@@ -39,12 +38,12 @@ class TrajectoryStandIn:
         )
         self.engine = create_db_engine(f"sqlite:///{directory / 'trajectory-stand-in.db'}")
         metadata.create_all(self.engine)
-        self.sessionmaker: sessionmaker[Session] = new_sessionmaker(self.engine)
+        self.connect: Connect = self.engine.connect
         self.app = self._app()
 
     def _app(self) -> FastAPI:
         app = FastAPI()
-        app.state.sessionmaker = self.sessionmaker
+        app.state.connect = self.connect
         app.state.plumbing = self.plumbing
         app.state.token_verifier = TokenVerifier(ServiceSettings(environment="test"))
         install_problem_handlers(app)
@@ -68,7 +67,7 @@ class TrajectoryStandIn:
         return app
 
     def trajecten(self) -> list[Any]:
-        with self.sessionmaker() as session:
+        with self.connect() as session:
             return list(session.execute(sa.select(self.traject)).all())
 
     def close(self) -> None:

@@ -41,14 +41,14 @@ def _project(client: TestClient, *, meldingen: int, signaal_events: int, seed: i
     nieuw = 0
     for n, (bron, stuk) in enumerate(verkeer.in_stukken(gebeurtenissen, grootte=150)):
         for _ in range(2 if n % 5 == 0 else 1):
-            with unit_of_work(app.state.sessionmaker) as session:
+            with unit_of_work(app.state.connect) as session:
                 nieuw += projectie.project(session, bron, stuk, next_cursor=stuk[-1].cursor)
     return nieuw
 
 
 def _beide(client: TestClient, periode: Periode) -> tuple[list[Any], list[Any]]:
     app: Any = client.app
-    with app.state.sessionmaker() as session:
+    with app.state.connect() as session:
         b = service.bevraging(session, policy=app.state.policy, periode=periode)
         snel = geaggregeerd_catalogus.bereken_alle(b)
         ctx = service.context_voor(session, policy=app.state.policy, periode=periode)
@@ -95,7 +95,7 @@ def test_aggregates_kept_by_the_projection_equal_those_derived_again(reporting: 
     _project(reporting, meldingen=150, signaal_events=1000, seed=3)
     app: Any = reporting.app
 
-    with unit_of_work(app.state.sessionmaker) as session:
+    with unit_of_work(app.state.connect) as session:
         bijgehouden = _inhoud(session)
         aggregaten.herbouw(session)
         opnieuw = _inhoud(session)
@@ -125,10 +125,10 @@ def test_an_earlier_fact_arriving_later_becomes_the_cases_first(reporting: TestC
     )
     events = feeds[verkeer.Bron.INTAKE]
     for event in events:  # one page each: the earlier conversation is projected second
-        with unit_of_work(app.state.sessionmaker) as session:
+        with unit_of_work(app.state.connect) as session:
             projectie.project(session, verkeer.Bron.INTAKE, [event], next_cursor=event.cursor)
 
-    with app.state.sessionmaker() as session:
+    with app.state.connect() as session:
         rows = session.execute(
             sa.select(zaak.c.eerste_gesprek_datum, zaak.c.eerste_gesprek_id, zaak.c.melding_datum)
         ).all()

@@ -67,7 +67,7 @@ def _opgepakt(casus: str, signaal: date, opgepakt: date) -> list[Gebeurtenis]:
 def _waarden(client: TestClient, periode: Periode, codes: list[str]) -> dict[str, Any]:
     """Per code the aggregated answer, after checking that the detailed path gives the same."""
     app: Any = client.app
-    with app.state.sessionmaker() as session:
+    with app.state.connect() as session:
         b = service.bevraging(session, policy=app.state.policy, periode=periode)
         snel = geaggregeerd_catalogus.bereken_alle(b, codes)
         ctx = service.context_voor(session, policy=app.state.policy, periode=periode)

@@ -58,7 +58,7 @@ def test_projection_twice_does_not_change_the_indicators(loaded: TestClient, fee
     from services.reporting.models import bron_cursor
 
     app = loaded.app
-    with app.state.sessionmaker() as session:  # type: ignore[attr-defined]
+    with app.state.connect() as session:  # type: ignore[attr-defined]
         session.execute(bron_cursor.update().values(cursor=0))
         session.commit()
     for bron in ("intake", "signals", "trajectory"):

@@ -52,21 +52,21 @@ def _project(client: TestClient, gebeurtenissen: list[Gebeurtenis], *, keer: int
     for _ in range(keer):
         for bron, events in verkeer.als_events(iter(gebeurtenissen)).items():
             if events:
-                with unit_of_work(app.state.sessionmaker) as session:
+                with unit_of_work(app.state.connect) as session:
                     nieuw += projectie.project(session, bron, events, next_cursor=events[-1].cursor)
     return nieuw
 
 
 def _rijen(client: TestClient) -> list[dict[str, Any]]:
     app: Any = client.app
-    with app.state.sessionmaker() as session:
+    with app.state.connect() as session:
         rows = session.execute(sa.select(inwoner).order_by(inwoner.c.subject_key)).all()
     return [dict(r._mapping) for r in rows]
 
 
 def _beide(client: TestClient, periode: Periode) -> tuple[list[Any], list[Any]]:
     app: Any = client.app
-    with app.state.sessionmaker() as session:
+    with app.state.connect() as session:
         b = service.bevraging(session, policy=app.state.policy, periode=periode)
         snel = geaggregeerd_catalogus.bereken_alle(b, list(PER_INWONER))
         ctx = service.context_voor(session, policy=app.state.policy, periode=periode)
@@ -172,7 +172,7 @@ def test_deriving_again_rebuilds_the_resident_rows(reporting: TestClient, monkey
         date(2025, 1, 5), "Water"
     )  # fmt: skip
     app: Any = reporting.app
-    with unit_of_work(app.state.sessionmaker) as session:
+    with unit_of_work(app.state.connect) as session:
         aggregaten.herbouw(session, delen=("inwoner",))
     assert _rijen(reporting) == rijen
     snel, detail = _beide(reporting, JAAR)
@@ -200,7 +200,7 @@ def test_recidive_from_the_resident_rows_and_from_keyless_exits(reporting: TestC
         ],
     )
     app: Any = reporting.app
-    with app.state.sessionmaker() as session:
+    with app.state.connect() as session:
         b = service.bevraging(session, policy=app.state.policy, periode=JAAR)
         snel = geaggregeerd_catalogus.bereken_alle(b, ["recidive-5-jaar"])[0].uitkomst
         ctx = service.context_voor(session, policy=app.state.policy, periode=JAAR)

@@ -20,13 +20,13 @@ ADMIN = auth_header("admin")
 
 def _facts(client: TestClient) -> list[Any]:
     app: Any = client.app
-    with app.state.sessionmaker() as session:
+    with app.state.connect() as session:
         return session.execute(sa.select(feit).order_by(feit.c.id)).all()
 
 
 def _cursor(client: TestClient, bron: str) -> int:
     app: Any = client.app
-    with app.state.sessionmaker() as session:
+    with app.state.connect() as session:
         return int(
             session.execute(
                 sa.select(bron_cursor.c.cursor).where(bron_cursor.c.bron == bron)
@@ -75,10 +75,10 @@ def test_the_same_event_projected_twice_is_stored_once(reporting: TestClient, fe
     event = feeds.intake.add("melding.geregistreerd", "2026-03-01", {"meldingId": "m1"})
     app: Any = reporting.app
 
-    with unit_of_work(app.state.sessionmaker) as session:
+    with unit_of_work(app.state.connect) as session:
         projectie.ensure_cursors(session)
         first = projectie.project(session, Bron.INTAKE, [event], next_cursor=1)
-    with unit_of_work(app.state.sessionmaker) as session:
+    with unit_of_work(app.state.connect) as session:
         second = projectie.project(session, Bron.INTAKE, [event, event], next_cursor=1)
 
     assert (first, second) == (1, 0)
@@ -90,7 +90,7 @@ def test_a_cursor_never_moves_backwards(reporting: TestClient, feeds: Feeds):
     reporting.post("/v1/bronnen/intake/inhaalacties", headers=ADMIN)
     app: Any = reporting.app
 
-    with unit_of_work(app.state.sessionmaker) as session:
+    with unit_of_work(app.state.connect) as session:
         projectie.project(session, Bron.INTAKE, feeds.intake.events[:1], next_cursor=1)
 
     assert _cursor(reporting, "intake") == 4

@@ -19,7 +19,7 @@ from tests.reporting.feed import SETTINGS, Feeds
 
 
 def _count(app: Any) -> int:
-    with app.state.sessionmaker() as session:
+    with app.state.connect() as session:
         return int(session.execute(sa.select(sa.func.count()).select_from(feit)).scalar_one())
 
 
@@ -58,7 +58,7 @@ def test_without_background_jobs_nothing_is_polled(client_for, feeds: Feeds):
 def test_a_source_claimed_by_another_replica_is_skipped(reporting: TestClient, feeds: Feeds):
     feeds.intake.add("intake.melding.geregistreerd", "2026-03-01", {"meldingId": "m1"})
     app: Any = reporting.app
-    with app.state.sessionmaker() as other_replica:
+    with app.state.connect() as other_replica:
         projectie.ensure_cursors(other_replica)
         other_replica.commit()
         other_replica.execute(

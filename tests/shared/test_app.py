@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine
-from sqlalchemy.orm import sessionmaker
 
 from shared import testing
 
@@ -149,19 +148,19 @@ def test_health_live_and_ready(client_for, any_service: str) -> None:
 def test_unreachable_database_gives_503_and_a_failing_readiness_check(client_for) -> None:
     client = client_for("intake")
     app = client.app
-    healthy_engine, healthy_sessions = app.state.engine, app.state.sessionmaker
+    healthy_engine, healthy_sessions = app.state.engine, app.state.connect
     # Nothing listens on port 1: connections are refused at once.
     dead = create_engine(
         "postgresql+psycopg://postgres@127.0.0.1:1/none", connect_args={"connect_timeout": 1}
     )
-    app.state.engine, app.state.sessionmaker = dead, sessionmaker(bind=dead)
+    app.state.engine, app.state.connect = dead, dead.connect
     try:
         assert client.get("/health/ready").status_code == 503
         response = client.get("/v1/events", headers=BI)
         assert response.status_code == 503
         assert response.headers["content-type"] == "application/problem+json"
     finally:
-        app.state.engine, app.state.sessionmaker = healthy_engine, healthy_sessions
+        app.state.engine, app.state.connect = healthy_engine, healthy_sessions
         dead.dispose()
     # It recovers by itself when the database is back.
     assert client.get("/health/ready").status_code == 200

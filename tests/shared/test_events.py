@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from shared import testing
 from shared.auth import TokenVerifier, mint_token
-from shared.db import create_db_engine, new_metadata, new_sessionmaker, unit_of_work
+from shared.db import create_db_engine, new_metadata, unit_of_work
 from shared.events import (
     append_event,
     check_payload,
@@ -55,7 +55,7 @@ def client(database: tuple[Engine, PlumbingTables]) -> Iterator[TestClient]:
     engine, tables = database
     app = FastAPI()
     install_problem_handlers(app)
-    app.state.sessionmaker = new_sessionmaker(engine)
+    app.state.connect = engine.connect
     app.state.plumbing = tables
     app.state.token_verifier = TokenVerifier(SETTINGS)
     app.include_router(event_feed_router())
@@ -65,7 +65,7 @@ def client(database: tuple[Engine, PlumbingTables]) -> Iterator[TestClient]:
 
 def append(database: tuple[Engine, PlumbingTables], count: int, **payload: Any) -> None:
     engine, tables = database
-    with unit_of_work(new_sessionmaker(engine)) as session:
+    with unit_of_work(engine.connect) as session:
         for number in range(count):
             append_event(
                 session,
@@ -131,7 +131,7 @@ class TestFeed:
         engine, tables = database
 
         def use_case_that_fails() -> None:
-            with unit_of_work(new_sessionmaker(engine)) as session:
+            with unit_of_work(engine.connect) as session:
                 append_event(
                     session, tables, type="x", gemeentecode="GM0362", subject_key=None, payload={}
                 )
@@ -147,10 +147,10 @@ class TestFeed:
         self, database: tuple[Engine, PlumbingTables]
     ) -> None:
         engine, tables = database
-        with new_sessionmaker(engine)() as session:
+        with engine.connect() as session:
             assert event_feed_position(session, tables) == 0
         append(database, 4)
-        with new_sessionmaker(engine)() as session:
+        with engine.connect() as session:
             assert event_feed_position(session, tables) == 4
 
     def test_bi_may_read_the_feed(self, client: TestClient) -> None:
@@ -197,7 +197,7 @@ class TestPayloadGuard:
         self, database: tuple[Engine, PlumbingTables], key: str
     ) -> None:
         engine, tables = database
-        with new_sessionmaker(engine)() as session, pytest.raises(ValueError, match="personal"):
+        with engine.connect() as session, pytest.raises(ValueError, match="personal"):
             append_event(
                 session,
                 tables,
@@ -225,7 +225,7 @@ class TestPayloadGuard:
         self, client: TestClient, database: tuple[Engine, PlumbingTables]
     ) -> None:
         engine, tables = database
-        with unit_of_work(new_sessionmaker(engine)) as session:
+        with unit_of_work(engine.connect) as session:
             append_event(
                 session,
                 tables,
@@ -241,7 +241,7 @@ class TestPayloadGuard:
 
     def test_a_naive_instant_is_refused(self, database: tuple[Engine, PlumbingTables]) -> None:
         engine, tables = database
-        with new_sessionmaker(engine)() as session, pytest.raises(ValueError, match="aware"):
+        with engine.connect() as session, pytest.raises(ValueError, match="aware"):
             append_event(
                 session,
                 tables,
@@ -259,7 +259,7 @@ def test_on_postgresql_appenders_commit_in_cursor_order(
     database: tuple[Engine, PlumbingTables],
 ) -> None:
     engine, tables = database
-    factory = new_sessionmaker(engine)
+    factory = engine.connect
 
     def second_appender() -> None:
         with unit_of_work(factory) as session:

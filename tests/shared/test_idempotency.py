@@ -17,12 +17,11 @@ import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Response
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine
 
 from shared import idempotency, testing
 from shared.auth import Principal, Role, TokenVerifier, mint_token, require_roles
-from shared.db import DbSession, create_db_engine, new_metadata, new_sessionmaker, unit_of_work
+from shared.db import Connect, DbSession, create_db_engine, new_metadata, unit_of_work
 from shared.events import append_event
 from shared.idempotency import Idempotency, IdempotencyRequired, purge_expired
 from shared.plumbing import PlumbingTables, plumbing_tables
@@ -63,29 +62,29 @@ class Receiver:
         metadata = new_metadata()
         self.tables: PlumbingTables = plumbing_tables(metadata)
         metadata.create_all(self.engine)
-        self.sessionmaker: sessionmaker[Session] = new_sessionmaker(self.engine)
+        self.connect: Connect = self.engine.connect
         self.gate: asyncio.Event | None = None
         self.thread_gate: threading.Event | None = None
         self.app = self.build_app()
 
     def effects(self) -> int:
-        with self.sessionmaker() as session:
+        with self.connect() as session:
             query = sa.select(sa.func.count()).select_from(self.tables.event)
             return int(session.execute(query).scalar_one())
 
     def key_rows(self) -> list[Any]:
-        with self.sessionmaker() as session:
+        with self.connect() as session:
             return list(session.execute(sa.select(self.tables.idempotency_key)).all())
 
     def build_app(self) -> FastAPI:
         """One replica of the service; several may share the database."""
         app = FastAPI()
         install_problem_handlers(app)
-        app.state.sessionmaker = self.sessionmaker
+        app.state.connect = self.connect
         app.state.plumbing = self.tables
         app.state.token_verifier = TokenVerifier(SETTINGS)
 
-        def effect(session: Session, melding: Melding) -> MeldingRead:
+        def effect(session: Connection, melding: Melding) -> MeldingRead:
             if melding.weiger:
                 raise RuleViolation("Deze melding wordt geweigerd.")
             append_event(
@@ -317,10 +316,10 @@ class TestRetention:
     def test_expired_keys_are_purged(self, client: TestClient, receiver: Receiver) -> None:
         post(client, {"omschrijving": "x"}, key="old")
         post(client, {"omschrijving": "x"}, key="new")
-        with unit_of_work(receiver.sessionmaker) as session:
+        with unit_of_work(receiver.connect) as session:
             assert purge_expired(session, receiver.tables, datetime.now(UTC)) == 0
         later = datetime.now(UTC) + timedelta(hours=24, seconds=1)
-        with unit_of_work(receiver.sessionmaker) as session:
+        with unit_of_work(receiver.connect) as session:
             table = receiver.tables.idempotency_key
             session.execute(
                 sa.update(table).where(table.c.key == "new").values(expires_at=later + timedelta(1))
@@ -330,7 +329,7 @@ class TestRetention:
 
     def test_an_expired_key_runs_anew(self, client: TestClient, receiver: Receiver) -> None:
         post(client, {"omschrijving": "x"})
-        with unit_of_work(receiver.sessionmaker) as session:
+        with unit_of_work(receiver.connect) as session:
             table = receiver.tables.idempotency_key
             past = datetime.now(UTC) - timedelta(seconds=1)
             session.execute(sa.update(table).values(expires_at=past))

@@ -15,11 +15,10 @@ import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Response
 from pydantic import BaseModel
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from shared import testing
 from shared.auth import Principal, Role, TokenVerifier, mint_token, require_roles
-from shared.db import DbSession, create_db_engine, new_metadata, new_sessionmaker, unit_of_work
+from shared.db import Connect, DbSession, create_db_engine, new_metadata, unit_of_work
 from shared.events import append_event
 from shared.idempotency import Idempotency
 from shared.outbox import (
@@ -60,18 +59,18 @@ class Database:
         metadata = new_metadata()
         self.tables: PlumbingTables = plumbing_tables(metadata)
         metadata.create_all(self.engine)
-        self.sessionmaker: sessionmaker[Session] = new_sessionmaker(self.engine)
+        self.connect: Connect = self.engine.connect
 
     def close(self) -> None:
         self.engine.dispose()
         testing.drop_scratch_database(self.url)
 
     def outbox(self) -> list[Any]:
-        with self.sessionmaker() as session:
+        with self.connect() as session:
             return list(session.execute(sa.select(self.tables.outbox)).all())
 
     def event_count(self) -> int:
-        with self.sessionmaker() as session:
+        with self.connect() as session:
             query = sa.select(sa.func.count()).select_from(self.tables.event)
             return int(session.execute(query).scalar_one())
 
@@ -106,7 +105,7 @@ def receiver_app(database: Database) -> FastAPI:
     """A service that opens a case per command: its effect is one event row."""
     app = FastAPI()
     install_problem_handlers(app)
-    app.state.sessionmaker = database.sessionmaker
+    app.state.connect = database.connect
     app.state.plumbing = database.tables
     app.state.token_verifier = TokenVerifier(SETTINGS)
 
@@ -157,7 +156,7 @@ class Flaky(httpx.AsyncBaseTransport):
 
 def relay_for(database: Database, transport: httpx.AsyncBaseTransport) -> OutboxRelay:
     return OutboxRelay(
-        database.sessionmaker,
+        database.connect,
         tables=database.tables,
         destinations={"trajectory": "http://trajectory.test/"},
         token_provider=lambda: mint_token(
@@ -169,7 +168,7 @@ def relay_for(database: Database, transport: httpx.AsyncBaseTransport) -> Outbox
 
 
 def enqueue(database: Database, referentie: str = "A-1", **extra: Any) -> str:
-    with unit_of_work(database.sessionmaker) as session:
+    with unit_of_work(database.connect) as session:
         return enqueue_command(
             session,
             database.tables,
@@ -218,7 +217,7 @@ async def test_a_receiver_down_at_first_gets_it_later_with_growing_backoff(
         delays.append(delay.total_seconds())
         now += delay
     assert delays == [0.5, 1.0, 2.0]
-    with sender.sessionmaker() as session:
+    with sender.connect() as session:
         assert backlog(session, sender.tables) == 1
     assert await relay.deliver_due(now=now) == 1
     await relay.client.aclose()
@@ -227,7 +226,7 @@ async def test_a_receiver_down_at_first_gets_it_later_with_growing_backoff(
     assert row.response_status == 201
     assert row.attempts == 4
     assert receiver_db.event_count() == 1
-    with sender.sessionmaker() as session:
+    with sender.connect() as session:
         assert backlog(session, sender.tables) == 0
 
 
@@ -271,7 +270,7 @@ async def test_a_refused_command_is_not_retried(
     assert row.delivered_at is not None
     assert "kan niet tot een traject leiden" in row.last_error
     assert "refused for good" in caplog.text
-    with sender.sessionmaker() as session:
+    with sender.connect() as session:
         assert backlog(session, sender.tables) == 0
         assert failed_permanently(session, sender.tables) == 1
     assert receiver_db.event_count() == 0
@@ -363,7 +362,7 @@ async def test_backoff_is_capped_and_jittered_down() -> None:
 async def test_run_forever_delivers_until_stopped(sender: Database, receiver_db: Database) -> None:
     transport = Flaky(receiver_app(receiver_db))
     relay = OutboxRelay(
-        sender.sessionmaker,
+        sender.connect,
         tables=sender.tables,
         destinations={"trajectory": "http://trajectory.test"},
         token_provider=lambda: mint_token(secret=SECRET, subject="s", roles=["service"]),
@@ -384,7 +383,7 @@ async def test_run_forever_delivers_until_stopped(sender: Database, receiver_db:
 
 async def test_a_relay_without_a_client_makes_and_closes_its_own(sender: Database) -> None:
     relay = OutboxRelay(
-        sender.sessionmaker, tables=sender.tables, destinations={}, token_provider=lambda: "t"
+        sender.connect, tables=sender.tables, destinations={}, token_provider=lambda: "t"
     )
     stop = asyncio.Event()
     stop.set()
@@ -394,7 +393,7 @@ async def test_a_relay_without_a_client_makes_and_closes_its_own(sender: Databas
 
 
 def test_only_commands_with_a_path_are_queued(sender: Database) -> None:
-    with sender.sessionmaker() as session:
+    with sender.connect() as session:
         with pytest.raises(ValueError, match="command"):
             enqueue_command(
                 session, sender.tables, destination="x", method="GET", path="/", body={}

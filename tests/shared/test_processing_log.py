@@ -12,11 +12,10 @@ import sqlalchemy as sa
 from fastapi import Depends, FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from shared import testing, tracecontext
 from shared.auth import Principal, Role, TokenVerifier, mint_token, require_roles
-from shared.db import DbSession, create_db_engine, new_metadata, new_sessionmaker, unit_of_work
+from shared.db import Connect, DbSession, create_db_engine, new_metadata, unit_of_work
 from shared.events import append_event
 from shared.plumbing import PlumbingTables, plumbing_tables
 from shared.problems import NotFound, install_problem_handlers
@@ -45,23 +44,23 @@ class Service:
         metadata = new_metadata()
         self.tables: PlumbingTables = plumbing_tables(metadata)
         metadata.create_all(self.engine)
-        self.sessionmaker: sessionmaker[Session] = new_sessionmaker(self.engine)
+        self.connect: Connect = self.engine.connect
         self.app = self._build()
 
     def records(self) -> list[Any]:
-        with self.sessionmaker() as session:
+        with self.connect() as session:
             log = self.tables.processing_log
             return list(session.execute(sa.select(log).order_by(log.c.id)).all())
 
     def events(self) -> int:
-        with self.sessionmaker() as session:
+        with self.connect() as session:
             query = sa.select(sa.func.count()).select_from(self.tables.event)
             return int(session.execute(query).scalar_one())
 
     def _build(self) -> FastAPI:
         app = FastAPI()
         install_problem_handlers(app)
-        app.state.sessionmaker = self.sessionmaker
+        app.state.connect = self.connect
         app.state.plumbing = self.tables
         app.state.token_verifier = TokenVerifier(SETTINGS)
         app.include_router(processing_log_router())
@@ -153,7 +152,7 @@ class TestRecording:
         trace, span = tracecontext.new_trace_id(), tracecontext.new_span_id()
         tokens = tracecontext.trace_id_var.set(trace), tracecontext.span_id_var.set(span)
         try:
-            with unit_of_work(service.sessionmaker) as session:
+            with unit_of_work(service.connect) as session:
                 log_processing(
                     session,
                     service.tables,
@@ -175,7 +174,7 @@ class TestRecording:
     ) -> None:
         principal = Principal(subject="s", roles=frozenset({Role.consulent}))
         keys = [f"sleutel-{i:04d}" for i in range(1500)] + ["sleutel-0003"]  # a repeat: once
-        with service.sessionmaker() as session, session.begin():
+        with service.connect() as session, session.begin():
             log_processing(
                 session,
                 service.tables,
@@ -193,7 +192,7 @@ class TestRecording:
 
     def test_an_activity_outside_the_register_is_refused(self, service: Service) -> None:
         principal = Principal(subject="s", roles=frozenset({Role.consulent}))
-        with service.sessionmaker() as session, pytest.raises(ValueError, match="register"):
+        with service.connect() as session, pytest.raises(ValueError, match="register"):
             log_processing(
                 session,
                 service.tables,
@@ -206,7 +205,7 @@ class TestRecording:
 
     def test_a_role_the_caller_lacks_is_refused(self, service: Service) -> None:
         principal = Principal(subject="s", roles=frozenset({Role.consulent}))
-        with service.sessionmaker() as session, pytest.raises(ValueError, match="role"):
+        with service.connect() as session, pytest.raises(ValueError, match="role"):
             log_processing(
                 session,
                 service.tables,
@@ -223,7 +222,7 @@ class TestRecording:
 
         def read_that_fails() -> None:
             with (
-                service.sessionmaker() as session,
+                service.connect() as session,
                 processing_logged(
                     session,
                     service.tables,

@@ -101,7 +101,7 @@ def test_full_visit_round_ends_in_intake_with_consent(client_for) -> None:
     app: Any = client.app
     relay = outbox_relay(app)
     app.state.outbox_relay = OutboxRelay(
-        relay.sessionmaker,
+        relay.connect,
         tables=relay.tables,
         destinations=relay.destinations,
         token_provider=relay.token_provider,

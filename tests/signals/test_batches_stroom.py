@@ -215,7 +215,7 @@ def test_crash_in_the_middle_of_the_body_resumes_from_the_stored_body(
         echt(*args, **kwargs)
 
     monkeypatch.setattr(batches, "_verwerk_chunk", valt_om)
-    assert batches.claim(app.state.sessionmaker, lease=timedelta(seconds=60)) == batch_id
+    assert batches.claim(app.state.connect, lease=timedelta(seconds=60)) == batch_id
     with pytest.raises(Crash):
         batches.verwerk(app, batch_id)
     halverwege = client.get(response.headers["Location"], headers=creditor()).json()

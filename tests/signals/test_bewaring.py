@@ -46,7 +46,7 @@ def close(client: TestClient, partner_type: str, resultaat: str, **body: Any) ->
 
 def run(client: TestClient, peildatum: date) -> tuple[int, int]:
     app: Any = client.app
-    with unit_of_work(app.state.sessionmaker) as session:
+    with unit_of_work(app.state.connect) as session:
         return wis_verlopen(
             session, app.state.plumbing, policy=app.state.policy, peildatum=peildatum
         )

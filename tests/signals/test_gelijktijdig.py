@@ -40,14 +40,14 @@ def test_concurrent_duplicate_push_reads_as_a_repeat(client_for) -> None:
     results: dict[str, tuple[str, dict[str, Any] | None]] = {}
 
     def first() -> None:
-        with unit_of_work(app.state.sessionmaker) as session:
+        with unit_of_work(app.state.connect) as session:
             results["first"] = verwerking.ontvang_een(session, app.state.plumbing, item, ctx=ctx)
             first_inserted.set()
             time.sleep(0.5)  # the second push now waits on the unique constraint
 
     def second() -> None:
         first_inserted.wait(5)
-        with unit_of_work(app.state.sessionmaker) as session:
+        with unit_of_work(app.state.connect) as session:
             results["second"] = verwerking.ontvang_een(session, app.state.plumbing, item, ctx=ctx)
 
     threads = [threading.Thread(target=first), threading.Thread(target=second)]

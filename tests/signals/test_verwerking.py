@@ -144,7 +144,7 @@ def test_one_push_looks_up_its_id_earlier_signals_and_open_cases_in_one_statemen
     assert client.post("/v1/signalen", json=signaal(partnerId="EH-1"), headers=water).is_success
     app: Any = client.app
     sleutel = person_key(key=app.state.settings.pseudonym_key, bsn=signaal()["bsn"])
-    with app.state.sessionmaker() as session:
+    with app.state.connect() as session:
         for partner_id in ("EH-1", "EH-3", "EH-4", "EH-9"):
             samen = repository.bekend_bij_bsn(
                 session, creditor_id="eigen-haard", partner_id=partner_id, subject_key=sleutel

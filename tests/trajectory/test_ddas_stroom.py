@@ -110,7 +110,7 @@ def _seed(client: TestClient) -> None:
 def _vorige(client: TestClient, body: dict[str, Any]) -> bytes:
     app = client.app
     vraag = GegevensRequest.model_validate(body)
-    with app.state.sessionmaker() as session:  # type: ignore[attr-defined]
+    with app.state.connect() as session:  # type: ignore[attr-defined]
         ctx = Ctx(
             session=session,
             policy=app.state.policy,  # type: ignore[attr-defined]

@@ -24,14 +24,14 @@ def _persoon(traject_id: str, *, actief: bool) -> dict[str, object]:
 def test_a_second_active_row_for_a_resident_is_refused_by_the_index(client: TestClient) -> None:
     open_traject(client)  # KEY_A active
     other = open_traject(client, subject_key="c" * 64)
-    sessionmaker = client.app.state.sessionmaker  # type: ignore[attr-defined]
-    with pytest.raises(IntegrityError), unit_of_work(sessionmaker) as session:
+    connect = client.app.state.connect  # type: ignore[attr-defined]
+    with pytest.raises(IntegrityError), unit_of_work(connect) as session:
         session.execute(traject_persoon.insert().values(**_persoon(other, actief=True)))
 
 
 def test_closed_rows_for_the_same_resident_are_allowed(client: TestClient) -> None:
     open_traject(client)
     other = open_traject(client, subject_key="c" * 64)
-    sessionmaker = client.app.state.sessionmaker  # type: ignore[attr-defined]
-    with unit_of_work(sessionmaker) as session:
+    connect = client.app.state.connect  # type: ignore[attr-defined]
+    with unit_of_work(connect) as session:
         session.execute(traject_persoon.insert().values(**_persoon(other, actief=False)))

@@ -22,7 +22,7 @@ PRIVACY = testing.auth_header("privacy")
 
 def _watch(client: TestClient, peildatum: date = VANDAAG) -> int:
     app: FastAPI = client.app  # type: ignore[assignment]
-    return meld_verstreken(app.state.sessionmaker, policy=app.state.policy, peildatum=peildatum)
+    return meld_verstreken(app.state.connect, policy=app.state.policy, peildatum=peildatum)
 
 
 def _verstreken(client: TestClient) -> list[dict[str, Any]]:

@@ -6,28 +6,28 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.intake.models import aanmeldgesprek
 
 
-def insert(session: Session, values: Mapping[str, Any]) -> None:
+def insert(session: Connection, values: Mapping[str, Any]) -> None:
     session.execute(aanmeldgesprek.insert().values(**values))
 
 
-def get(session: Session, gesprek_id: str) -> Any:
+def get(session: Connection, gesprek_id: str) -> Any:
     """The conversation row, or None."""
     query = sa.select(aanmeldgesprek).where(aanmeldgesprek.c.id == gesprek_id)
     return session.execute(query).first()
 
 
-def update(session: Session, gesprek_id: str, **values: Any) -> None:
+def update(session: Connection, gesprek_id: str, **values: Any) -> None:
     session.execute(
         sa.update(aanmeldgesprek).where(aanmeldgesprek.c.id == gesprek_id).values(**values)
     )
 
 
-def current_for(session: Session, melding_id: str) -> Any:
+def current_for(session: Connection, melding_id: str) -> Any:
     """The melding's latest appointment, or None."""
     query = (
         sa.select(aanmeldgesprek)
@@ -39,7 +39,7 @@ def current_for(session: Session, melding_id: str) -> Any:
 
 
 def for_melding(
-    session: Session, melding_id: str, *, offset: int, limit: int
+    session: Connection, melding_id: str, *, offset: int, limit: int
 ) -> tuple[Sequence[Any], int]:
     """The melding's appointments, oldest first, one page and the total."""
     condition = aanmeldgesprek.c.melding_id == melding_id

@@ -9,9 +9,9 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult, Row
-from sqlalchemy.orm import Session
 
 from services.intake.domain.gesprek import MeldingGesprekStatus
 from services.intake.domain.uitkomst import MeldingStatus
@@ -35,9 +35,9 @@ _INSERT_OPEN = {
 }
 
 
-def insert_open(session: Session, values: Mapping[str, Any]) -> bool:
+def insert_open(session: Connection, values: Mapping[str, Any]) -> bool:
     """Insert a new open melding; False when the resident has an open one already."""
-    statement = _INSERT_OPEN[session.get_bind().dialect.name]
+    statement = _INSERT_OPEN[session.dialect.name]
     return session.execute(statement, values).first() is not None
 
 
@@ -47,17 +47,17 @@ _GET = sa.select(melding).where(melding.c.id == sa.bindparam("melding_id"))
 _GET_FOR_UPDATE = _GET.with_for_update()
 
 
-def get(session: Session, melding_id: str, *, for_update: bool = False) -> Any:
+def get(session: Connection, melding_id: str, *, for_update: bool = False) -> Any:
     """The melding row, or None."""
     query = _GET_FOR_UPDATE if for_update else _GET
     return session.execute(query, {"melding_id": melding_id}).first()
 
 
-def update(session: Session, melding_id: str, **values: Any) -> None:
+def update(session: Connection, melding_id: str, **values: Any) -> None:
     session.execute(sa.update(melding).where(melding.c.id == melding_id).values(**values))
 
 
-def open_for(session: Session, subject_key: str) -> str | None:
+def open_for(session: Connection, subject_key: str) -> str | None:
     """The id of the resident's open melding, if any."""
     query = sa.select(melding.c.id).where(
         melding.c.subject_key == subject_key, melding.c.status == MeldingStatus.OPEN.value
@@ -65,7 +65,7 @@ def open_for(session: Session, subject_key: str) -> str | None:
     return session.execute(query.limit(1)).scalar_one_or_none()
 
 
-def by_casus(session: Session, casus_id: str) -> str | None:
+def by_casus(session: Connection, casus_id: str) -> str | None:
     """The melding made from an early-signal case, if any."""
     query = sa.select(melding.c.id).where(melding.c.casus_id == casus_id)
     return session.execute(query).scalar_one_or_none()
@@ -78,7 +78,7 @@ class Bekendheid:
     laatst_afgesloten_op: date | None
 
 
-def bekendheid(session: Session, subject_key: str) -> Bekendheid:
+def bekendheid(session: Connection, subject_key: str) -> Bekendheid:
     """What intake knows of a resident, in one query."""
     is_open = melding.c.status == MeldingStatus.OPEN.value
     row = session.execute(
@@ -95,7 +95,13 @@ _INSERT_STATUS = melding_statuswijziging.insert()
 
 
 def add_status(
-    session: Session, melding_id: str, *, van: str | None, naar: str, door: str, reden: str | None
+    session: Connection,
+    melding_id: str,
+    *,
+    van: str | None,
+    naar: str,
+    door: str,
+    reden: str | None,
 ) -> None:
     """Append a status change (history is appended, never edited: DESIGN.md §3)."""
     session.execute(
@@ -117,10 +123,10 @@ def termijn_kolom(termijn: Termijn) -> str:
     return termijn.replace("-", "_")
 
 
-def claim_oordeel(session: Session, melding_id: str, *, termijn: Termijn, gehaald: bool) -> bool:
+def claim_oordeel(session: Connection, melding_id: str, *, termijn: Termijn, gehaald: bool) -> bool:
     """Store the judgment of a deadline unless it was judged before; whether this one did."""
     column = melding.c[f"{termijn_kolom(termijn)}_gehaald"]
-    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+    result: CursorResult[Any] = session.execute(
         sa.update(melding)
         .where(melding.c.id == melding_id, column.is_(None))
         .values({column: gehaald})
@@ -129,7 +135,7 @@ def claim_oordeel(session: Session, melding_id: str, *, termijn: Termijn, gehaal
 
 
 def claim_verstreken(
-    session: Session, *, termijn: Termijn, vandaag: date, limit: int
+    session: Connection, *, termijn: Termijn, vandaag: date, limit: int
 ) -> list[Row[Any]]:
     """Judge missed up to `limit` open meldingen whose deadline passed before `vandaag` unjudged;
     their id, subject_key and deadline (`uiterlijk`), oldest deadline first.
@@ -246,7 +252,7 @@ def _werklijst_queries(
 
 
 def werklijst(
-    session: Session,
+    session: Connection,
     *,
     soort: str | None,
     vandaag: date,
@@ -271,7 +277,7 @@ def werklijst(
     return rows, int(total)
 
 
-def by_bsn(session: Session, bsn: str, *, offset: int, limit: int) -> tuple[Sequence[Any], int]:
+def by_bsn(session: Connection, bsn: str, *, offset: int, limit: int) -> tuple[Sequence[Any], int]:
     """A resident's meldingen by BSN, newest first, one page and the total."""
     condition = melding.c.bsn == bsn
     total = session.execute(sa.select(sa.func.count()).where(condition)).scalar_one()
@@ -286,7 +292,7 @@ def by_bsn(session: Session, bsn: str, *, offset: int, limit: int) -> tuple[Sequ
 
 
 def statushistorie(
-    session: Session, melding_id: str, *, offset: int, limit: int
+    session: Connection, melding_id: str, *, offset: int, limit: int
 ) -> tuple[Sequence[Any], int]:
     """A melding's status changes, oldest first: one page and the total."""
     condition = melding_statuswijziging.c.melding_id == melding_id

@@ -6,16 +6,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.intake.models import aanvraag, mdo, uitkomst, uitkomst_verwijzing, verwijspartner
 
 
-def insert(session: Session, values: Mapping[str, Any]) -> None:
+def insert(session: Connection, values: Mapping[str, Any]) -> None:
     session.execute(uitkomst.insert().values(**values))
 
 
-def insert_verwijzingen(session: Session, melding_id: str, partner_ids: Sequence[str]) -> None:
+def insert_verwijzingen(session: Connection, melding_id: str, partner_ids: Sequence[str]) -> None:
     if partner_ids:
         session.execute(
             uitkomst_verwijzing.insert(),
@@ -23,23 +23,23 @@ def insert_verwijzingen(session: Session, melding_id: str, partner_ids: Sequence
         )
 
 
-def insert_mdo(session: Session, values: Mapping[str, Any]) -> None:
+def insert_mdo(session: Connection, values: Mapping[str, Any]) -> None:
     session.execute(mdo.insert().values(**values))
 
 
-def insert_aanvraag(session: Session, values: Mapping[str, Any]) -> None:
+def insert_aanvraag(session: Connection, values: Mapping[str, Any]) -> None:
     session.execute(aanvraag.insert().values(**values))
 
 
-def get(session: Session, melding_id: str) -> Any:
+def get(session: Connection, melding_id: str) -> Any:
     return session.execute(sa.select(uitkomst).where(uitkomst.c.melding_id == melding_id)).first()
 
 
-def get_mdo(session: Session, melding_id: str) -> Any:
+def get_mdo(session: Connection, melding_id: str) -> Any:
     return session.execute(sa.select(mdo).where(mdo.c.melding_id == melding_id)).first()
 
 
-def verwijzingen(session: Session, melding_id: str) -> Sequence[Any]:
+def verwijzingen(session: Connection, melding_id: str) -> Sequence[Any]:
     query = (
         sa.select(verwijspartner.c.id, verwijspartner.c.naam)
         .join(uitkomst_verwijzing, uitkomst_verwijzing.c.verwijspartner_id == verwijspartner.c.id)

@@ -6,28 +6,28 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.intake.models import uitkomst_verwijzing, verwijspartner
 
 
-def insert(session: Session, values: Mapping[str, Any]) -> None:
+def insert(session: Connection, values: Mapping[str, Any]) -> None:
     session.execute(verwijspartner.insert().values(**values))
 
 
-def get(session: Session, partner_id: str) -> Any:
+def get(session: Connection, partner_id: str) -> Any:
     query = sa.select(verwijspartner).where(verwijspartner.c.id == partner_id)
     return session.execute(query).first()
 
 
-def by_naam(session: Session, naam: str) -> str | None:
+def by_naam(session: Connection, naam: str) -> str | None:
     query = sa.select(verwijspartner.c.id).where(
         sa.func.lower(verwijspartner.c.naam) == naam.lower()
     )
     return session.execute(query.limit(1)).scalar_one_or_none()
 
 
-def by_ids(session: Session, ids: Iterable[str]) -> dict[str, Any]:
+def by_ids(session: Connection, ids: Iterable[str]) -> dict[str, Any]:
     """The partners with these ids, in one query."""
     wanted = list(ids)
     if not wanted:
@@ -36,17 +36,17 @@ def by_ids(session: Session, ids: Iterable[str]) -> dict[str, Any]:
     return {row.id: row for row in rows}
 
 
-def update(session: Session, partner_id: str, **values: Any) -> None:
+def update(session: Connection, partner_id: str, **values: Any) -> None:
     session.execute(
         sa.update(verwijspartner).where(verwijspartner.c.id == partner_id).values(**values)
     )
 
 
-def delete(session: Session, partner_id: str) -> None:
+def delete(session: Connection, partner_id: str) -> None:
     session.execute(sa.delete(verwijspartner).where(verwijspartner.c.id == partner_id))
 
 
-def is_referenced(session: Session, partner_id: str) -> bool:
+def is_referenced(session: Connection, partner_id: str) -> bool:
     query = sa.select(uitkomst_verwijzing.c.melding_id).where(
         uitkomst_verwijzing.c.verwijspartner_id == partner_id
     )
@@ -54,7 +54,7 @@ def is_referenced(session: Session, partner_id: str) -> bool:
 
 
 def page(
-    session: Session, *, actief: bool | None, offset: int, limit: int
+    session: Connection, *, actief: bool | None, offset: int, limit: int
 ) -> tuple[Sequence[Any], int]:
     conditions = [] if actief is None else [verwijspartner.c.actief.is_(actief)]
     total = session.execute(

@@ -51,7 +51,7 @@ async def catch_up(bron: BronPad, request: Request, _admin: Beheerder) -> Inhaal
     resultaat = await poller.peil_bron_van_app(request.app, bron, max_pages=INHAAL_MAX_PAGINAS)
     if resultaat.fout is not None:
         raise ServiceUnavailable(f"{bron.value} is niet gelezen: {resultaat.fout}")
-    with unit_of_work(request.app.state.sessionmaker) as session:
+    with unit_of_work(request.app.state.connect) as session:
         stand = next(s for s in service.bron_standen(session) if s.bron == bron)
     return InhaalactieRead(
         bron=bron,

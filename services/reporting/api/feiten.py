@@ -77,7 +77,7 @@ async def list_feiten(
         rijen = (
             _csv_rij(r)
             for r in repository.feiten_stroom(
-                request.app.state.sessionmaker, vanaf=vanaf, tot=tot, soort=soort_value
+                request.app.state.connect, vanaf=vanaf, tot=tot, soort=soort_value
             )
         )
         return StreamingResponse(

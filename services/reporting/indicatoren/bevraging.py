@@ -15,8 +15,8 @@ from datetime import date
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy import Connection
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -98,7 +98,7 @@ def bestaat(*voorwaarden: Any) -> sa.Exists:
 class Bevraging:
     """One indicator request: the session, the policy's municipality, the period, the counts."""
 
-    session: Session
+    session: Connection
     policy: Policy
     periode: Periode
     activiteiten: Sequence[Activiteit]

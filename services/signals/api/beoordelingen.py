@@ -7,7 +7,7 @@ from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from services.signals import samenvoegen
 from services.signals.api import deps
@@ -20,7 +20,7 @@ from shared.pagination import Page, PageParams, page_params
 router = APIRouter(tags=["match-beoordelingen"])
 
 
-def _lijst(session: Session, paging: PageParams) -> tuple[Page[BeoordelingRead], list[str]]:
+def _lijst(session: Connection, paging: PageParams) -> tuple[Page[BeoordelingRead], list[str]]:
     """The open reviews on this page, and the residents they are about (both of each pair)."""
     kandidaat = casus.alias("kandidaat")
     open_ = match_beoordeling.c.status == "open"

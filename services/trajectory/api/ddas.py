@@ -30,6 +30,6 @@ async def gegevens(body: GegevensRequest, ctx: DdasAfnemer, request: Request) ->
     # thread pool (a sync iterator), so memory stays flat and the event loop free (PERF).
     pagina = ddas_export.pagina(ctx, body)
     return StreamingResponse(
-        ddas_export.stroom(request.app.state.sessionmaker, pagina),
+        ddas_export.stroom(request.app.state.connect, pagina),
         media_type="application/json",
     )

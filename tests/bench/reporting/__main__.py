@@ -42,7 +42,7 @@ from services.reporting.indicatoren import geaggregeerd_catalogus
 from services.reporting.indicatoren.context import Periode
 from services.reporting.models import feit
 from services.reporting.soorten import Bron
-from shared.db import create_db_engine, new_sessionmaker
+from shared.db import create_db_engine
 from shared.events import EventPage
 from shared.migrations import upgrade_to_head
 from shared.policy import load_policy
@@ -81,7 +81,7 @@ def seed(url: str, *, meldingen: int, signaal_events: int) -> int:
 def indicatoren(url: str) -> tuple[float, float, int]:
     """Median seconds of three runs, wall and this process's CPU (on SQLite the computation
     itself, less disturbed by a loaded machine), and the number of indicators."""
-    factory = new_sessionmaker(create_db_engine(url))
+    factory = create_db_engine(url).connect
     policy = load_policy()
     tijden, cpu = [], []
     for _ in range(3):
@@ -146,7 +146,7 @@ def projectie_doorvoer(url: str, *, events: int) -> tuple[int, float]:
         )
         async with client:
             resultaat = await poller.peil_bron(
-                new_sessionmaker(create_db_engine(url)),
+                create_db_engine(url).connect,
                 client,
                 Bron.SIGNALS,
                 page_size=500,

@@ -1,0 +1,81 @@
+"""The unit of work: one connection, one transaction, and what runs once it has ended."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from shared.db import after_transaction_end, create_db_engine, new_metadata, unit_of_work
+
+metadata = new_metadata()
+regel = sa.Table("regel", metadata, sa.Column("id", sa.Integer, primary_key=True))
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> sa.Engine:
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    metadata.create_all(engine)
+    return engine
+
+
+def _aantal(engine: sa.Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(sa.select(sa.func.count()).select_from(regel)).scalar_one())
+
+
+def test_the_block_is_committed_when_it_ends(engine: sa.Engine) -> None:
+    with unit_of_work(engine.connect) as connection:
+        connection.execute(regel.insert().values(id=1))
+    assert _aantal(engine) == 1
+
+
+def test_the_block_is_rolled_back_when_it_raises(engine: sa.Engine) -> None:
+    with pytest.raises(RuntimeError), unit_of_work(engine.connect) as connection:
+        connection.execute(regel.insert().values(id=1))
+        raise RuntimeError("halverwege")
+    assert _aantal(engine) == 0
+
+
+def test_callbacks_run_after_the_commit_with_the_lock_released(engine: sa.Engine) -> None:
+    gezien: list[int] = []
+
+    def schrijf_apart() -> None:
+        # A second connection can write: the unit of work's SQLite write lock is gone.
+        with engine.begin() as other:
+            other.execute(regel.insert().values(id=2))
+        gezien.append(_aantal(engine))
+
+    with unit_of_work(engine.connect) as connection:
+        connection.execute(regel.insert().values(id=1))
+        after_transaction_end(connection, schrijf_apart)
+        assert gezien == []
+    assert gezien == [2]
+
+
+def test_callbacks_run_after_a_rollback_too(engine: sa.Engine) -> None:
+    gezien: list[int] = []
+    with pytest.raises(RuntimeError), unit_of_work(engine.connect) as connection:
+        connection.execute(regel.insert().values(id=1))
+        after_transaction_end(connection, lambda: gezien.append(_aantal(engine)))
+        raise RuntimeError("halverwege")
+    assert gezien == [0]
+
+
+def test_a_callback_runs_at_once_without_an_open_transaction(engine: sa.Engine) -> None:
+    gezien: list[str] = []
+    with unit_of_work(engine.connect) as connection:
+        after_transaction_end(connection, lambda: gezien.append("nu"))
+        assert gezien == ["nu"]
+    assert gezien == ["nu"]
+
+
+def test_callbacks_run_once_and_do_not_follow_the_pooled_connection(engine: sa.Engine) -> None:
+    gezien: list[int] = []
+    with unit_of_work(engine.connect) as connection:
+        connection.execute(regel.insert().values(id=1))
+        after_transaction_end(connection, lambda: gezien.append(1))
+    with unit_of_work(engine.connect) as connection:
+        connection.execute(regel.insert().values(id=2))
+    assert gezien == [1]
