@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 from weakref import WeakKeyDictionary
 
 from fastapi import Depends, Request
@@ -110,7 +110,7 @@ def create_db_engine(
 Connect = Callable[[], Connection]
 """Opens a unit of work's connection (`engine.connect`; `app.state.connect`)."""
 
-_AFTER_END: WeakKeyDictionary[Connection, list[Callable[[], None]]] = WeakKeyDictionary()
+_AFTER_END: WeakKeyDictionary[Any, list[Callable[[], None]]] = WeakKeyDictionary()
 
 
 def after_transaction_end(connection: Connection, callback: Callable[[], None]) -> None:
@@ -123,23 +123,61 @@ def after_transaction_end(connection: Connection, callback: Callable[[], None]) 
     _AFTER_END.setdefault(connection, []).append(callback)
 
 
-def _end(connection: Connection) -> None:
+def _end(connection: Any) -> None:
     for callback in _AFTER_END.pop(connection, ()):
         callback()
 
 
+class _LazyConnection:
+    """A unit of work's connection, checked out from the pool on its first statement, as an
+    ORM Session does: a handler that awaits another service before it touches the database
+    holds no pooled connection meanwhile (nor, on SQLite, the write lock). Taken eagerly, 64
+    such requests emptied the pool of 15 and the 16th waited for a connection on the event
+    loop, which the other 15 needed to go on."""
+
+    def __init__(self, connect: Connect) -> None:
+        self._connect = connect
+        self._connection: Connection | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        # Runs only for what this object lacks: the first use opens the connection; its
+        # methods are then kept here, so later calls go straight to them.
+        if self._connection is None:
+            self._connection = self._connect()
+        value = getattr(self._connection, name)
+        if callable(value):
+            setattr(self, name, value)
+        return value
+
+    def in_transaction(self) -> bool:
+        return self._connection is not None and self._connection.in_transaction()
+
+    def _finish(self, *, commit: bool) -> None:
+        if self._connection is None:
+            return
+        try:
+            if commit:
+                self._connection.commit()
+            else:
+                self._connection.rollback()
+        finally:
+            try:
+                _end(self)
+            finally:
+                self._connection.close()
+
+
 @contextmanager
 def unit_of_work(connect: Connect) -> Iterator[Connection]:
-    """One transaction: commit when the block ends, roll back when it raises."""
-    with connect() as connection:
-        try:
-            yield connection
-            connection.commit()
-        except BaseException:
-            connection.rollback()
-            raise
-        finally:
-            _end(connection)
+    """One transaction: commit when the block ends, roll back when it raises. The connection
+    is taken from the pool at the first statement (`_LazyConnection`)."""
+    connection = _LazyConnection(connect)
+    try:
+        yield cast(Connection, connection)
+    except BaseException:
+        connection._finish(commit=False)
+        raise
+    connection._finish(commit=True)
 
 
 def database_reachable(engine: Engine) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,15 @@ def test_callbacks_run_once_and_do_not_follow_the_pooled_connection(engine: sa.E
     with unit_of_work(engine.connect) as connection:
         connection.execute(regel.insert().values(id=2))
     assert gezien == [1]
+
+
+def test_the_pool_gives_a_connection_at_the_first_statement_only(engine: sa.Engine) -> None:
+    # A request awaiting another service before its first statement holds none meanwhile:
+    # more such requests than the pool has connections must not wait for one.
+    with ExitStack() as stack:
+        units = [stack.enter_context(unit_of_work(engine.connect)) for _ in range(40)]
+        assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+        units[0].execute(regel.insert().values(id=1))
+        assert engine.pool.checkedout() == 1  # type: ignore[attr-defined]
+    assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    assert _aantal(engine) == 1
