@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -32,10 +34,16 @@ def test_the_block_is_committed_when_it_ends(engine: sa.Engine) -> None:
     assert _aantal(engine) == 1
 
 
-def test_the_block_is_rolled_back_when_it_raises(engine: sa.Engine) -> None:
-    with pytest.raises(RuntimeError), unit_of_work(engine.connect) as connection:
+def _faalt_halverwege(engine: sa.Engine, na_de_insert: Callable[[sa.Connection], None]) -> None:
+    with unit_of_work(engine.connect) as connection:
         connection.execute(regel.insert().values(id=1))
+        na_de_insert(connection)
         raise RuntimeError("halverwege")
+
+
+def test_the_block_is_rolled_back_when_it_raises(engine: sa.Engine) -> None:
+    with pytest.raises(RuntimeError, match="halverwege"):
+        _faalt_halverwege(engine, lambda _connection: None)
     assert _aantal(engine) == 0
 
 
@@ -57,10 +65,12 @@ def test_callbacks_run_after_the_commit_with_the_lock_released(engine: sa.Engine
 
 def test_callbacks_run_after_a_rollback_too(engine: sa.Engine) -> None:
     gezien: list[int] = []
-    with pytest.raises(RuntimeError), unit_of_work(engine.connect) as connection:
-        connection.execute(regel.insert().values(id=1))
+
+    def na_de_insert(connection: sa.Connection) -> None:
         after_transaction_end(connection, lambda: gezien.append(_aantal(engine)))
-        raise RuntimeError("halverwege")
+
+    with pytest.raises(RuntimeError, match="halverwege"):
+        _faalt_halverwege(engine, na_de_insert)
     assert gezien == [0]
 
 
@@ -92,3 +102,20 @@ def test_the_pool_gives_a_connection_at_the_first_statement_only(engine: sa.Engi
         assert engine.pool.checkedout() == 1  # type: ignore[attr-defined]
     assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     assert _aantal(engine) == 1
+
+
+def test_a_sqlite_transaction_takes_the_write_lock_at_its_first_statement(tmp_path: Path) -> None:
+    # BEGIN IMMEDIATE, even for a read: a second writer is refused at once (no busy wait).
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    metadata.create_all(engine)
+    assert not engine._has_events  # no connection events: none dispatched per statement
+    other = sqlite3.connect(tmp_path / "db.sqlite", timeout=0, isolation_level=None)
+    try:
+        with unit_of_work(engine.connect) as connection:
+            connection.execute(sa.select(regel.c.id)).all()
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")  # free again once the unit of work has ended
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
