@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import CursorResult, Row
+from sqlalchemy.engine import Row
 
 from services.intake.domain.gesprek import MeldingGesprekStatus
 from services.intake.domain.uitkomst import MeldingStatus
@@ -126,7 +126,7 @@ def termijn_kolom(termijn: Termijn) -> str:
 def claim_oordeel(session: Connection, melding_id: str, *, termijn: Termijn, gehaald: bool) -> bool:
     """Store the judgment of a deadline unless it was judged before; whether this one did."""
     column = melding.c[f"{termijn_kolom(termijn)}_gehaald"]
-    result: CursorResult[Any] = session.execute(
+    result = session.execute(
         sa.update(melding)
         .where(melding.c.id == melding_id, column.is_(None))
         .values({column: gehaald})
