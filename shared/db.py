@@ -132,6 +132,10 @@ def after_transaction_end(connection: Connection, callback: Callable[[], None]) 
     if not connection.in_transaction():
         callback()
         return
+    if not isinstance(connection, _LazyConnection):
+        # Only a unit of work says when its transaction ends; on another connection the
+        # callback would be dropped without a word.
+        raise TypeError("after_transaction_end needs a unit of work's connection")
     _AFTER_END.setdefault(connection, []).append(callback)
 
 

@@ -82,6 +82,14 @@ def test_a_callback_runs_at_once_without_an_open_transaction(engine: sa.Engine) 
     assert gezien == ["nu"]
 
 
+def test_a_callback_on_a_transaction_outside_a_unit_of_work_is_refused(engine: sa.Engine) -> None:
+    # Nothing would run it: only a unit of work tells when its transaction ends.
+    with engine.begin() as connection:
+        connection.execute(regel.insert().values(id=1))
+        with pytest.raises(TypeError, match="unit of work"):
+            after_transaction_end(connection, lambda: None)
+
+
 def test_callbacks_run_once_and_do_not_follow_the_pooled_connection(engine: sa.Engine) -> None:
     gezien: list[int] = []
     with unit_of_work(engine.connect) as connection:
