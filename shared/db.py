@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
 from fastapi import Depends, Request
@@ -25,6 +25,7 @@ from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.concurrency import run_in_threadpool
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -33,6 +34,8 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 POSTGRES_CONNECT_TIMEOUT_S = 3
@@ -60,10 +63,13 @@ class SQLiteImmediate(SQLiteDialect_pysqlite):
     supports_statement_cache = True
 
     def do_begin(self, dbapi_connection: Any) -> None:
-        dbapi_connection.execute("BEGIN IMMEDIATE")
+        # A read-only unit of work takes no lock up front (`read_only_unit_of_work`).
+        deferred = dbapi_connection.info.pop(_DEFERRED, False)
+        dbapi_connection.execute("BEGIN DEFERRED" if deferred else "BEGIN IMMEDIATE")
 
 
 registry.register("sqlite.balans", __name__, "SQLiteImmediate")
+_DEFERRED = "balans.begin_deferred"  # in a pooled connection's `info`: its next BEGIN only
 
 
 def _prepare_sqlite(engine: Engine) -> None:
@@ -194,6 +200,50 @@ def unit_of_work(connect: Connect) -> Iterator[Connection]:
         connection._finish(commit=False)
         raise
     connection._finish(commit=True)
+
+
+@contextmanager
+def read_only_unit_of_work(connect: Connect) -> Iterator[Connection]:
+    """One read-only transaction over one snapshot of the database, for reads that run long
+    (the indicators: some fifty queries, seconds at production size). Every statement sees the
+    same committed state and no writer waits for it: on PostgreSQL REPEATABLE READ, READ ONLY
+    (under READ COMMITTED each statement would see what was committed since the one before);
+    on SQLite a DEFERRED transaction, which in WAL mode holds no lock a writer waits for (the
+    BEGIN IMMEDIATE of `unit_of_work` would hold the one write lock throughout), with `PRAGMA
+    query_only` so that a write is refused there too. Rolled back at the end."""
+    with connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.info[_DEFERRED] = True
+        else:
+            connection.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+        driver = connection.connection.driver_connection if sqlite else None
+        try:
+            with connection.begin() as transaction:
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA query_only = ON")
+                yield connection
+                transaction.rollback()
+        finally:
+            if driver is not None and not connection.invalidated:
+                connection.info.pop(_DEFERRED, None)
+                # Outside any transaction (pysqlite's own handling is off): the pooled
+                # connection writes again; PostgreSQL's options end with the checkout.
+                driver.execute("PRAGMA query_only = OFF")
+
+
+async def read_only_in_thread(connect: Connect, read: Callable[[Connection], T]) -> T:
+    """`read` on a `read_only_unit_of_work`, in a worker thread: the event loop goes on serving
+    health checks, metrics, the poller and other requests meanwhile. For reads that take
+    longer than a request may hold the loop; short reads run inline (module docstring)."""
+
+    def run() -> T:
+        with read_only_unit_of_work(connect) as connection:
+            return read(connection)
+
+    return await run_in_threadpool(run)
 
 
 def database_reachable(engine: Engine) -> bool:

@@ -5,7 +5,8 @@ same cursor, so it catches up without gaps and (the projection being idempotent)
 counting. On PostgreSQL the cursor row is locked (`FOR UPDATE SKIP LOCKED`) for the whole read
 and projection, so with several replicas one source is polled by one replica at a time. On
 SQLite (one process, one writer) the feed is read outside the write transaction, so the write
-lock is never held during an HTTP call.
+lock is never held during an HTTP call. A page is projected in a worker thread (500 events take
+a good part of a second), so the service's event loop goes on answering meanwhile.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 import httpx
 from fastapi import FastAPI
 from pydantic import ValidationError
+from sqlalchemy import Connection
 
 from services.reporting import projectie
 from services.reporting.settings import ReportingSettings
@@ -60,6 +62,15 @@ def _failed(factory: Connect, bron: Bron, *, error: str) -> None:
         projectie.record_failure(session, bron, error=error)
 
 
+def _projecteer(session: Connection, bron: Bron, page: EventPage) -> int:
+    return projectie.project(session, bron, page.items, next_cursor=page.next_cursor)
+
+
+def _projecteer_apart(factory: Connect, bron: Bron, page: EventPage) -> int:
+    with unit_of_work(factory) as session:
+        return _projecteer(session, bron, page)
+
+
 async def peil_bron(
     factory: Connect,
     client: ServiceClient,
@@ -82,15 +93,10 @@ async def peil_bron(
                 cursor = claimed
                 if postgres:
                     page = await _fetch(client, after=cursor, limit=page_size)
-                    nieuw += projectie.project(
-                        session, bron, page.items, next_cursor=page.next_cursor
-                    )
+                    nieuw += await asyncio.to_thread(_projecteer, session, bron, page)
             if not postgres:
                 page = await _fetch(client, after=cursor, limit=page_size)
-                with unit_of_work(factory) as session:
-                    nieuw += projectie.project(
-                        session, bron, page.items, next_cursor=page.next_cursor
-                    )
+                nieuw += await asyncio.to_thread(_projecteer_apart, factory, bron, page)
         except (DomainError, httpx.HTTPError, ValidationError) as error:
             message = str(getattr(error, "detail", None) or error)
             _failed(factory, bron, error=message)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+import threading
+from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
+
+from services.reporting import service
 
 from shared.testing import auth_header
 from tests.reporting import scenario
@@ -188,3 +194,35 @@ def test_no_personal_data_or_person_keys_in_any_answer(loaded: TestClient):
             assert key not in text
         assert "subjectKey" not in text
         assert "subject_key" not in text
+
+
+def test_the_service_answers_other_requests_while_indicators_are_computed(
+    loaded: TestClient, monkeypatch: pytest.MonkeyPatch
+):
+    # Seconds at production size: the computation runs in a worker thread, so health checks,
+    # metrics and the poller go on meanwhile (inline it would hold the event loop throughout).
+    begonnen, verder = threading.Event(), threading.Event()
+    berekenen = service.indicatoren_pagina
+
+    def traag(session: Any, **kwargs: Any) -> Any:
+        begonnen.set()
+        assert verder.wait(10), "the event loop was held while the indicators were computed"
+        return berekenen(session, **kwargs)
+
+    monkeypatch.setattr(service, "indicatoren_pagina", traag)
+
+    async def scenario_() -> tuple[httpx.Response, httpx.Response]:
+        transport = httpx.ASGITransport(app=loaded.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            indicatoren = asyncio.create_task(client.get("/v1/indicatoren?jaar=2026", headers=BI))
+            while not begonnen.is_set():
+                await asyncio.sleep(0.01)
+            live = await asyncio.wait_for(client.get("/health/live"), 5)
+            assert not indicatoren.done()
+            verder.set()
+            return live, await asyncio.wait_for(indicatoren, 10)
+
+    live, indicatoren = asyncio.run(scenario_())
+    assert live.status_code == 200
+    assert indicatoren.status_code == 200, indicatoren.text
+    assert {i["code"] for i in indicatoren.json()["items"]} >= set(scenario.VERWACHT_2026)

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from shared.db import after_transaction_end, create_db_engine, new_metadata, unit_of_work
+from shared import testing
+from shared.db import (
+    after_transaction_end,
+    create_db_engine,
+    new_metadata,
+    read_only_in_thread,
+    read_only_unit_of_work,
+    unit_of_work,
+)
 
 metadata = new_metadata()
 regel = sa.Table("regel", metadata, sa.Column("id", sa.Integer, primary_key=True))
@@ -127,3 +137,73 @@ def test_a_sqlite_transaction_takes_the_write_lock_at_its_first_statement(tmp_pa
         other.execute("ROLLBACK")
     finally:
         other.close()
+
+
+# ---- read-only units of work, on both engines (PostgreSQL with BALANS_TEST_POSTGRES_URL) ------
+
+
+@pytest.fixture
+def beide(tmp_path: Path) -> Iterator[sa.Engine]:
+    url = testing.create_scratch_database("alleen-lezen", tmp_path)
+    engine = create_db_engine(url)
+    metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+    testing.drop_scratch_database(url)
+
+
+def test_a_read_only_unit_of_work_sees_one_snapshot_and_holds_no_writer_up(
+    beide: sa.Engine,
+) -> None:
+    with unit_of_work(beide.connect) as connection:
+        connection.execute(regel.insert().values(id=1))
+    with read_only_unit_of_work(beide.connect) as lezer:
+        assert _aantal_in(lezer) == 1
+        # A writer commits meanwhile (on SQLite it would wait for BEGIN IMMEDIATE's lock).
+        with unit_of_work(beide.connect) as connection:
+            connection.execute(regel.insert().values(id=2))
+        assert _aantal_in(lezer) == 1  # the snapshot of its first statement
+    assert _aantal(beide) == 2
+
+
+def test_a_read_only_unit_of_work_refuses_a_write(beide: sa.Engine) -> None:
+    with pytest.raises(sa.exc.DBAPIError), read_only_unit_of_work(beide.connect) as lezer:
+        lezer.execute(regel.insert().values(id=1))
+    assert _aantal(beide) == 0
+
+
+def test_the_pooled_connection_writes_with_its_lock_again_afterwards(beide: sa.Engine) -> None:
+    with read_only_unit_of_work(beide.connect) as lezer:
+        _aantal_in(lezer)
+    with unit_of_work(beide.connect) as connection:
+        connection.execute(regel.insert().values(id=1))
+        if beide.dialect.name == "sqlite":
+            # The same pooled connection: writable, and its transaction began IMMEDIATE.
+            assert connection.exec_driver_sql("PRAGMA query_only").scalar_one() == 0
+            assert beide.pool.checkedout() == 1  # type: ignore[attr-defined]
+    assert _aantal(beide) == 1
+
+
+def test_a_read_in_a_thread_leaves_the_event_loop_free(beide: sa.Engine) -> None:
+    begonnen, verder = threading.Event(), threading.Event()
+
+    def lang_lezen(lezer: sa.Connection) -> tuple[int, int]:
+        begonnen.set()
+        assert verder.wait(10)
+        return threading.get_ident(), _aantal_in(lezer)
+
+    async def scenario() -> tuple[int, int]:
+        lezing = asyncio.create_task(read_only_in_thread(beide.connect, lang_lezen))
+        # The loop runs other work while the read waits: here, what lets the read finish.
+        while not begonnen.is_set():
+            await asyncio.sleep(0.01)
+        verder.set()
+        return await asyncio.wait_for(lezing, 10)
+
+    draad, aantal = asyncio.run(scenario())
+    assert draad != threading.get_ident()
+    assert aantal == 0
+
+
+def _aantal_in(connection: sa.Connection) -> int:
+    return int(connection.execute(sa.select(sa.func.count()).select_from(regel)).scalar_one())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
+from starlette.concurrency import run_in_threadpool
 
 from services.reporting import poller, projectie, service
 from services.reporting.api.deps import PROBLEM, Beheerder, BiLezer
@@ -75,4 +76,6 @@ async def catch_up(bron: BronPad, request: Request, _admin: Beheerder) -> Inhaal
     responses={400: {**PROBLEM, "description": "The request has a body or parameters."}},
 )
 async def rederive(session: DbSession, _admin: Beheerder) -> HerafleidingRead:
-    return HerafleidingRead(gewijzigd=projectie.herafleid(session))
+    # Every stored fact: minutes at production size, so in a worker thread (the request's
+    # unit of work still commits once the handler returns).
+    return HerafleidingRead(gewijzigd=await run_in_threadpool(projectie.herafleid, session))

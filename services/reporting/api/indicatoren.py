@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -18,7 +19,7 @@ from services.reporting.api.deps import (
 )
 from services.reporting.indicatoren.definitie import Groep
 from services.reporting.schemas import IndicatorDetailRead, IndicatorenPage
-from shared.db import DbSession
+from shared.db import read_only_in_thread
 from shared.pagination import PageParams, page_params
 
 router = APIRouter(tags=["indicatoren"])
@@ -91,30 +92,32 @@ def _csv_rijen(page: IndicatorenPage) -> list[dict[str, Any]]:
 )
 async def list_indicatoren(
     request: Request,
-    session: DbSession,
     _reader: Lezer,
     policy: PolicyDep,
     periode: PeriodeDep,
     paging: Annotated[PageParams, Depends(page_params)],
     groep: GroepFilter = None,
 ) -> Any:
-    if wil_csv(request):
-        page = service.indicatoren_pagina(
-            session, policy=policy, periode=periode, groep=groep, page=1, page_size=10_000
-        )
+    # Seconds at production size: computed in a worker thread, on one snapshot.
+    csv = wil_csv(request)
+    page = await read_only_in_thread(
+        request.app.state.connect,
+        partial(
+            service.indicatoren_pagina,
+            policy=policy,
+            periode=periode,
+            groep=groep,
+            page=1 if csv else paging.page,
+            page_size=10_000 if csv else paging.page_size,
+        ),
+    )
+    if csv:
         return StreamingResponse(
             export.csv_regels(CSV_KOLOMMEN, _csv_rijen(page)),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="indicatoren.csv"'},
         )
-    return service.indicatoren_pagina(
-        session,
-        policy=policy,
-        periode=periode,
-        groep=groep,
-        page=paging.page,
-        page_size=paging.page_size,
-    )
+    return page
 
 
 @router.get(
@@ -131,6 +134,9 @@ async def list_indicatoren(
     },
 )
 async def get_indicator(
-    code: Code, session: DbSession, _reader: Lezer, policy: PolicyDep, periode: PeriodeDep
+    request: Request, code: Code, _reader: Lezer, policy: PolicyDep, periode: PeriodeDep
 ) -> IndicatorDetailRead:
-    return service.indicator(session, policy=policy, periode=periode, code=code)
+    return await read_only_in_thread(
+        request.app.state.connect,
+        partial(service.indicator, policy=policy, periode=periode, code=code),
+    )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
 from services.reporting import rapport
 from services.reporting.api.deps import PROBLEM, Lezer, PolicyDep
-from shared.db import DbSession
+from shared.db import read_only_in_thread
 
 router = APIRouter(tags=["raadsrapportages"])
 
@@ -35,6 +36,10 @@ JaarPad = Annotated[int, Path(ge=2000, le=2100, description="Calendar year of th
     },
 )
 async def get_raadsrapportage(
-    jaar: JaarPad, session: DbSession, _reader: Lezer, policy: PolicyDep
+    request: Request, jaar: JaarPad, _reader: Lezer, policy: PolicyDep
 ) -> HTMLResponse:
-    return HTMLResponse(rapport.render(session, policy=policy, jaar=jaar))
+    # A year's indicators and monthly series: computed in a worker thread, on one snapshot.
+    html = await read_only_in_thread(
+        request.app.state.connect, partial(rapport.render, policy=policy, jaar=jaar)
+    )
+    return HTMLResponse(html)
