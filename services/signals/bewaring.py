@@ -152,15 +152,18 @@ def wis_verlopen(
     return len(signaal_ids), len(casus_ids)
 
 
+def _wis(app: FastAPI) -> tuple[int, int]:
+    with unit_of_work(app.state.connect) as session:
+        return wis_verlopen(session, app.state.plumbing, policy=app.state.policy, peildatum=today())
+
+
 async def bewaar_job(app: FastAPI, stop: asyncio.Event) -> None:
-    """Background job: enforce retention at start-up and then every interval (daily)."""
+    """Background job: enforce retention at start-up and then every interval (daily); in a
+    worker thread, as the deadline watches run, since a day's erasures may take a while."""
     interval = app.state.settings.bewaar_interval_seconds
     while not stop.is_set():
         try:
-            with unit_of_work(app.state.connect) as session:
-                erased = wis_verlopen(
-                    session, app.state.plumbing, policy=app.state.policy, peildatum=today()
-                )
+            erased = await asyncio.to_thread(_wis, app)
             if any(erased):
                 logger.info("retention: erased %d signals, %d cases", *erased)
         except Exception:  # a database hiccup must not end the job
