@@ -6,12 +6,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
+from sqlalchemy import Connection
 
 from services.reporting import export, repository, service
 from services.reporting.api.deps import PROBLEM, BiLezer, Tot, Vanaf, csv_response_doc, utc, wil_csv
 from services.reporting.schemas import FeitenPage, FeitRead
 from services.reporting.soorten import FeitSoort
-from shared.db import DbSession
+from shared.db import read_only_in_thread
 from shared.pagination import PageParams, page_params
 from shared.problems import InvalidInput, InvalidParam
 
@@ -60,7 +61,6 @@ def _csv_rij(row: dict[str, Any]) -> dict[str, Any]:
 )
 async def list_feiten(
     request: Request,
-    session: DbSession,
     _reader: BiLezer,
     paging: Annotated[PageParams, Depends(page_params)],
     vanaf: Vanaf = None,
@@ -85,18 +85,24 @@ async def list_feiten(
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="feiten.csv"'},
         )
-    rows, total = repository.feiten_pagina(
-        session,
-        vanaf=vanaf,
-        tot=tot,
-        soort=soort_value,
-        offset=paging.offset,
-        limit=paging.page_size,
-    )
-    return FeitenPage(
-        items=[_read(r) for r in rows],
-        page=paging.page,
-        page_size=paging.page_size,
-        total=total,
-        bronnen=service.bron_standen(session),
-    )
+
+    def pagina(session: Connection) -> FeitenPage:
+        rows, total = repository.feiten_pagina(
+            session,
+            vanaf=vanaf,
+            tot=tot,
+            soort=soort_value,
+            offset=paging.offset,
+            limit=paging.page_size,
+        )
+        return FeitenPage(
+            items=[_read(r) for r in rows],
+            page=paging.page,
+            page_size=paging.page_size,
+            total=total,
+            bronnen=service.bron_standen(session),
+        )
+
+    # A deep page of millions of facts is counted and skipped to: in a worker thread, and the
+    # count, the page and the reading positions from one snapshot.
+    return await read_only_in_thread(request.app.state.connect, pagina)
