@@ -18,7 +18,10 @@ Measured, one after the other, with the load average:
   as in production) for the facts dated in 2025, then for all facts: rows/s and the worker's
   peak memory (VmHWM) after each, so memory against row count shows;
 - projection: `poller.peil_bron` reading 100,000 generated signal events from a stand-in feed
-  (pages of 500 as JSON over an in-memory transport) into a fresh database: events/s.
+  (pages of 500 as JSON over an in-memory transport) into a fresh database: events/s;
+- responsiveness (`--alleen bereikbaarheid`): while a real worker computes `GET
+  /v1/indicatoren` for 2025, `/health/live` is asked every 50 ms: the slowest answer shows
+  whether the computation holds the event loop.
 
 Timings are printed (and never asserted); copy them into docs/benchmarks.md with the command.
 """
@@ -92,6 +95,43 @@ def indicatoren(url: str) -> tuple[float, float, int]:
             tijden.append(time.perf_counter() - start)
             cpu.append(time.process_time() - start_cpu)
     return statistics.median(tijden), statistics.median(cpu), len(resultaten)
+
+
+def bereikbaarheid(url: str, log_dir: Path, *, rondes: int = 2) -> list[tuple[float, int, float]]:
+    """(seconds of the indicator request, times /health/live was asked meanwhile, its slowest
+    answer in seconds) per round, after one warm-up request for 2024."""
+    server = start_server(
+        "reporting-lus",
+        "services.reporting.app:create_app",
+        {"REPORTING_DATABASE_URL": url, "REPORTING_RUN_BACKGROUND_JOBS": "false"},
+        log_dir,
+    )
+    headers = {"Authorization": f"Bearer {token('bi')}"}
+
+    async def meet() -> list[tuple[float, int, float]]:
+        result = []
+        async with httpx.AsyncClient(base_url=server.url, timeout=600) as client:
+            (await client.get("/v1/indicatoren?jaar=2024", headers=headers)).raise_for_status()
+            for _ in range(rondes):
+                start = time.perf_counter()
+                verzoek = asyncio.create_task(
+                    client.get("/v1/indicatoren?jaar=2025", headers=headers)
+                )
+                gevraagd, traagst = 0, 0.0
+                while not verzoek.done():
+                    begin = time.perf_counter()
+                    (await client.get("/health/live")).raise_for_status()
+                    traagst = max(traagst, time.perf_counter() - begin)
+                    gevraagd += 1
+                    await asyncio.sleep(0.05)
+                (await verzoek).raise_for_status()
+                result.append((time.perf_counter() - start, gevraagd, traagst))
+        return result
+
+    try:
+        return asyncio.run(meet())
+    finally:
+        stop_server(server)
 
 
 def csv_export(url: str, log_dir: Path) -> list[tuple[str, int, float, float | None]]:
@@ -172,9 +212,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--database", help="a seeded reporting database to measure instead")
     parser.add_argument(
         "--alleen",
-        choices=("indicatoren", "csv", "projectie"),
+        choices=("indicatoren", "csv", "projectie", "bereikbaarheid"),
         action="append",
-        help="measure only this (repeatable); default: all three",
+        help="measure only this (repeatable); default: all four",
     )
     parser.add_argument(
         "--postgres-url",
@@ -201,12 +241,19 @@ def main(argv: Sequence[str] | None = None) -> None:
                     start = time.perf_counter()
                     n = seed(url, meldingen=args.meldingen, signaal_events=args.signaal_events)
                     print(f"{engine}: seeded {n:,} events in {time.perf_counter() - start:.0f} s")
-                alleen = set(args.alleen or ("indicatoren", "csv", "projectie"))
+                alleen = set(args.alleen or ("indicatoren", "csv", "projectie", "bereikbaarheid"))
                 if "indicatoren" in alleen:
                     seconds, cpu, count = indicatoren(url)
                     print(
                         f"{engine}: {count} indicators for 2025 in {seconds:.2f} s"
                         f" (CPU in-process {cpu:.2f} s, load {_load()})"
+                    )
+                for secs, gevraagd, traagst in (
+                    bereikbaarheid(url, directory) if "bereikbaarheid" in alleen else []
+                ):
+                    print(
+                        f"{engine}: indicators over HTTP in {secs:.2f} s; /health/live asked"
+                        f" {gevraagd}x meanwhile, slowest {traagst * 1000:.0f} ms (load {_load()})"
                     )
                 for label, rows, secs, peak in (
                     csv_export(url, directory) if "csv" in alleen else []
