@@ -199,10 +199,28 @@ class CountingTransport(httpx.AsyncBaseTransport):
 SOURCES = {"intake": Bron.INTAKE, "signals": Bron.SIGNALS, "trajectory": Bron.TRAJECTORY}
 
 
+def _routes_built(app: FastAPI) -> None:
+    """One feed request in this thread before the pollers start: FastAPI (0.165) builds an
+    app's routes at its first request, and the pollers' first requests come at the same moment
+    from two threads (`BothBusy`). Once, on PostgreSQL in CI (2026-12-06), that build raised
+    pydantic's UnsupportedFieldAttributeWarning for an intake body in one of them; in a
+    service one event loop thread routes every request, so only this harness builds them in
+    two threads at once."""
+
+    async def get() -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bron") as client:
+            await client.get("/v1/events", params={"after": 0, "limit": 1})
+
+    asyncio.run(get())
+
+
 def test_two_pollers_project_every_event_exactly_once_while_the_feeds_grow(
     make_app: Callable[..., FastAPI],
 ) -> None:
     sources = {name: make_app(name) for name in SOURCES}
+    for app in sources.values():
+        _routes_built(app)
     reporting = make_app("reporting")
     reporting_url = reporting.state.settings.resolved_database_url
     reporting.state.engine.dispose()
