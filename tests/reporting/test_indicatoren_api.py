@@ -13,7 +13,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from services.reporting import service
-
 from shared.testing import auth_header
 from tests.reporting import scenario
 from tests.reporting.feed import Feeds
@@ -215,8 +214,7 @@ def test_the_service_answers_other_requests_while_indicators_are_computed(
         transport = httpx.ASGITransport(app=loaded.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             indicatoren = asyncio.create_task(client.get("/v1/indicatoren?jaar=2026", headers=BI))
-            while not begonnen.is_set():
-                await asyncio.sleep(0.01)
+            assert await asyncio.to_thread(begonnen.wait, 10)
             live = await asyncio.wait_for(client.get("/health/live"), 5)
             assert not indicatoren.done()
             verder.set()

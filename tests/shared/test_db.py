@@ -195,8 +195,7 @@ def test_a_read_in_a_thread_leaves_the_event_loop_free(beide: sa.Engine) -> None
     async def scenario() -> tuple[int, int]:
         lezing = asyncio.create_task(read_only_in_thread(beide.connect, lang_lezen))
         # The loop runs other work while the read waits: here, what lets the read finish.
-        while not begonnen.is_set():
-            await asyncio.sleep(0.01)
+        assert await asyncio.to_thread(begonnen.wait, 10)
         verder.set()
         return await asyncio.wait_for(lezing, 10)
 
