@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 
 from services.signals import samenvoegen
 from services.signals.api import deps
-from services.signals.api.casussen import log_verwerking, omgeving
+from services.signals.api.casussen import omgeving
 from services.signals.casus_schemas import BeoordelingBesluit, BeoordelingRead
 from services.signals.models import casus, match_beoordeling, signaal
 from shared.db import DbSession
@@ -79,7 +79,7 @@ async def list_beoordelingen(
     paging: Annotated[PageParams, Depends(page_params)],
 ) -> Page[BeoordelingRead]:
     page, keys = _lijst(session, paging)
-    log_verwerking(request, session, principal, "match-beoordelingen-inzien", keys)
+    deps.log_verwerking(request, session, principal, "match-beoordelingen-inzien", keys)
     return page
 
 
@@ -104,5 +104,5 @@ async def decide_beoordeling(
     keys = samenvoegen.besluit(
         session, str(beoordeling_id), body.samenvoegen, env=omgeving(request, principal)
     )
-    log_verwerking(request, session, principal, "match-samenvoegen", keys)
+    deps.log_verwerking(request, session, principal, "match-samenvoegen", keys)
     return body

@@ -21,13 +21,11 @@ from services.signals.casus_schemas import (
     HuishoudenZoeken,
     ToewijzingCreate,
 )
-from services.signals.verwerking import ACTIVITEIT
 from shared.auth import Principal
 from shared.contracts.ddas import Signaalpartner
 from shared.db import DbSession
 from shared.pagination import Page, PageParams, page_params
 from shared.policy import Prioriteit, SignaalActie
-from shared.processing_log import log_processing
 from shared.types import adres_sleutel, today
 
 router = APIRouter(tags=["casussen"])
@@ -49,21 +47,6 @@ def omgeving(request: Request, principal: Principal) -> workflow.Omgeving:
 
 def _weergave(request: Request, dag: date) -> casussen.Weergave:
     return casussen.Weergave(today=dag, triage=deps.policy(request).signalen.triage)
-
-
-def log_verwerking(
-    request: Request, session: DbSession, principal: Principal, action: str, keys: list[str]
-) -> None:
-    """Record the processing of these residents' data (Logboek Dataverwerkingen)."""
-    log_processing(
-        session,
-        deps.tables(request),
-        activities={a.id for a in deps.policy(request).verwerkingsactiviteiten},
-        principal=principal,
-        action=action,
-        activity_id=ACTIVITEIT,
-        subject_keys=keys,
-    )
 
 
 @router.get(
@@ -131,7 +114,7 @@ async def list_casussen(
     page, keys = casussen.werkvoorraad(
         session, filter_=filter_, paging=paging, weergave=_weergave(request, today())
     )
-    log_verwerking(request, session, principal, "werkvoorraad-inzien", keys)
+    deps.log_verwerking(request, session, principal, "werkvoorraad-inzien", keys)
     return page
 
 
@@ -146,7 +129,7 @@ async def read_casus(
     request: Request, casus_id: uuid.UUID, session: DbSession, principal: deps.Staff
 ) -> CasusDetail:
     found, key = casussen.detail(session, str(casus_id), weergave=_weergave(request, today()))
-    log_verwerking(request, session, principal, "casus-inzien", [key])
+    deps.log_verwerking(request, session, principal, "casus-inzien", [key])
     return found
 
 
@@ -179,7 +162,7 @@ async def assign_casus(
     env = omgeving(request, principal)
     await workflow.wijs_toe(session, str(casus_id), body, env=env, al_bekend=al_bekend)
     found, key = casussen.detail(session, str(casus_id), weergave=_weergave(request, env.today))
-    log_verwerking(request, session, principal, "casus-toewijzen", [key])
+    deps.log_verwerking(request, session, principal, "casus-toewijzen", [key])
     response.headers["Location"] = f"/v1/casussen/{casus_id}"
     return found
 
@@ -203,7 +186,7 @@ async def add_contactpoging(
     env = omgeving(request, principal)
     poging_id = workflow.leg_contactpoging_vast(session, str(casus_id), body, env=env)
     found, key = casussen.detail(session, str(casus_id), weergave=_weergave(request, env.today))
-    log_verwerking(request, session, principal, "contactpoging-vastleggen", [key])
+    deps.log_verwerking(request, session, principal, "contactpoging-vastleggen", [key])
     response.headers["Location"] = f"/v1/casussen/{casus_id}"
     return next(p for p in found.contactpogingen if str(p.id) == poging_id)
 
@@ -230,7 +213,7 @@ async def close_casus(
     env = omgeving(request, principal)
     workflow.sluit_af(session, str(casus_id), body, env=env)
     found, key = casussen.detail(session, str(casus_id), weergave=_weergave(request, env.today))
-    log_verwerking(request, session, principal, "casus-afsluiten", [key])
+    deps.log_verwerking(request, session, principal, "casus-afsluiten", [key])
     response.headers["Location"] = f"/v1/casussen/{casus_id}"
     return found
 
@@ -252,5 +235,5 @@ async def search_huishouden(
         huisnummertoevoeging=body.huisnummertoevoeging,
     )
     found, keys = casussen.huishouden(session, adres, weergave=_weergave(request, today()))
-    log_verwerking(request, session, principal, "huishouden-inzien", keys)
+    deps.log_verwerking(request, session, principal, "huishouden-inzien", keys)
     return HuishoudenRead(adres_sleutel=adres, casussen=found)

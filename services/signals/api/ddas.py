@@ -12,7 +12,6 @@ from services.signals import ddas_export
 from services.signals.api import deps
 from services.signals.ddas_schemas import GegevensRequest, GegevensResponse
 from shared.db import DbSession
-from shared.processing_log import log_processing
 
 router = APIRouter(tags=["ddas"])
 RAPPORTAGE = "rapportage"
@@ -43,14 +42,8 @@ async def ddas_gegevens(
             organisatie=body.aanleverende_organisatie or f"Gemeente {policy.naam}",
             leverancier=deps.settings(request).ddas_code_gegevensleverancier,
         )
-        log_processing(
-            session,
-            deps.tables(request),
-            activities={a.id for a in policy.verwerkingsactiviteiten},
-            principal=principal,
-            action="ddas-levering",
-            activity_id=RAPPORTAGE,
-            subject_keys=keys,
+        deps.log_verwerking(
+            request, session, principal, "ddas-levering", keys, activity_id=RAPPORTAGE
         )
         return page.document()
 

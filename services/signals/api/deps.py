@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy import Connection
 
 from services.signals.settings import SignalsSettings
-from services.signals.verwerking import Context
+from services.signals.verwerking import ACTIVITEIT, Context
 from shared.auth import Principal, Role, require_roles
 from shared.contracts.ddas import Signaalpartner
 from shared.plumbing import PlumbingTables
 from shared.policy import Policy
 from shared.problems import PROBLEM_MEDIA_TYPE, Forbidden, Problem
+from shared.processing_log import log_processing
 
 Creditor = Annotated[Principal, Depends(require_roles(Role.creditor))]
 Coordinator = Annotated[Principal, Depends(require_roles(Role.coordinator))]
@@ -53,6 +55,27 @@ def policy(request: Request) -> Policy:
 def settings(request: Request) -> SignalsSettings:
     found: SignalsSettings = request.app.state.settings
     return found
+
+
+def log_verwerking(
+    request: Request,
+    session: Connection,
+    principal: Principal,
+    action: str,
+    keys: list[str],
+    *,
+    activity_id: str = ACTIVITEIT,
+) -> None:
+    """Record the processing of these residents' data (Logboek Dataverwerkingen)."""
+    log_processing(
+        session,
+        tables(request),
+        activities={a.id for a in policy(request).verwerkingsactiviteiten},
+        principal=principal,
+        action=action,
+        activity_id=activity_id,
+        subject_keys=keys,
+    )
 
 
 def partner_type(principal: Principal) -> Signaalpartner:

@@ -16,7 +16,6 @@ from shared.contracts.ddas import Signaalstatus
 from shared.db import DbSession
 from shared.idempotency import Idempotency
 from shared.pagination import Page, PageParams, page_params
-from shared.processing_log import log_processing
 from shared.ratelimit import RATE_LIMITED, PushRateLimit
 
 router = APIRouter(tags=["signalen"])
@@ -57,7 +56,7 @@ async def push_signaal(
         read = terugkoppeling.terugkoppeling(SimpleNamespace(**nieuw, resultaat=None))
     else:  # received before: the answer is what that signal's creditor may read of it
         read, key = terugkoppeling.lees(session, creditor_id=ctx.creditor_id, signaal_id=signaal_id)
-        _log(request, session, creditor, [key])
+        deps.log_verwerking(request, session, creditor, "terugkoppeling-inzien", [key])
     return guard.record(
         201 if nieuw is not None else 200,
         read.model_dump(mode="json", by_alias=True),
@@ -83,7 +82,7 @@ async def list_signalen(
     page, keys = terugkoppeling.lijst(
         session, creditor_id=creditor.creditor_id, paging=paging, status=status
     )
-    _log(request, session, creditor, keys)
+    deps.log_verwerking(request, session, creditor, "terugkoppeling-inzien", keys)
     return page
 
 
@@ -101,18 +100,5 @@ async def read_signaal(
     read, key = terugkoppeling.lees(
         session, creditor_id=creditor.creditor_id, signaal_id=str(signaal_id)
     )
-    _log(request, session, creditor, [key])
+    deps.log_verwerking(request, session, creditor, "terugkoppeling-inzien", [key])
     return read
-
-
-def _log(request: Request, session: DbSession, principal: deps.Creditor, keys: list[str]) -> None:
-    policy = deps.policy(request)
-    log_processing(
-        session,
-        deps.tables(request),
-        activities={a.id for a in policy.verwerkingsactiviteiten},
-        principal=principal,
-        action="terugkoppeling-inzien",
-        activity_id=verwerking.ACTIVITEIT,
-        subject_keys=keys,
-    )
