@@ -53,6 +53,10 @@ def is_sqlite(engine_or_url: Engine | str) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
+# Set in a pooled connection's `info` by `read_only_unit_of_work`: its next BEGIN only.
+_DEFERRED = "balans.begin_deferred"
+
+
 class SQLiteImmediate(SQLiteDialect_pysqlite):
     """pysqlite whose every transaction begins with BEGIN IMMEDIATE: SQLite has one writer,
     and taking the lock up front avoids the deadlock of two readers that both want to upgrade
@@ -69,7 +73,6 @@ class SQLiteImmediate(SQLiteDialect_pysqlite):
 
 
 registry.register("sqlite.balans", __name__, "SQLiteImmediate")
-_DEFERRED = "balans.begin_deferred"  # in a pooled connection's `info`: its next BEGIN only
 
 
 def _prepare_sqlite(engine: Engine) -> None:
