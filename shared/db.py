@@ -13,8 +13,9 @@ commit on SQLite). `after_transaction_end` stands in for the Session's transacti
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 from weakref import WeakKeyDictionary
@@ -237,6 +238,46 @@ def read_only_unit_of_work(connect: Connect) -> Iterator[Connection]:
                 driver.execute("PRAGMA query_only = OFF")
 
 
+_SNAPSHOT_ID = re.compile(r"[0-9A-Fa-f]+(-[0-9A-Fa-f]+)+")
+
+
+@contextmanager
+def read_only_snapshot(connect: Connect, count: int) -> Iterator[list[Connection]]:
+    """`count` read-only units of work (as `read_only_unit_of_work`) that all see one and the
+    same snapshot, so that one long read can be split over threads and still add up. On
+    PostgreSQL the first exports its snapshot and the others import it (`SET TRANSACTION
+    SNAPSHOT`). On SQLite a snapshot is taken at a transaction's first read, so the readers
+    take theirs while another connection holds the write lock (BEGIN IMMEDIATE): no commit can
+    land between them. That lock is held for the few statements this takes, not for the read."""
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    with ExitStack() as stack:
+        first = stack.enter_context(read_only_unit_of_work(connect))
+        if count == 1:
+            yield [first]
+            return
+        if first.dialect.name == "postgresql":
+            snapshot = first.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+            if not _SNAPSHOT_ID.fullmatch(snapshot):  # interpolated below: SET takes no parameters
+                raise ValueError(f"unexpected snapshot id {snapshot!r}")
+            readers = [first]
+            for _ in range(count - 1):
+                reader = stack.enter_context(read_only_unit_of_work(connect))
+                reader.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+                readers.append(reader)
+            yield readers
+            return
+        with connect() as holder, holder.begin() as lock:  # BEGIN IMMEDIATE: no commits now
+            readers = [first]
+            readers += [
+                stack.enter_context(read_only_unit_of_work(connect)) for _ in range(count - 1)
+            ]
+            for reader in readers:
+                reader.exec_driver_sql("SELECT count(*) FROM sqlite_master")  # takes its snapshot
+            lock.rollback()
+        yield readers
+
+
 async def read_only_in_thread(connect: Connect, read: Callable[[Connection], T]) -> T:
     """`read` on a `read_only_unit_of_work`, in a worker thread: the event loop goes on serving
     health checks, metrics, the poller and other requests meanwhile. For reads that take
@@ -245,6 +286,19 @@ async def read_only_in_thread(connect: Connect, read: Callable[[Connection], T])
     def run() -> T:
         with read_only_unit_of_work(connect) as connection:
             return read(connection)
+
+    return await run_in_threadpool(run)
+
+
+async def read_only_snapshot_in_thread(
+    connect: Connect, count: int, read: Callable[[list[Connection]], T]
+) -> T:
+    """`read` on the `count` readers of a `read_only_snapshot`, started in a worker thread
+    (`read` spreads its work over threads of its own, one per reader)."""
+
+    def run() -> T:
+        with read_only_snapshot(connect, count) as readers:
+            return read(readers)
 
     return await run_in_threadpool(run)
 

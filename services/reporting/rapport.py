@@ -9,6 +9,7 @@ has its figures in a table, for print and screen readers.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -101,11 +102,13 @@ def grafiek(titel: str, reeksen: list[Reeks], *, jaar: int) -> Markup:
     return Markup(chart.render(is_unicode=True))  # noqa: S704 - SVG from etree, escaped
 
 
-def render(session: Connection, *, policy: Policy, jaar: int) -> str:
-    """The council report of a calendar year as HTML."""
+def render(sessions: Sequence[Connection], *, policy: Policy, jaar: int) -> str:
+    """The council report of a calendar year as HTML, computed over the sessions (readers of
+    one snapshot, `shared.db.read_only_snapshot`)."""
+    session = sessions[0]
     periode = Periode(date(jaar, 1, 1), date(jaar + 1, 1, 1), "jaar")
-    b = service.bevraging(session, policy=policy, periode=periode)
-    resultaten = geaggregeerd_catalogus.bereken_alle(b)
+    b = service.bevragingen(sessions, policy=policy, periode=periode)
+    resultaten = geaggregeerd_catalogus.bereken_verdeeld(b)
     groepen = [
         (groep, [service.indicator_read(r) for r in resultaten if r.definitie.groep == groep])
         for groep in Groep

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -42,8 +44,7 @@ def bron_standen(session: Connection) -> list[BronStandRead]:
     ]
 
 
-def bevraging(session: Connection, *, policy: Policy, periode: Periode) -> Bevraging:
-    """What the indicators of a period are computed from (the aggregated path)."""
+def _voor_indicatoren(session: Connection) -> Connection:
     if session.dialect.name == "postgresql":
         # Per-case and per-resident look-ups make the planner's estimates large enough for
         # PostgreSQL to compile them with JIT, which costs more than running them (measured:
@@ -53,14 +54,28 @@ def bevraging(session: Connection, *, policy: Policy, periode: Periode) -> Bevra
         # Read the file through the OS page cache instead of copying each page into SQLite's
         # own small cache per query (a connection keeps this setting).
         session.execute(sa.text(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}"))
+    return session
+
+
+def bevraging(session: Connection, *, policy: Policy, periode: Periode) -> Bevraging:
+    """What the indicators of a period are computed from (the aggregated path)."""
     return Bevraging(
-        session=session,
+        session=_voor_indicatoren(session),
         policy=policy,
         periode=periode,
         activiteiten=repository.activiteiten(
             session, gemeentecode=policy.gemeentecode, periode=periode
         ),
     )
+
+
+def bevragingen(
+    sessions: Sequence[Connection], *, policy: Policy, periode: Periode
+) -> list[Bevraging]:
+    """One `Bevraging` per session (readers of one snapshot), sharing what is computed once,
+    for `geaggregeerd_catalogus.bereken_verdeeld`."""
+    eerste = bevraging(sessions[0], policy=policy, periode=periode)
+    return [eerste, *(replace(eerste, session=_voor_indicatoren(s)) for s in sessions[1:])]
 
 
 def context_voor(session: Connection, *, policy: Policy, periode: Periode) -> Context:
@@ -103,17 +118,18 @@ def periode_read(periode: Periode) -> PeriodeRead:
 
 
 def indicatoren(
-    session: Connection, *, policy: Policy, periode: Periode, groep: str | None
+    sessions: Sequence[Connection], *, policy: Policy, periode: Periode, groep: str | None
 ) -> tuple[list[IndicatorRead], list[BronStandRead]]:
-    """Every indicator (of one group, if asked) for the period."""
+    """Every indicator (of one group, if asked) for the period, spread over the sessions
+    (readers of one snapshot, `shared.db.read_only_snapshot`)."""
     codes = [d.code for d in catalogus.DEFINITIES if groep is None or d.groep == groep]
-    b = bevraging(session, policy=policy, periode=periode)
-    resultaten = geaggregeerd_catalogus.bereken_alle(b, codes)
-    return [indicator_read(r) for r in resultaten], bron_standen(session)
+    b = bevragingen(sessions, policy=policy, periode=periode)
+    resultaten = geaggregeerd_catalogus.bereken_verdeeld(b, codes)
+    return [indicator_read(r) for r in resultaten], bron_standen(sessions[0])
 
 
 def indicatoren_pagina(
-    session: Connection,
+    sessions: Sequence[Connection],
     *,
     policy: Policy,
     periode: Periode,
@@ -121,7 +137,7 @@ def indicatoren_pagina(
     page: int,
     page_size: int,
 ) -> IndicatorenPage:
-    items, bronnen = indicatoren(session, policy=policy, periode=periode, groep=groep)
+    items, bronnen = indicatoren(sessions, policy=policy, periode=periode, groep=groep)
     start = (page - 1) * page_size
     return IndicatorenPage(
         items=items[start : start + page_size],

@@ -14,8 +14,9 @@ from fastapi.testclient import TestClient
 from services.reporting import aggregaten, projectie, service
 from services.reporting.indicatoren import catalogus, geaggregeerd_catalogus
 from services.reporting.indicatoren.context import Periode
+from services.reporting.indicatoren.geaggregeerd_catalogus import bereken_verdeeld
 from services.reporting.models import feit, feit_dag, inwoner, zaak
-from shared.db import unit_of_work
+from shared.db import read_only_snapshot, unit_of_work
 from tests.reporting import verkeer
 
 PERIODES = [
@@ -59,6 +60,14 @@ def _beide(client: TestClient, periode: Periode) -> tuple[list[Any], list[Any]]:
     )
 
 
+def _verdeeld(client: TestClient, periode: Periode, threads: int) -> list[Any]:
+    """The aggregated path spread over threads, each a reader of one snapshot (as the API)."""
+    app: Any = client.app
+    with read_only_snapshot(app.state.connect, threads) as sessions:
+        b = service.bevragingen(sessions, policy=app.state.policy, periode=periode)
+        return [service.indicator_read(r).model_dump() for r in bereken_verdeeld(b)]
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_aggregated_and_detailed_paths_agree_on_generated_traffic(reporting: TestClient, seed: int):
     assert _project(reporting, meldingen=400, signaal_events=3000, seed=seed) > 0
@@ -67,6 +76,8 @@ def test_aggregated_and_detailed_paths_agree_on_generated_traffic(reporting: Tes
         snel, detail = _beide(reporting, periode)
         verschillen = [(s["code"], s, d) for s, d in zip(snel, detail, strict=True) if s != d]
         assert verschillen == [], (periode, verschillen[:3])
+        # Spread over threads: the same values, in the same (catalogue) order.
+        assert _verdeeld(reporting, periode, 3) == snel, periode
 
 
 def test_generated_traffic_reaches_every_indicator(reporting: TestClient):

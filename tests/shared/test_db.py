@@ -18,6 +18,7 @@ from shared.db import (
     create_db_engine,
     new_metadata,
     read_only_in_thread,
+    read_only_snapshot,
     read_only_unit_of_work,
     unit_of_work,
 )
@@ -206,3 +207,49 @@ def test_a_read_in_a_thread_leaves_the_event_loop_free(beide: sa.Engine) -> None
 
 def _aantal_in(connection: sa.Connection) -> int:
     return int(connection.execute(sa.select(sa.func.count()).select_from(regel)).scalar_one())
+
+
+def test_readers_of_one_snapshot_see_the_same_commits_while_a_writer_goes_on(
+    beide: sa.Engine,
+) -> None:
+    stop, geschreven = threading.Event(), [0]
+
+    def schrijver() -> None:
+        while not stop.is_set():
+            with unit_of_work(beide.connect) as connection:
+                connection.execute(regel.insert().values(id=geschreven[0] + 1))
+            geschreven[0] += 1
+
+    draad = threading.Thread(target=schrijver)
+    draad.start()
+    try:
+        gezien = []
+        for _ in range(40):
+            with read_only_snapshot(beide.connect, 3) as lezers:
+                gezien.append([_aantal_in(lezer) for lezer in lezers])
+    finally:
+        stop.set()
+        draad.join(10)
+    assert all(len(set(aantallen)) == 1 for aantallen in gezien), gezien
+    assert gezien[-1][0] > gezien[0][0], "the writer committed between the snapshots"
+    assert _aantal(beide) == geschreven[0]
+    assert beide.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def test_every_reader_of_a_snapshot_refuses_a_write(beide: sa.Engine) -> None:
+    with read_only_snapshot(beide.connect, 2) as lezers:
+        for lezer in lezers:
+            with pytest.raises(sa.exc.DBAPIError), lezer.begin_nested():
+                lezer.execute(regel.insert().values(id=1))
+    assert _aantal(beide) == 0
+
+
+def test_a_snapshot_for_one_reader_is_a_read_only_unit_of_work(beide: sa.Engine) -> None:
+    with read_only_snapshot(beide.connect, 1) as lezers:
+        assert len(lezers) == 1
+        assert _aantal_in(lezers[0]) == 0
+        with unit_of_work(beide.connect) as connection:
+            connection.execute(regel.insert().values(id=1))
+        assert _aantal_in(lezers[0]) == 0
+    with pytest.raises(ValueError, match="at least 1"), read_only_snapshot(beide.connect, 0):
+        pass

@@ -19,7 +19,7 @@ from services.reporting.api.deps import (
 )
 from services.reporting.indicatoren.definitie import Groep
 from services.reporting.schemas import IndicatorDetailRead, IndicatorenPage
-from shared.db import read_only_in_thread
+from shared.db import read_only_in_thread, read_only_snapshot_in_thread
 from shared.pagination import PageParams, page_params
 
 router = APIRouter(tags=["indicatoren"])
@@ -98,10 +98,11 @@ async def list_indicatoren(
     paging: Annotated[PageParams, Depends(page_params)],
     groep: GroepFilter = None,
 ) -> Any:
-    # Seconds at production size: computed in a worker thread, on one snapshot.
+    # Seconds at production size: computed in worker threads, on one snapshot.
     csv = wil_csv(request)
-    page = await read_only_in_thread(
+    page = await read_only_snapshot_in_thread(
         request.app.state.connect,
+        request.app.state.settings.indicator_threads,
         partial(
             service.indicatoren_pagina,
             policy=policy,

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from services.reporting import rapport
 from services.reporting.api.deps import PROBLEM, Lezer, PolicyDep
-from shared.db import read_only_in_thread
+from shared.db import read_only_snapshot_in_thread
 
 router = APIRouter(tags=["raadsrapportages"])
 
@@ -38,8 +38,10 @@ JaarPad = Annotated[int, Path(ge=2000, le=2100, description="Calendar year of th
 async def get_raadsrapportage(
     request: Request, jaar: JaarPad, _reader: Lezer, policy: PolicyDep
 ) -> HTMLResponse:
-    # A year's indicators and monthly series: computed in a worker thread, on one snapshot.
-    html = await read_only_in_thread(
-        request.app.state.connect, partial(rapport.render, policy=policy, jaar=jaar)
+    # A year's indicators and monthly series: computed in worker threads, on one snapshot.
+    html = await read_only_snapshot_in_thread(
+        request.app.state.connect,
+        request.app.state.settings.indicator_threads,
+        partial(rapport.render, policy=policy, jaar=jaar),
     )
     return HTMLResponse(html)

@@ -8,10 +8,13 @@ indicator needs: day counts (`feit_dag`), the cases of the period with their fir
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -94,15 +97,41 @@ def bestaat(*voorwaarden: Any) -> sa.Exists:
     return sa.select(sa.literal(1)).where(*voorwaarden).exists()
 
 
+class Gedeeld:
+    """Values several indicators share, computed once per request, also when the request's
+    indicators run in several threads: the first to ask computes, the others wait for it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waarden: dict[object, Future[Any]] = {}
+
+    def eenmaal(self, sleutel: object, bereken: Callable[[], T]) -> T:
+        with self._lock:
+            waarde = self._waarden.get(sleutel)
+            eigen = waarde is None
+            if waarde is None:
+                waarde = self._waarden[sleutel] = Future()
+        if eigen:
+            try:
+                waarde.set_result(bereken())
+            except BaseException as exc:
+                waarde.set_exception(exc)
+                raise
+        result: T = waarde.result()
+        return result
+
+
 @dataclass
 class Bevraging:
-    """One indicator request: the session, the policy's municipality, the period, the counts."""
+    """One indicator request: the session, the policy's municipality, the period, the counts.
+    The threads of one request each have their own (`dataclasses.replace` with their own
+    session, on the same snapshot) and share `gedeeld`."""
 
     session: Connection
     policy: Policy
     periode: Periode
     activiteiten: Sequence[Activiteit]
-    _cache: dict[object, Any] = field(default_factory=dict, repr=False)
+    gedeeld: Gedeeld = field(default_factory=Gedeeld, repr=False)
 
     @property
     def gemeentecode(self) -> str:
@@ -110,10 +139,7 @@ class Bevraging:
 
     def eenmaal(self, sleutel: object, bereken: Callable[[], T]) -> T:
         """A value several indicators share, computed once per request."""
-        if sleutel not in self._cache:
-            self._cache[sleutel] = bereken()
-        value: T = self._cache[sleutel]
-        return value
+        return self.gedeeld.eenmaal(sleutel, bereken)
 
     def rijen(self, query: sa.Executable) -> Sequence[sa.Row[Any]]:
         return self.session.execute(query).all()
@@ -224,10 +250,9 @@ class Bevraging:
         many there are (summed over the days by the database)."""
         items: list[tuple[Feit, int]] = []
         for soort in soorten:
-            key = ("dagen", soort, periode)
-            if key not in self._cache:
-                self._cache[key] = self._dagen(soort, periode)
-            items.extend(self._cache[key])
+            items.extend(
+                self.eenmaal(("dagen", soort, periode), partial(self._dagen, soort, periode))
+            )
         return items
 
     def _dagen(self, soort: FeitSoort, periode: Periode | None) -> list[tuple[Feit, int]]:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import queue
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+
 from services.reporting.indicatoren import catalogus
 from services.reporting.indicatoren import geaggregeerd as g
 from services.reporting.indicatoren import geaggregeerd_groepen as gg
 from services.reporting.indicatoren import geaggregeerd_signalen as gs
 from services.reporting.indicatoren.bevraging import Bevraging
 from services.reporting.indicatoren.context import doelgroep, kanaal, partnertype, resultaat
+from services.reporting.indicatoren.definitie import Definitie
 from services.reporting.indicatoren.divosa import SCHULDENVRIJ, UITVAL
 from services.reporting.soorten import FeitSoort as S
 
@@ -67,7 +73,50 @@ BEREKENINGEN: dict[str, g.Berekening] = {
 assert set(BEREKENINGEN) == set(catalogus.PER_CODE), "every indicator on the aggregated path"
 
 
+# The indicators that take longest (per-indicator profile, docs/benchmarks.md), started first
+# when they are spread over threads, so that the threads finish at about the same time.
+_LANGST = (
+    "contact-signalen", "schuldregelingen-geslaagd", "aanvragen", "recidive-5-jaar",
+    "clienten-in-portefeuille", "signaal-tot-oppakken", "jongeren-jas",
+    "stabilisatie-langer-dan-4-maanden", "saneringskredieten", "afwegingskader-gebruik",
+    "contactpogingen-per-casus",
+)  # fmt: skip
+_VOLGORDE = {code: n for n, code in enumerate(_LANGST)}
+assert set(_LANGST) <= set(catalogus.PER_CODE)
+
+
+def _gekozen(codes: list[str] | None) -> tuple[Definitie, ...]:
+    return catalogus.DEFINITIES if codes is None else tuple(catalogus.PER_CODE[c] for c in codes)
+
+
+def _een(b: Bevraging, d: Definitie) -> catalogus.Resultaat:
+    return catalogus.beoordeel(d, BEREKENINGEN[d.code](b), b.policy)
+
+
 def bereken_alle(b: Bevraging, codes: list[str] | None = None) -> list[catalogus.Resultaat]:
     """The indicators (all, or those named) for the request's period, in catalogue order."""
-    chosen = catalogus.DEFINITIES if codes is None else tuple(catalogus.PER_CODE[c] for c in codes)
-    return [catalogus.beoordeel(d, BEREKENINGEN[d.code](b), b.policy) for d in chosen]
+    return [_een(b, d) for d in _gekozen(codes)]
+
+
+def bereken_verdeeld(
+    bevragingen: Sequence[Bevraging], codes: list[str] | None = None
+) -> list[catalogus.Resultaat]:
+    """As `bereken_alle`, spread over one thread per `Bevraging` (each its own connection, all
+    on one snapshot, sharing what is computed once): most of an indicator's time is the
+    database's, during which the driver lets other threads run."""
+    chosen = _gekozen(codes)
+    if len(bevragingen) == 1 or len(chosen) == 1:
+        return bereken_alle(bevragingen[0], codes)
+    vrij: queue.SimpleQueue[Bevraging] = queue.SimpleQueue()
+    for b in bevragingen:
+        vrij.put(b)
+    eigen = threading.local()
+
+    def neem() -> None:  # each worker thread keeps one connection for all it computes
+        eigen.b = vrij.get_nowait()
+
+    volgorde = sorted(chosen, key=lambda d: _VOLGORDE.get(d.code, len(_VOLGORDE)))
+    with ThreadPoolExecutor(len(bevragingen), "indicatoren", initializer=neem) as pool:
+        klaar = pool.map(lambda d: _een(eigen.b, d), volgorde)
+        resultaten = {r.definitie.code: r for r in klaar}
+    return [resultaten[d.code] for d in chosen]
