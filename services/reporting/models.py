@@ -84,6 +84,16 @@ feit = sa.Table(
         "ix_feit_zaak_soort_datum_dekkend",
         *("zaak", "soort", "datum", "bron", "gemeentecode", "subject_key", "resultaat"),
     ),
+    # Only the facts without a resident key of their own (few): attributed through their case
+    # by the per-resident indicators (migration 0013).
+    sa.Index(
+        "ix_feit_zonder_sleutel",
+        "gemeentecode",
+        "soort",
+        "datum",
+        sqlite_where=sa.text("subject_key IS NULL"),
+        postgresql_where=sa.text("subject_key IS NULL"),
+    ),
 )
 
 # Aggregates the projection keeps in the same transaction as the facts (services/reporting/
