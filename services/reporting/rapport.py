@@ -22,6 +22,7 @@ from sqlalchemy import Connection
 
 from services.reporting import service
 from services.reporting.indicatoren import geaggregeerd_catalogus
+from services.reporting.indicatoren.bevraging import verdeeld
 from services.reporting.indicatoren.catalogus import PER_CODE
 from services.reporting.indicatoren.context import Periode
 from services.reporting.indicatoren.definitie import Groep
@@ -68,14 +69,18 @@ def _maanden(jaar: int) -> list[Periode]:
     return [Periode(s, e, "maand") for s, e in zip(starts, ends, strict=True)]
 
 
-def trends(session: Connection, *, policy: Policy, jaar: int) -> list[tuple[str, list[Reeks]]]:
-    """Per trend, each indicator's value per month."""
+def trends(
+    sessions: Sequence[Connection], *, policy: Policy, jaar: int
+) -> list[tuple[str, list[Reeks]]]:
+    """Per trend, each indicator's value per month (the months spread over the sessions)."""
     codes = [code for _, codes in TRENDS for code in codes]
-    per_maand = []
-    for maand in _maanden(jaar):
+
+    def van_maand(session: Connection, maand: Periode) -> dict[str, float | None]:
         b = service.bevraging(session, policy=policy, periode=maand)
         resultaten = geaggregeerd_catalogus.bereken_alle(b, codes)
-        per_maand.append({r.definitie.code: r.uitkomst.waarde for r in resultaten})
+        return {r.definitie.code: r.uitkomst.waarde for r in resultaten}
+
+    per_maand = verdeeld(sessions, _maanden(jaar), van_maand)
     return [
         (titel, [Reeks(c, PER_CODE[c].naam, [m[c] for m in per_maand]) for c in trend_codes])
         for titel, trend_codes in TRENDS
@@ -115,7 +120,7 @@ def render(sessions: Sequence[Connection], *, policy: Policy, jaar: int) -> str:
     ]
     charts = [
         {"titel": titel, "svg": grafiek(titel, reeksen, jaar=jaar), "reeksen": reeksen}
-        for titel, reeksen in trends(session, policy=policy, jaar=jaar)
+        for titel, reeksen in trends(sessions, policy=policy, jaar=jaar)
     ]
     template = _ENV.get_template("raadsrapportage.html.j2")
     return template.render(

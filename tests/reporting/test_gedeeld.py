@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from services.reporting.indicatoren.bevraging import Gedeeld
+from services.reporting.indicatoren.bevraging import Gedeeld, verdeeld
 
 
 def test_a_value_is_computed_once_when_threads_ask_for_it_at_once():
@@ -64,3 +64,28 @@ def test_a_failed_computation_fails_every_thread_that_asked():
         gedeeld.eenmaal("x", faalt)
     with pytest.raises(RuntimeError, match="database weg"):  # not computed again
         gedeeld.eenmaal("x", lambda: 1)
+
+
+def test_tasks_spread_over_resources_keep_their_order_and_a_resource_stays_in_one_thread():
+    gebruikt: dict[str, set[int]] = {"a": set(), "b": set(), "c": set()}
+
+    def doe(middel: str, taak: int) -> int:
+        gebruikt[middel].add(threading.get_ident())
+        return taak * 10
+
+    assert verdeeld(["a", "b", "c"], list(range(40)), doe) == [n * 10 for n in range(40)]
+    assert all(len(draden) <= 1 for draden in gebruikt.values())
+    assert len(set().union(*gebruikt.values())) <= 3
+
+
+def test_with_one_resource_or_one_task_nothing_is_spread():
+    draden: set[int] = set()
+
+    def doe(_middel: str, taak: int) -> int:
+        draden.add(threading.get_ident())
+        return taak
+
+    assert verdeeld(["a"], [1, 2, 3], doe) == [1, 2, 3]
+    assert verdeeld(["a", "b"], [7], doe) == [7]
+    assert verdeeld(["a", "b"], [], doe) == []
+    assert draden == {threading.get_ident()}

@@ -8,10 +8,11 @@ indicator needs: day counts (`feit_dag`), the cases of the period with their fir
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -37,6 +38,9 @@ from services.reporting.soorten import FeitSoort
 from shared.policy import Policy
 
 T = TypeVar("T")
+M = TypeVar("M")
+X = TypeVar("X")
+Y = TypeVar("Y")
 LOS = 500  # keys per IN list
 Tabel = sa.Table | sa.TableClause | Any  # a table or an alias of one
 
@@ -119,6 +123,24 @@ class Gedeeld:
                 raise
         result: T = waarde.result()
         return result
+
+
+def verdeeld(middelen: Sequence[M], taken: Sequence[X], doe: Callable[[M, X], Y]) -> list[Y]:
+    """`doe(middel, taak)` for every task, spread over one thread per resource (a connection,
+    or a `Bevraging` holding one): each thread keeps its resource, so a connection is used by
+    one thread only. The results in the order of the tasks; the tasks start in that order."""
+    if len(middelen) == 1 or len(taken) <= 1:
+        return [doe(middelen[0], taak) for taak in taken]
+    vrij: queue.SimpleQueue[M] = queue.SimpleQueue()
+    for middel in middelen:
+        vrij.put(middel)
+    eigen = threading.local()
+
+    def neem() -> None:
+        eigen.middel = vrij.get_nowait()
+
+    with ThreadPoolExecutor(len(middelen), "indicatoren", initializer=neem) as pool:
+        return list(pool.map(lambda taak: doe(eigen.middel, taak), taken))
 
 
 @dataclass

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 from services.reporting.indicatoren import catalogus
 from services.reporting.indicatoren import geaggregeerd as g
 from services.reporting.indicatoren import geaggregeerd_groepen as gg
 from services.reporting.indicatoren import geaggregeerd_signalen as gs
-from services.reporting.indicatoren.bevraging import Bevraging
+from services.reporting.indicatoren.bevraging import Bevraging, verdeeld
 from services.reporting.indicatoren.context import doelgroep, kanaal, partnertype, resultaat
 from services.reporting.indicatoren.definitie import Definitie
 from services.reporting.indicatoren.divosa import SCHULDENVRIJ, UITVAL
@@ -105,18 +102,6 @@ def bereken_verdeeld(
     on one snapshot, sharing what is computed once): most of an indicator's time is the
     database's, during which the driver lets other threads run."""
     chosen = _gekozen(codes)
-    if len(bevragingen) == 1 or len(chosen) == 1:
-        return bereken_alle(bevragingen[0], codes)
-    vrij: queue.SimpleQueue[Bevraging] = queue.SimpleQueue()
-    for b in bevragingen:
-        vrij.put(b)
-    eigen = threading.local()
-
-    def neem() -> None:  # each worker thread keeps one connection for all it computes
-        eigen.b = vrij.get_nowait()
-
     volgorde = sorted(chosen, key=lambda d: _VOLGORDE.get(d.code, len(_VOLGORDE)))
-    with ThreadPoolExecutor(len(bevragingen), "indicatoren", initializer=neem) as pool:
-        klaar = pool.map(lambda d: _een(eigen.b, d), volgorde)
-        resultaten = {r.definitie.code: r for r in klaar}
-    return [resultaten[d.code] for d in chosen]
+    klaar = {r.definitie.code: r for r in verdeeld(bevragingen, volgorde, _een)}
+    return [klaar[d.code] for d in chosen]
