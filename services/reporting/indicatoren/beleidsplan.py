@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from services.reporting.indicatoren.context import (
     Context,
@@ -75,25 +77,36 @@ def geregistreerd(*soorten: A) -> Callable[[Context], Uitkomst]:
     return bereken
 
 
-def inwoners_met_doelgroep(groep: str, *extra: A) -> Callable[[Context], Uitkomst]:
-    """Unique residents marked with a target group in the case flow, plus registered counts."""
+@dataclass(frozen=True)
+class InwonersMetDoelgroep:
+    """Unique residents marked with a target group in the case flow, plus registered counts
+    (the aggregated path reads `groep` and `extra` to count the same in the database)."""
 
-    def bereken(ctx: Context) -> Uitkomst:
+    groep: str
+    extra: tuple[A, ...]
+
+    def __call__(self, ctx: Context) -> Uitkomst:
         inwoners: set[str] = set()
         for soort in (S.MELDING, S.AANVRAAG, S.TRAJECT_GESTART, S.PROGRAMMA):
             for feit in ctx.in_periode(soort):
                 subject = ctx.subject(feit)
-                if groep in feit.groepen and subject:
+                if self.groep in feit.groepen and subject:
                     inwoners.add(subject)
-        geregistreerd = ctx.activiteit_som(*extra)
-        result = Uitkomst(waarde=float(len(inwoners) + geregistreerd))
-        result.uitsplitsingen["bron"] = {
-            "casusregistratie": float(len(inwoners)),
-            "geregistreerde-activiteiten": float(geregistreerd),
-        }
-        return result
+        return doelgroep_uitkomst(len(inwoners), ctx.activiteit_som(*self.extra))
 
-    return bereken
+
+def inwoners_met_doelgroep(groep: str, *extra: A) -> InwonersMetDoelgroep:
+    return InwonersMetDoelgroep(groep, extra)
+
+
+def doelgroep_uitkomst(inwoners: int, geregistreerd: Decimal) -> Uitkomst:
+    """Residents of a target group from the case flow plus registered counts, by source."""
+    result = Uitkomst(waarde=float(inwoners + geregistreerd))
+    result.uitsplitsingen["bron"] = {
+        "casusregistratie": float(inwoners),
+        "geregistreerde-activiteiten": float(geregistreerd),
+    }
+    return result
 
 
 def signalen_verwerkt(ctx: Context) -> Uitkomst:

@@ -8,12 +8,13 @@ paths agree on generated traffic.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlalchemy as sa
 
-from services.reporting.indicatoren import divosa
+from services.reporting.indicatoren import beleidsplan, divosa
 from services.reporting.indicatoren.bevraging import (
     Bevraging,
     bestaat,
@@ -32,7 +33,6 @@ from services.reporting.indicatoren.context import (
     resultaat,
 )
 from services.reporting.models import feit, zaak
-from services.reporting.repository import FEIT_KOLOMMEN, feiten_van
 from services.reporting.soorten import FeitSoort as S
 
 Berekening = Callable[[Bevraging], Uitkomst]
@@ -55,24 +55,48 @@ def geen_feiten(b: Bevraging) -> list[Feit]:
     return []
 
 
-def met_doelgroep(b: Bevraging) -> list[Feit]:
-    """Facts of the period that carry a target group, with their resident key resolved: only
-    what `beleidsplan.inwoners_met_doelgroep` reads, so the covering index answers."""
-    nodig = {"bron", "soort", "datum", "zaak", "doelgroepen"}
-    kolommen = [
-        b.onderwerp(feit).label("subject_key")
-        if c is feit.c.subject_key
-        else (c if c.name in nodig else sa.null().label(c.name))
-        for c in FEIT_KOLOMMEN
-    ]
-    soorten = (S.MELDING, S.AANVRAAG, S.TRAJECT_GESTART, S.PROGRAMMA)
-    query = (
-        sa.select(*kolommen).where(
-            *b.in_periode(feit, *soorten), feit.c.doelgroepen.is_not(None), feit.c.doelgroepen != ""
+def _per_doelgroep(b: Bevraging) -> dict[str, set[str]]:
+    """Per target group, the residents of the period's meldingen, aanvragen, trajectories and
+    programmes marked with it (their key resolved as `Context.subject`): what
+    `beleidsplan.inwoners_met_doelgroep` counts, from the distinct (resident, groups) pairs the
+    covering index gives, without a fact object per row."""
+
+    def bereken() -> dict[str, set[str]]:
+        soorten = (S.MELDING, S.AANVRAAG, S.TRAJECT_GESTART, S.PROGRAMMA)
+        subject = b.onderwerp(feit)
+        query = (
+            sa.select(subject, feit.c.doelgroepen)
+            .where(
+                *b.in_periode(feit, *soorten),
+                feit.c.doelgroepen.is_not(None),
+                feit.c.doelgroepen != "",
+            )
+            .distinct()
         )
-        # No order: the residents are a set and each fact's key is resolved already.
-    )
-    return feiten_van(b.session, query)
+        groepen: dict[str, set[str]] = defaultdict(set)
+        for inwoner, doelgroepen in b.session.execute(query):
+            if inwoner:
+                for groep in doelgroepen.split(","):
+                    groepen[groep].add(inwoner)
+        return groepen
+
+    return b.eenmaal("per_doelgroep", bereken)
+
+
+def met_doelgroep(detail: Callable[[Context], Uitkomst]) -> Berekening:
+    """`beleidsplan.InwonersMetDoelgroep` (unique residents marked with a target group, plus
+    registered counts), counted from `_per_doelgroep`."""
+    if not isinstance(detail, beleidsplan.InwonersMetDoelgroep):
+        raise TypeError(f"not a count of residents per target group: {detail!r}")
+
+    def bereken(b: Bevraging) -> Uitkomst:
+        registraties = Context(b.periode, [], b.activiteiten, b.policy)
+        return beleidsplan.doelgroep_uitkomst(
+            len(_per_doelgroep(b).get(detail.groep, ())),
+            registraties.activiteit_som(*detail.extra),
+        )
+
+    return bereken
 
 
 # --- counts per day -------------------------------------------------------------------------

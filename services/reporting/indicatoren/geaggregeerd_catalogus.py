@@ -14,8 +14,8 @@ from services.reporting.indicatoren.definitie import Definitie
 from services.reporting.indicatoren.divosa import SCHULDENVRIJ, UITVAL
 from services.reporting.soorten import FeitSoort as S
 
-# Indicators of registered activities only, and of the few facts that carry a target group:
-# the detailed function itself, on what the database selects for it.
+# Indicators of registered activities only: the detailed function itself, on no facts; and
+# the residents per target group, counted from what the database selects.
 _ACTIVITEITEN = (
     "jongeren-bereikt-preventie", "moneyways-klassen", "bewind-convenanten",
     "online-schuldencoach", "stoppen-met-roken", "cursus-deelnemers", "formatie-fte",
@@ -24,7 +24,7 @@ _DOELGROEPEN = ("jongeren-jas", "ondernemers-geholpen", "ggz-pilot")
 
 BEREKENINGEN: dict[str, g.Berekening] = {
     **{c: g.detail(catalogus.PER_CODE[c].bereken, g.geen_feiten) for c in _ACTIVITEITEN},
-    **{c: g.detail(catalogus.PER_CODE[c].bereken, g.met_doelgroep) for c in _DOELGROEPEN},
+    **{c: g.met_doelgroep(catalogus.PER_CODE[c].bereken) for c in _DOELGROEPEN},
     "aanvragen": g.aanvragen,
     "clienten-in-portefeuille": g.clienten_in_portefeuille,
     "signalen-verwerkt": g.telling_van(S.SIGNAAL, partnertype=partnertype),
