@@ -110,20 +110,29 @@ def _beeindigd(b: Bevraging) -> list[tuple[str, bool]]:
                 feit.c.resultaat != "",
                 sa.tuple_(feit.c.bron, feit.c.zaak).in_(zaken),
             )
-            .subquery("soort")
+            .cte("soort")  # one query reads it twice, computed once
         )
         u, e, u2 = feit.alias("u"), feit.alias("e"), feit.alias("u2")
 
         def bij(f: Any) -> Any:
             return sa.and_(soort.c.bron == f.c.bron, soort.c.zaak == f.c.zaak, soort.c.rang == 1)
 
+        # PostgreSQL reads the period's exits once and joins them to their kinds; joined to the
+        # facts, it expected few kinds and probed the facts for each kind's exit (13,533 probes
+        # at 2.6 million facts, 0.16 s of 0.25). SQLite, which would scan the materialized exits
+        # for each kind, flattens the CTE into that probing join, its better plan.
+        uit = (
+            sa.select(u.c.bron, u.c.zaak, u.c.resultaat)
+            .where(*b.in_periode(u, S.UITSTROOM))
+            .cte("uit")
+            .prefix_with("MATERIALIZED", dialect="postgresql")
+        )
         uitstroom = (
             sa.select(
-                soort.c.resultaat.label("soort"), u.c.resultaat, sa.func.count().label("aantal")
+                soort.c.resultaat.label("soort"), uit.c.resultaat, sa.func.count().label("aantal")
             )
-            .select_from(u.join(soort, bij(u)))
-            .where(*b.in_periode(u, S.UITSTROOM))
-            .group_by(soort.c.resultaat, u.c.resultaat)
+            .select_from(uit.join(soort, bij(uit)))
+            .group_by(soort.c.resultaat, uit.c.resultaat)
         )
         # An explicit end of settlement counts where no exit of that trajectory counted.
         gezien = bestaat(
@@ -141,10 +150,9 @@ def _beeindigd(b: Bevraging) -> list[tuple[str, bool]]:
             .group_by(soort.c.resultaat, e.c.resultaat)
         )
         result: list[tuple[str, bool]] = []
-        for query in (uitstroom, beeindigd):
-            for r in b.rijen(query):
-                ok = (r.resultaat or "").lower() in beleidsplan.GESLAAGD
-                result.extend([(r.soort or "onbekend", ok)] * int(r.aantal))
+        for r in b.rijen(sa.union_all(uitstroom, beeindigd)):
+            ok = (r.resultaat or "").lower() in beleidsplan.GESLAAGD
+            result.extend([(r.soort or "onbekend", ok)] * int(r.aantal))
         return result
 
     return b.eenmaal("beeindigd", bereken)
