@@ -63,9 +63,8 @@ def _per_doelgroep(b: Bevraging) -> dict[str, set[str]]:
 
     def bereken() -> dict[str, set[str]]:
         soorten = (S.MELDING, S.AANVRAAG, S.TRAJECT_GESTART, S.PROGRAMMA)
-        subject = b.onderwerp(feit)
         query = (
-            sa.select(subject, feit.c.doelgroepen)
+            sa.select(b.onderwerp(feit).label("inwoner"), feit.c.doelgroepen)
             .where(
                 *b.in_periode(feit, *soorten),
                 feit.c.doelgroepen.is_not(None),
@@ -74,10 +73,10 @@ def _per_doelgroep(b: Bevraging) -> dict[str, set[str]]:
             .distinct()
         )
         groepen: dict[str, set[str]] = defaultdict(set)
-        for inwoner, doelgroepen in b.session.execute(query):
-            if inwoner:
-                for groep in doelgroepen.split(","):
-                    groepen[groep].add(inwoner)
+        for r in b.rijen(query):
+            if r.inwoner:
+                for groep in r.doelgroepen.split(","):
+                    groepen[groep].add(r.inwoner)
         return groepen
 
     return b.eenmaal("per_doelgroep", bereken)
