@@ -162,9 +162,10 @@ def zaak_kolommen() -> list[sa.Column[object]]:
 
 
 # The kinds whose cases of a period are found by the date of their first fact.
-ZAAK_INDEXEN = ("melding", "traject_gestart")
+ZAAK_INDEXEN = ("melding",)
 # The cases of a period by the date of their first fact of a kind, with the columns the
-# durations from it read (migration 0011): per kind, the columns after (gemeentecode, date).
+# durations (and the portfolio) from it read (migrations 0011, 0014): per kind, the columns
+# after (gemeentecode, date).
 ZAAK_DUUR_KOLOMMEN: dict[str, tuple[str, ...]] = {
     "eerste_gesprek": (
         "eerste_gesprek_referentie_datum", "eerste_gesprek_crisis", "melding_datum",
@@ -176,6 +177,9 @@ ZAAK_DUUR_KOLOMMEN: dict[str, tuple[str, ...]] = {
     "casus_opgepakt": (
         "casus_opgepakt_referentie_datum", "signaal_datum", "signaal_referentie_datum",
         "casus_geopend_datum", "bron", "zaak",
+    ),
+    "traject_gestart": (
+        "uitstroom_datum", "uitstroom_laatste", "traject_gestart_doelgroepen", "bron", "zaak",
     ),
 }  # fmt: skip
 

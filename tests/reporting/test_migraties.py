@@ -1,5 +1,5 @@
 """The migrations build the indexes models.py declares for the facts, residents and cases (0008
-to 0012: covering indexes, some replacing the narrower ones of 0006 and 0007)."""
+to 0014: covering and partial indexes, some replacing the narrower ones of 0006 and 0007)."""
 
 from __future__ import annotations
 
