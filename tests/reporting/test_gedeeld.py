@@ -1,5 +1,5 @@
-"""Values the indicators of one request share are computed once, also when the indicators are
-spread over threads (`Bevraging.gedeeld`)."""
+"""Spreading a request's indicators over threads (`bevraging.verdeeld`): each thread keeps its
+connection, and values several indicators share are computed once (`Bevraging.gedeeld`)."""
 
 from __future__ import annotations
 
