@@ -4,6 +4,7 @@ connection, and values several indicators share are computed once (`Bevraging.ge
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -89,3 +90,19 @@ def test_with_one_resource_or_one_task_nothing_is_spread():
     assert verdeeld(["a", "b"], [7], doe) == [7]
     assert verdeeld(["a", "b"], [], doe) == []
     assert draden == {threading.get_ident()}
+
+
+def test_a_failing_task_fails_the_spread_and_the_tasks_not_started_are_dropped():
+    # `Executor.map` cancels the futures not started when its result iterator ends early.
+    gedaan: list[int] = []
+
+    def doe(_middel: str, taak: int) -> int:
+        if taak == 0:
+            raise RuntimeError("verbinding weg")
+        time.sleep(0.005)  # 199 of these take a second; the failure is known at once
+        gedaan.append(taak)
+        return taak
+
+    with pytest.raises(RuntimeError, match="verbinding weg"):
+        verdeeld(["a", "b"], list(range(200)), doe)
+    assert len(gedaan) < 50
