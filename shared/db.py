@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
+import orjson
 from fastapi import Depends, Request
+from pydantic_core import to_jsonable_python
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
 from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
@@ -90,6 +92,12 @@ def _prepare_sqlite(engine: Engine) -> None:
         cursor.close()
 
 
+def _json_text(value: Any) -> str:
+    """JSON columns written with orjson (compact, about ten times the standard library's
+    speed); what it cannot write natively (Decimal) goes through pydantic's conversion."""
+    return orjson.dumps(value, default=to_jsonable_python).decode()
+
+
 def create_db_engine(
     url: str,
     *,
@@ -108,6 +116,8 @@ def create_db_engine(
         engine = create_engine(
             parsed.set(drivername="sqlite+balans"),
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            json_serializer=_json_text,
+            json_deserializer=orjson.loads,
         )
         _prepare_sqlite(engine)
         return engine
@@ -118,6 +128,8 @@ def create_db_engine(
     # SQLAlchemy then discards the pool; pool_recycle retires connections idle servers may drop.
     return create_engine(
         parsed,
+        json_serializer=_json_text,
+        json_deserializer=orjson.loads,
         pool_recycle=pool_recycle,
         pool_size=pool_size,
         max_overflow=max_overflow,
