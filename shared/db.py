@@ -294,12 +294,7 @@ async def read_only_in_thread(connect: Connect, read: Callable[[Connection], T])
     """`read` on a `read_only_unit_of_work`, in a worker thread: the event loop goes on serving
     health checks, metrics, the poller and other requests meanwhile. For reads that take
     longer than a request may hold the loop; short reads run inline (module docstring)."""
-
-    def run() -> T:
-        with read_only_unit_of_work(connect) as connection:
-            return read(connection)
-
-    return await run_in_threadpool(run)
+    return await read_only_snapshot_in_thread(connect, 1, lambda readers: read(readers[0]))
 
 
 async def read_only_snapshot_in_thread(

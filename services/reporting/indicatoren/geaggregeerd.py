@@ -38,21 +38,14 @@ from services.reporting.soorten import FeitSoort as S
 Berekening = Callable[[Bevraging], Uitkomst]
 
 
-def detail(
-    bereken: Callable[[Context], Uitkomst], laad: Callable[[Bevraging], list[Feit]]
-) -> Berekening:
-    """The detailed function on the few facts it needs (`laad`), which the database selects."""
-
-    def op_feiten(b: Bevraging) -> Uitkomst:
-        feiten = b.eenmaal(laad, lambda: laad(b))
-        return bereken(Context(b.periode, feiten, b.activiteiten, b.policy))
-
-    return op_feiten
+def _registraties(b: Bevraging) -> Context:
+    """A context of the period's registered activities only, no facts."""
+    return Context(b.periode, [], b.activiteiten, b.policy)
 
 
-def geen_feiten(b: Bevraging) -> list[Feit]:
-    """For indicators of registered activities only."""
-    return []
+def alleen_registraties(bereken: Callable[[Context], Uitkomst]) -> Berekening:
+    """The detailed function of an indicator of registered activities only."""
+    return lambda b: bereken(_registraties(b))
 
 
 def _per_doelgroep(b: Bevraging) -> dict[str, set[str]]:
@@ -89,10 +82,9 @@ def met_doelgroep(detail: Callable[[Context], Uitkomst]) -> Berekening:
         raise TypeError(f"not a count of residents per target group: {detail!r}")
 
     def bereken(b: Bevraging) -> Uitkomst:
-        registraties = Context(b.periode, [], b.activiteiten, b.policy)
         return beleidsplan.doelgroep_uitkomst(
             len(_per_doelgroep(b).get(detail.groep, ())),
-            registraties.activiteit_som(*detail.extra),
+            _registraties(b).activiteit_som(*detail.extra),
         )
 
     return bereken

@@ -23,7 +23,7 @@ _ACTIVITEITEN = (
 _DOELGROEPEN = ("jongeren-jas", "ondernemers-geholpen", "ggz-pilot")
 
 BEREKENINGEN: dict[str, g.Berekening] = {
-    **{c: g.detail(catalogus.PER_CODE[c].bereken, g.geen_feiten) for c in _ACTIVITEITEN},
+    **{c: g.alleen_registraties(catalogus.PER_CODE[c].bereken) for c in _ACTIVITEITEN},
     **{c: g.met_doelgroep(catalogus.PER_CODE[c].bereken) for c in _DOELGROEPEN},
     "aanvragen": g.aanvragen,
     "clienten-in-portefeuille": g.clienten_in_portefeuille,
