@@ -30,6 +30,7 @@ from shared.db import unit_of_work
 from shared.plumbing import PlumbingTables
 from shared.policy import Policy
 from shared.processing_log import log_processing
+from shared.sql import in_set
 from shared.types import today
 
 logger = logging.getLogger(__name__)
@@ -94,27 +95,30 @@ def wis_verlopen(
             )
         ).scalars()
     )
-    in_casus = signaal.c.casus_id.in_(casus_ids) if casus_ids else sa.false()
+    # The ids as one parameter (`in_set`): a sweep may erase more than a statement's limit
+    # of parameters (32,766 on SQLite).
     zonder_casus = sa.and_(signaal.c.casus_id.is_(None), signaal.c.signaaldatum <= grens)
     rows = session.execute(
         sa.select(signaal.c.id, signaal.c.subject_key).where(
-            signaal.c.gewist_at.is_(None), sa.or_(in_casus, zonder_casus)
-        )
+            signaal.c.gewist_at.is_(None),
+            sa.or_(in_set(signaal.c.casus_id, "casus_ids"), zonder_casus),
+        ),
+        {"casus_ids": casus_ids},
     ).all()
     if not rows and not casus_ids:
         return 0, 0
     now = datetime.now(UTC)
     signaal_ids = [row.id for row in rows]
-    for part in repository.chunks(signaal_ids):
-        session.execute(
-            sa.update(signaal)
-            .where(signaal.c.id.in_(part))
-            .values({**dict.fromkeys(PERSOONSGEGEVENS), "gewist_at": now})
-        )
-    for part in repository.chunks(casus_ids):
-        session.execute(
-            sa.update(casus).where(casus.c.id.in_(part)).values(adres_sleutel=None, gewist_at=now)
-        )
+    session.execute(
+        sa.update(signaal)
+        .where(in_set(signaal.c.id, "ids"))
+        .values({**dict.fromkeys(PERSOONSGEGEVENS), "gewist_at": now}),
+        {"ids": signaal_ids},
+    )
+    session.execute(
+        sa.update(casus).where(in_set(casus.c.id, "ids")).values(adres_sleutel=None, gewist_at=now),
+        {"ids": casus_ids},
+    )
     session.execute(
         bewaar_verwijdering.insert().values(
             uitgevoerd_at=now,

@@ -26,22 +26,17 @@ from services.signals.models import casus, signaal
 from shared.contracts.ddas import Signaalstatus
 from shared.events import EVENT_APPEND_LOCK, check_payload
 from shared.plumbing import PlumbingTables
+from shared.sql import in_set
 
 OPEN_STATUSSEN = ("nieuw", "toegewezen")
-# SQLite accepts at most 32,766 parameters per statement; stay well below.
-IN_CHUNK = 10_000
-
-
-def chunks(values: Sequence[Any]) -> list[Sequence[Any]]:
-    return [values[i : i + IN_CHUNK] for i in range(0, len(values), IN_CHUNK)]
 
 
 @dataclass(frozen=True)
 class _Lookup:
-    """A lookup by a set of ids, built once: `column = :ids` for one id (most pushes), an
-    expanding `column IN (:ids)` for more. Building the expression anew per call (comparisons,
-    IN lists) cost about as much as SQLAlchemy's compiled-cache hit, and expanding the IN list
-    once more per execution."""
+    """A lookup by a set of ids, built once: `column = :ids` for one id (most pushes), the ids
+    as one parameter for more (`shared.sql.in_set`: no IN list expanded per execution, one
+    statement for a whole chunk). Building the expression anew per call cost about as much as
+    SQLAlchemy's compiled-cache hit."""
 
     een: sa.Select[Any]
     veel: sa.Select[Any]
@@ -52,7 +47,7 @@ class _Lookup:
     ) -> _Lookup:
         return cls(
             een=build(lambda column: column == sa.bindparam("ids")),
-            veel=build(lambda column: column.in_(sa.bindparam("ids", expanding=True))),
+            veel=build(lambda column: in_set(column, "ids")),
         )
 
 
@@ -107,22 +102,23 @@ _OPEN = _Lookup.op(
 )
 
 
-def _per_chunk(
+def _rijen(
     session: Connection, lookup: _Lookup, ids: Collection[str], **params: Any
 ) -> Iterator[Any]:
-    """The rows of the lookup for all `ids`, a chunk of them per execution."""
+    """The rows of the lookup for all `ids`, in one execution."""
+    if not ids:
+        return
     if len(ids) == 1:
         yield from session.execute(lookup.een, {"ids": next(iter(ids)), **params})
         return
-    for part in chunks(sorted(ids)):
-        yield from session.execute(lookup.veel, {"ids": list(part), **params})
+    yield from session.execute(lookup.veel, {"ids": sorted(ids), **params})
 
 
 def bestaande_partner_ids(
     session: Connection, *, creditor_id: str, partner_ids: Collection[str]
 ) -> dict[str, tuple[str, str]]:
     """(creditor, partner id) already stored: partner id -> (signal id, input hash)."""
-    rows = _per_chunk(session, _BESTAANDE, partner_ids, creditor_id=creditor_id)
+    rows = _rijen(session, _BESTAANDE, partner_ids, creditor_id=creditor_id)
     return {row.partner_id: (row.id, row.invoer_hash) for row in rows}
 
 
@@ -142,7 +138,7 @@ def personen_op_adressen(
                 geboortedatum=row.geboortedatum,
             ),
         )
-        for row in _per_chunk(session, _PERSONEN, adres_sleutels)
+        for row in _rijen(session, _PERSONEN, adres_sleutels)
     ]
 
 
@@ -151,7 +147,7 @@ def eerdere_signalen(
 ) -> dict[str, list[EerderSignaal]]:
     """Picked-up signals of this creditor per person key (for the repeat rule)."""
     found: dict[str, list[EerderSignaal]] = defaultdict(list)
-    for row in _per_chunk(session, _EERDERE, subject_keys, creditor_id=creditor_id):
+    for row in _rijen(session, _EERDERE, subject_keys, creditor_id=creditor_id):
         found[row.subject_key].append(EerderSignaal(row.signaaldatum, row.bedrag))
     return found
 
@@ -242,7 +238,7 @@ def bekend_bij_bsn(
 def open_casussen(session: Connection, subject_keys: Collection[str]) -> dict[str, list[Any]]:
     """Open cases per person key: id, matching period, total, crisis and hand-over."""
     found: dict[str, list[Any]] = defaultdict(list)
-    for row in _per_chunk(session, _OPEN, subject_keys):
+    for row in _rijen(session, _OPEN, subject_keys):
         found[row.subject_key].append(row)
     return found
 

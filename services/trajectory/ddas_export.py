@@ -33,6 +33,7 @@ from shared.auth import Principal
 from shared.db import Connect
 from shared.policy import Policy
 from shared.problems import InvalidInput, InvalidParam, RuleViolation
+from shared.sql import in_set
 
 RAPPORTAGE = "rapportage"
 CODE_GEGEVENSLEVERANCIER = "BALANS"
@@ -166,12 +167,9 @@ def _statements(dialect: str) -> _Statements:
         )
 
     def van_batch(kolom: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
-        # The batch's keys as one parameter: SQLite reads them from a JSON array (one
-        # statement text for every batch size), PostgreSQL from an array.
-        ids: sa.BindParameter[Any] = sa.bindparam("ids")
-        if dialect == "sqlite":
-            return kolom.in_(sa.select(sa.column("value")).select_from(sa.func.json_each(ids)))
-        return kolom == sa.any_(ids)
+        # The batch's keys as one parameter (one statement text for every batch size); the
+        # driver gets them as `_waarde` makes them: a JSON array on SQLite, a list otherwise.
+        return in_set(kolom, "ids")
 
     p, v = traject_persoon.c, voorziening.c
     return _Statements(

@@ -132,7 +132,7 @@ def doe_aanbod(ctx: Ctx, traject_id: str, body: AanbodCreate) -> None:
 def _maak_aanbod(
     ctx: Ctx, row: Row[Any], berekening_id: str, capaciteit: Decimal, *, ingediend_op: date
 ) -> None:
-    schulden = repository.schulden(ctx.session, [row.id])
+    schulden = repository.schulden(ctx.session, row.id)
     if not schulden:
         raise RuleViolation("Er zijn geen schulden om een aanbod op te doen.")
     uitkomst = aanbod_regels.maak_aanbod(
@@ -236,7 +236,7 @@ def reageer(ctx: Ctx, traject_id: str, schuld_id: str, body: ReactieCreate) -> N
     if updated.rowcount == 0:
         raise NotFound(f"Schuld {schuld_id} hoort niet bij traject {traject_id}.")
     ctx.log("reactie-vastleggen", [row.subject_key, row.partner_subject_key])
-    reacties = [s.reactie for s in repository.schulden(ctx.session, [traject_id])]
+    reacties = [s.reactie for s in repository.schulden(ctx.session, traject_id)]
     if all(r == Reactie.AKKOORD.value for r in reacties):
         _besluit(ctx, row, uitkomst="toegekend", datum=body.datum, dwangakkoord=False)
 
@@ -246,7 +246,7 @@ def verzoek_dwangakkoord(ctx: Ctx, traject_id: str, body: DwangakkoordVerzoekCre
     row = repository.laad(ctx.session, traject_id, for_update=True)
     if _besloten(row):
         raise RuleViolation("Over de schuldregeling is al besloten.")
-    reacties = [s.reactie for s in repository.schulden(ctx.session, [traject_id])]
+    reacties = [s.reactie for s in repository.schulden(ctx.session, traject_id)]
     if Reactie.WEIGERING.value not in reacties:
         raise RuleViolation("Een dwangakkoord vraagt een schuldeiser die weigert (Fw art. 287a).")
     if row.dwangakkoord_verzoek_datum is not None:

@@ -19,6 +19,7 @@ from services.trajectory.domain.termijnen import Signaal, Termijn
 from services.trajectory.models import traject, traject_persoon
 from services.trajectory.schemas import TrajectRead, TrajectSamenvatting
 from shared.pagination import Page, PageParams
+from shared.sql import in_set
 
 
 def _stand(row: Row[Any]) -> termijnen.Termijnstand:
@@ -75,9 +76,9 @@ def _inkomensbeheer(v: Row[Any]) -> dict[str, Any] | None:
 def lees_traject(ctx: Ctx, traject_id: str) -> TrajectRead:
     db = ctx.session
     row = repository.laad(db, traject_id)
-    personen = repository.personen(db, [traject_id])
+    personen = repository.personen(db, traject_id)
     historie = repository.historie(db, traject_id)
-    schulden = repository.schulden(db, [traject_id])
+    schulden = repository.schulden(db, traject_id)
     berekening = repository.laatste_berekening(db, traject_id)
     aanbod = repository.actueel_aanbod(db, traject_id)
     voorzieningen = repository.voorzieningen(db, traject_id)
@@ -250,7 +251,7 @@ _WERKLIJST_KOLOMMEN = [
 _AANVRAGERS = sa.select(
     traject_persoon.c.traject_id, traject_persoon.c.persoon["achternaam"].as_string()
 ).where(
-    traject_persoon.c.traject_id.in_(sa.bindparam("ids", expanding=True)),
+    in_set(traject_persoon.c.traject_id, "ids"),
     traject_persoon.c.rol == "aanvrager",
 )
 _WERKLIJST_PAGINA = Page[TrajectSamenvatting]

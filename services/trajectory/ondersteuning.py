@@ -118,8 +118,8 @@ def _geboortedatum(persoon: dict[str, object]) -> date | None:
 
 def start_programma(ctx: Ctx, traject_id: str, body: ProgrammaCreate) -> None:
     row = _lopend(ctx, traject_id)
-    personen = repository.personen(ctx.session, [traject_id])
-    schulden = repository.schulden(ctx.session, [traject_id])
+    personen = repository.personen(ctx.session, traject_id)
+    schulden = repository.schulden(ctx.session, traject_id)
     deelnemer = Deelnemer(
         geboortedatum=_geboortedatum(personen[0].persoon),
         doelgroepen=frozenset(row.doelgroepen or ()),

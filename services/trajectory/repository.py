@@ -28,7 +28,6 @@ from shared.problems import NotFound
 # Statements every request runs are built once: SQLAlchemy then neither rebuilds them nor
 # recomputes their cache key per call (a quarter of a step's CPU went there).
 _ID: sa.BindParameter[str] = sa.bindparam("id")
-_IDS: sa.BindParameter[list[str]] = sa.bindparam("ids", expanding=True)
 _LAAD = sa.select(traject).where(traject.c.id == _ID)
 _LAAD_VOOR_WIJZIGING = _LAAD.with_for_update()
 
@@ -117,8 +116,8 @@ def sluit_personen(session: Connection, traject_id: str) -> None:
 
 _PERSONEN = (
     sa.select(traject_persoon)
-    .where(traject_persoon.c.traject_id.in_(_IDS))
-    .order_by(traject_persoon.c.traject_id, traject_persoon.c.id)
+    .where(traject_persoon.c.traject_id == _ID)
+    .order_by(traject_persoon.c.id)
 )
 _HISTORIE = (
     sa.select(traject_historie)
@@ -126,9 +125,7 @@ _HISTORIE = (
     .order_by(traject_historie.c.id)
 )
 _SCHULDEN = (
-    sa.select(schuld)
-    .where(schuld.c.traject_id.in_(_IDS))
-    .order_by(schuld.c.traject_id, schuld.c.created_at, schuld.c.id)
+    sa.select(schuld).where(schuld.c.traject_id == _ID).order_by(schuld.c.created_at, schuld.c.id)
 )
 _LAATSTE_BEREKENING = (
     sa.select(berekening)
@@ -139,16 +136,16 @@ _LAATSTE_BEREKENING = (
 _ACTUEEL_AANBOD = sa.select(aanbod).where(aanbod.c.traject_id == _ID, aanbod.c.actueel).limit(1)
 
 
-def personen(session: Connection, traject_ids: Sequence[str]) -> list[Row[Any]]:
-    return list(session.execute(_PERSONEN, {"ids": list(traject_ids)}).all())
+def personen(session: Connection, traject_id: str) -> list[Row[Any]]:
+    return list(session.execute(_PERSONEN, {"id": traject_id}).all())
 
 
 def historie(session: Connection, traject_id: str) -> list[Row[Any]]:
     return list(session.execute(_HISTORIE, {"id": traject_id}).all())
 
 
-def schulden(session: Connection, traject_ids: Sequence[str]) -> list[Row[Any]]:
-    return list(session.execute(_SCHULDEN, {"ids": list(traject_ids)}).all())
+def schulden(session: Connection, traject_id: str) -> list[Row[Any]]:
+    return list(session.execute(_SCHULDEN, {"id": traject_id}).all())
 
 
 def laatste_berekening(session: Connection, traject_id: str) -> Row[Any] | None:
