@@ -22,6 +22,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from services.signals import invoer, repository, verwerking
+from services.signals.matching import zonder_gc
 from services.signals.models import batch_rij_fout, signaal_batch, signaal_batch_inhoud
 from services.signals.schemas import BatchRead, RijFout
 from services.signals.settings import SignalsSettings
@@ -223,13 +224,17 @@ def verwerk(app: FastAPI, batch_id: str) -> None:
         batch.formaat, body, vanaf=batch.verwerkt_tot, stap=settings.batch_chunk_rijen
     )
     for eerste, rijen in stukken:
-        gelezen = invoer.valideer(rijen, eerste=eerste)
-        del rijen
-        eind = eerste - 1 + gelezen.aantal
-        _verwerk_chunk(
-            app, batch_id, gelezen.signalen, gelezen.fouten, eind=eind, ctx=ctx, lease=lease
-        )
-        del gelezen
+        # A chunk makes millions of small objects without reference cycles (rows, models,
+        # parameters) and keeps them until it is stored: the collector would walk them again
+        # and again (11% of a 100,000-row batch on SQLite). Reference counting frees them.
+        with zonder_gc():
+            gelezen = invoer.valideer(rijen, eerste=eerste)
+            del rijen
+            eind = eerste - 1 + gelezen.aantal
+            _verwerk_chunk(
+                app, batch_id, gelezen.signalen, gelezen.fouten, eind=eind, ctx=ctx, lease=lease
+            )
+            del gelezen
     del body
     with unit_of_work(factory) as session:
         _vergeet_inhoud(session, batch_id)

@@ -231,7 +231,8 @@ _gc_was_aan = False
 
 @contextmanager
 def zonder_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while matching in bulk (threads may nest this).
+    """Pause the cyclic garbage collector while matching in bulk, or while a batch chunk is
+    validated and stored (`batches.verwerk`; threads and callers may nest this).
 
     Matching a chunk makes hundreds of thousands of small tuples (persons, outcomes) that hold
     no reference cycles; the collector would walk each of them several times while they are

@@ -5,6 +5,7 @@ rows and report as reading the whole body at once."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import tracemalloc
 from datetime import date, timedelta
 from typing import Any
@@ -207,17 +208,23 @@ def test_crash_in_the_middle_of_the_body_resumes_from_the_stored_body(
 
     echt = batches._verwerk_chunk
     chunks: list[int] = []
+    collector: list[bool] = []
 
     def valt_om(*args: Any, **kwargs: Any) -> None:
         chunks.append(kwargs["eind"])
+        collector.append(gc.isenabled())
         if len(chunks) == 3:
             raise Crash  # chunks 1 and 2 (rows 1-4) committed, chunk 3 not
         echt(*args, **kwargs)
 
     monkeypatch.setattr(batches, "_verwerk_chunk", valt_om)
     assert batches.claim(app.state.connect, lease=timedelta(seconds=60)) == batch_id
+    assert gc.isenabled()
     with pytest.raises(Crash):
         batches.verwerk(app, batch_id)
+    # The collector pauses while a chunk is stored and runs again after the crash.
+    assert collector == [False, False, False]
+    assert gc.isenabled()
     halverwege = client.get(response.headers["Location"], headers=creditor()).json()
     assert (halverwege["status"], halverwege["ontvangen"], halverwege["verwerkt"]) == (
         "bezig",
