@@ -115,6 +115,16 @@ def migrate_all() -> None:
         print(f"{name}: migrated {app.state.settings.resolved_database_url}")
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM (`kill`, a supervisor, `docker stop`) stops the four as Ctrl-C does. Python's
+    default for it ends this process at once and leaves the services running."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--migrate-only", action="store_true", help="migrate and exit")
@@ -122,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.migrate_only:
         migrate_all()
         return 0
+    _stop_on_sigterm()
     ports = {name: service_port(name) for name in SERVICES}
     services = start_all(ports)
     print("\nBalans is running (Ctrl-C stops all four):")
