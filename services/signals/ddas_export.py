@@ -30,6 +30,7 @@ from services.signals.ddas_schemas import (
     Vroegsignaalzaak,
 )
 from services.signals.models import casus, contactpoging, signaal
+from shared.sql import in_set
 from shared.types import to_whole_euros
 
 
@@ -121,24 +122,28 @@ def _zaken(
         return []
     eerste_op_pagina = {row.id for row in rows}
     signalen: dict[str, list[Any]] = defaultdict(list)
+    # The page's cases (up to 25,000) as one parameter each time (`in_set`).
+    van_pagina = {"ids": casus_ids}
     for s in session.execute(
         sa.select(signaal.c.id, signaal.c.casus_id, signaal.c.signaaldatum)
-        .where(signaal.c.casus_id.in_(casus_ids))
-        .order_by(signaal.c.signaaldatum, signaal.c.id)
+        .where(in_set(signaal.c.casus_id, "ids"))
+        .order_by(signaal.c.signaaldatum, signaal.c.id),
+        van_pagina,
     ):
         signalen[s.casus_id].append(s)
     pogingen: dict[str, list[Contactpoging]] = defaultdict(list)
     for p in session.execute(
         sa.select(contactpoging)
-        .where(contactpoging.c.casus_id.in_(casus_ids))
-        .order_by(contactpoging.c.datum, contactpoging.c.id)
+        .where(in_set(contactpoging.c.casus_id, "ids"))
+        .order_by(contactpoging.c.datum, contactpoging.c.id),
+        van_pagina,
     ):
         pogingen[p.casus_id].append(
             Contactpoging(soort=p.soort, bereikt=p.bereikt, datum=p.datum, dagdeel=p.dagdeel)
         )
     zaken = []
     for c in session.execute(
-        sa.select(casus).where(casus.c.id.in_(casus_ids)).order_by(casus.c.id)
+        sa.select(casus).where(in_set(casus.c.id, "ids")).order_by(casus.c.id), van_pagina
     ):
         in_periode = [
             s
