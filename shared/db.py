@@ -92,9 +92,10 @@ def _prepare_sqlite(engine: Engine) -> None:
         cursor.close()
 
 
-def _json_text(value: Any) -> str:
-    """JSON columns written with orjson (compact, about ten times the standard library's
-    speed); what it cannot write natively (Decimal) goes through pydantic's conversion."""
+def json_text(value: Any) -> str:
+    """A JSON column's text, as the engines write it: orjson (compact, about ten times the
+    standard library's speed); what it cannot write natively (Decimal) goes through pydantic's
+    conversion. Bulk writers that bypass SQLAlchemy's type processing use it too."""
     return orjson.dumps(value, default=to_jsonable_python).decode()
 
 
@@ -116,7 +117,7 @@ def create_db_engine(
         engine = create_engine(
             parsed.set(drivername="sqlite+balans"),
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
-            json_serializer=_json_text,
+            json_serializer=json_text,
             json_deserializer=orjson.loads,
         )
         _prepare_sqlite(engine)
@@ -128,7 +129,7 @@ def create_db_engine(
     # SQLAlchemy then discards the pool; pool_recycle retires connections idle servers may drop.
     return create_engine(
         parsed,
-        json_serializer=_json_text,
+        json_serializer=json_text,
         json_deserializer=orjson.loads,
         pool_recycle=pool_recycle,
         pool_size=pool_size,

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
-import orjson
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
@@ -24,6 +23,7 @@ from services.signals.beleid import EerderSignaal
 from services.signals.matching import Persoon, eerste_voorletter, voorletters_sleutel
 from services.signals.models import casus, signaal
 from shared.contracts.ddas import Signaalstatus
+from shared.db import json_text
 from shared.events import EVENT_APPEND_LOCK, check_payload
 from shared.plumbing import PlumbingTables
 from shared.sql import in_set
@@ -243,10 +243,6 @@ def open_casussen(session: Connection, subject_keys: Collection[str]) -> dict[st
     return found
 
 
-def _json_text(value: Any) -> str:
-    return orjson.dumps(value).decode()
-
-
 # From this many rows PostgreSQL gets COPY instead of an executemany (PERF.md: 232k rows/s).
 COPY_VANAF = 50
 
@@ -316,7 +312,7 @@ def _plan(dialect: sa.Dialect, table: sa.Table, names: tuple[str, ...]) -> _Plan
     json_kolommen = tuple(i for i, n in enumerate(names) if isinstance(table.c[n].type, sa.JSON))
     placeholder = "?" if dialect.paramstyle == "qmark" else "%s"
     slots = [placeholder] * len(names)
-    processors: dict[int, Callable[[Any], Any]] = dict.fromkeys(json_kolommen, _json_text)
+    processors: dict[int, Callable[[Any], Any]] = dict.fromkeys(json_kolommen, json_text)
     for i, name in enumerate(names):
         if i in processors:
             # JSON goes as text (orjson: fast); PostgreSQL casts it to jsonb.
@@ -360,8 +356,8 @@ def _converteer(
         return [tuple(row)]
     columns = list(zip(*values, strict=True))
     for i, process in processors.items():
-        if process is _json_text:  # documents are not hashable, and differ anyway
-            columns[i] = tuple(None if v is None else _json_text(v) for v in columns[i])
+        if process is json_text:  # documents are not hashable, and differ anyway
+            columns[i] = tuple(None if v is None else json_text(v) for v in columns[i])
         else:
             columns[i] = tuple(map(_Eenmaal(process).__getitem__, columns[i]))
     return list(zip(*columns, strict=True))
@@ -377,7 +373,7 @@ def _copy(
     import psycopg
 
     if json_kolommen:
-        values = _converteer(values, dict.fromkeys(json_kolommen, _json_text))
+        values = _converteer(values, dict.fromkeys(json_kolommen, json_text))
     driver: psycopg.Connection[Any] = connection.connection.dbapi_connection  # type: ignore[assignment]
     try:
         with driver.cursor() as cursor, cursor.copy(statement) as copy:
