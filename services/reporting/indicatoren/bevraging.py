@@ -11,7 +11,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,7 +41,6 @@ T = TypeVar("T")
 M = TypeVar("M")
 X = TypeVar("X")
 Y = TypeVar("Y")
-LOS = 500  # keys per IN list
 Tabel = sa.Table | sa.TableClause | Any  # a table or an alias of one
 
 
@@ -163,8 +162,8 @@ class Bevraging:
         """A value several indicators share, computed once per request."""
         return self.gedeeld.eenmaal(sleutel, bereken)
 
-    def rijen(self, query: sa.Executable) -> Sequence[sa.Row[Any]]:
-        return self.session.execute(query).all()
+    def rijen(self, query: sa.Executable, **parameters: Any) -> Sequence[sa.Row[Any]]:
+        return self.session.execute(query, parameters).all()
 
     def van(self, f: Tabel, *soorten: FeitSoort, periode: Periode | None = None) -> list[Any]:
         """Facts of these kinds of the municipality, in the period (or, with none, before the
@@ -259,13 +258,12 @@ class Bevraging:
             sa.select(s.c.bron, s.c.resultaat.label("zaak")).where(*voorwaarden),
         ).subquery("samengevoegd")
 
-    def samengevoegd_per_bron(self) -> Iterator[tuple[str, list[str]]]:
-        """The merged cases and their targets per source, in lists short enough for an IN."""
-        samengevoegd = self.samengevoegd()
-        for bron in sorted({bron for bron, _ in samengevoegd}):
-            zaken = sorted(z for b, z in samengevoegd if b == bron)
-            for i in range(0, len(zaken), LOS):
-                yield bron, zaken[i : i + LOS]
+    def samengevoegd_per_bron(self) -> dict[str, list[str]]:
+        """The merged cases and their targets, per source (for `shared.sql.in_set`)."""
+        per_bron: dict[str, list[str]] = {}
+        for bron, zaak_id in sorted(self.samengevoegd()):
+            per_bron.setdefault(bron, []).append(zaak_id)
+        return per_bron
 
     def dagen(self, *soorten: FeitSoort, periode: Periode | None = None) -> list[tuple[Feit, int]]:
         """The facts of these kinds in the period, one per combination of attributes, with how

@@ -19,8 +19,6 @@ from services.reporting.indicatoren.context import (
 from services.reporting.models import feit, inwoner, zaak
 from services.reporting.soorten import FeitSoort as S
 
-_LOS = 500  # keys per IN list
-
 
 def _met_zaak(f: Any) -> list[Any]:
     return [f.c.zaak.is_not(None), f.c.zaak != ""]

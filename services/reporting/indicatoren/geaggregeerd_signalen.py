@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from services.reporting import aggregaten
 from services.reporting.indicatoren import beleidsplan, vroegsignalering
-from services.reporting.indicatoren.bevraging import LOS, Bevraging, bestaat, gewogen_telling
+from services.reporting.indicatoren.bevraging import Bevraging, bestaat, gewogen_telling
 from services.reporting.indicatoren.context import (
     Uitkomst,
     aandeel,
@@ -23,6 +23,7 @@ from services.reporting.indicatoren.context import (
 )
 from services.reporting.models import feit, inwoner, zaak
 from services.reporting.soorten import FeitSoort as S
+from shared.sql import in_set
 
 # (partner type of the first signal, reached, asked for help afterwards, number of residents)
 Inwoners = list[tuple[str | None, bool, bool, int]]
@@ -149,14 +150,11 @@ def zonder_eigen_sleutel(b: Bevraging, soorten: Sequence[S]) -> dict[str, list[s
     for r in rows:
         if r.subj:
             feiten[r.subj].append(r)
-    inwoners = sorted(feiten)
-    for i in range(0, len(inwoners), LOS):
-        eigen = b.rijen(
-            sa.select(*kolommen(feit, feit.c.subject_key)).where(
-                *b.van(feit, *soorten), feit.c.subject_key.in_(inwoners[i : i + LOS])
-            )
+    if feiten:
+        eigen = sa.select(*kolommen(feit, feit.c.subject_key)).where(
+            *b.van(feit, *soorten), in_set(feit.c.subject_key, "inwoners")
         )
-        for r in eigen:
+        for r in b.rijen(eigen, inwoners=list(feiten)):
             feiten[r.subj].append(r)
     return feiten
 
@@ -260,6 +258,12 @@ def signaal_tot_oppakken(b: Bevraging) -> Uitkomst:
 
 
 _GEVOLGD = (S.CASUS_OPGEPAKT, S.SIGNAAL, S.CASUS_GEOPEND)
+# Per kind its first fact's date, id and reference date (NULL where the case keeps none).
+_GEVOLGD_KOLOMMEN = [
+    zaak.c[kolom] if kolom in zaak.c else sa.null()
+    for soort in _GEVOLGD
+    for kolom in (f"{soort.value}_datum", f"{soort.value}_id", f"{soort.value}_referentie_datum")
+]
 
 
 def _samengevoegd_tot_oppakken(b: Bevraging) -> tuple[list[int], list[int]]:
@@ -268,27 +272,23 @@ def _samengevoegd_tot_oppakken(b: Bevraging) -> tuple[list[int], list[int]]:
     cases."""
     eerste: dict[tuple[S, str, str | None], tuple[date, int, date | None]] = {}
     los: list[int] = []
-    kolommen = [zaak.c.bron, zaak.c.zaak]
-    for soort in _GEVOLGD:
-        kolommen += [zaak.c[f"{soort.value}_{naam}"] for naam in ("datum", "id", "referentie_datum")
-                     if f"{soort.value}_{naam}" in zaak.c]  # fmt: skip
-    for bron, zaken in b.samengevoegd_per_bron():
-        query = sa.select(*kolommen).where(
-            zaak.c.gemeentecode == b.gemeentecode, zaak.c.bron == bron, zaak.c.zaak.in_(zaken)
-        )
-        for r in b.rijen(query):
+    query = sa.select(zaak.c.bron, zaak.c.zaak, *_GEVOLGD_KOLOMMEN).where(
+        zaak.c.gemeentecode == b.gemeentecode,
+        zaak.c.bron == sa.bindparam("bron"),
+        in_set(zaak.c.zaak, "zaken"),
+    )
+    for bron, zaken in b.samengevoegd_per_bron().items():
+        for r in b.rijen(query, bron=bron, zaken=zaken):
             hoofd = b.hoofdzaak(bron, r.zaak)
             eigen: dict[S, tuple[date, int, date | None]] = {}
-            for soort in _GEVOLGD:
-                datum = getattr(r, f"{soort.value}_datum")
+            for n, soort in enumerate(_GEVOLGD):
+                datum, fid, referentie = r[2 + 3 * n : 5 + 3 * n]
                 if datum is None or datum >= b.periode.tot:
                     continue
-                fid = int(getattr(r, f"{soort.value}_id"))
-                referentie = getattr(r, f"{soort.value}_referentie_datum", None)
-                eigen[soort] = (datum, fid, referentie)
+                eigen[soort] = (datum, int(fid), referentie)
                 key = (soort, bron, hoofd)
-                if key not in eerste or (datum, fid) < eerste[key][:2]:
-                    eerste[key] = (datum, fid, referentie)
+                if key not in eerste or eigen[soort][:2] < eerste[key][:2]:
+                    eerste[key] = eigen[soort]
             if (duur := _tot_oppakken(b, eigen)) is not None:
                 los.append(duur)
     groepen: dict[tuple[str, str | None], dict[S, tuple[date, int, date | None]]] = defaultdict(
