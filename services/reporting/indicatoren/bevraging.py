@@ -28,6 +28,7 @@ from services.reporting.aggregaten import DIMENSIES
 from services.reporting.indicatoren.context import (
     Activiteit,
     Alias,
+    Duren,
     Feit,
     Periode,
     Uitkomst,
@@ -301,10 +302,10 @@ class Bevraging:
             for r in rows
         ]
 
-    def duren(self, start: Any, eind: Any, *voorwaarden: Any, van: Any = None) -> list[int]:
+    def duren(self, start: Any, eind: Any, *voorwaarden: Any, van: Any = None) -> Duren:
         """Days from `start` to `eind` of the rows these conditions select (from `van`, else
         what the columns name; a row whose start is unknown left out), counted per number of
-        days by the database and expanded here."""
+        days by the database."""
         duur = dagen_tussen(start, eind).label("duur")
         query = sa.select(duur, sa.func.count().label("n"))
         if van is not None:
@@ -312,7 +313,7 @@ class Bevraging:
         rows = self.rijen(
             query.where(start.is_not(None), *voorwaarden).group_by(sa.literal_column("duur"))
         )
-        return [int(r.duur) for r in rows for _ in range(int(r.n))]
+        return Counter({int(r.duur): int(r.n) for r in rows})
 
     def ooit(self, soort: FeitSoort, **waarden: str) -> bool:
         """Whether any fact of this kind with these attributes is dated before the end."""

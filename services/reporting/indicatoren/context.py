@@ -234,6 +234,31 @@ def gemiddelde_van(totaal: float, aantal: int) -> Uitkomst:
     return Uitkomst(waarde=waarde, teller=round(totaal, 2), noemer=aantal)
 
 
+# Durations in whole days as a frequency table: a number of days -> how many took that long.
+Duren = Counter[int]
+
+
+def gemiddelde_duur(duren: Duren) -> Uitkomst:
+    """`gemiddelde` of the durations (a count of zero or less: none of that duration)."""
+    duren = +duren
+    return gemiddelde_van(float(sum(d * n for d, n in duren.items())), duren.total())
+
+
+def mediaan(duren: Duren) -> float | None:
+    """The median of the durations (as `statistics.median` of them listed), None for none."""
+    duren = +duren
+    aantal = duren.total()
+    laag_index, hoog_index = (aantal - 1) // 2, aantal // 2
+    gezien, laag = 0, None
+    for dagen_, n in sorted(duren.items()):
+        gezien += n
+        if laag is None and gezien > laag_index:
+            laag = dagen_
+        if laag is not None and gezien > hoog_index:
+            return (laag + dagen_) / 2
+    return None
+
+
 def telling(items: Iterable[Feit], **dimensies: Callable[[Feit], Iterable[str | None]]) -> Uitkomst:
     """A count with a breakdown per dimension (a fact may fall in several target groups)."""
     items = list(items)

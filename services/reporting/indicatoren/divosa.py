@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
-from statistics import median
 
 from services.reporting.indicatoren.beleidsplan import (
     beeindigde_regelingen,
@@ -15,6 +14,7 @@ from services.reporting.indicatoren.beleidsplan import (
 from services.reporting.indicatoren.context import (
     Activiteit,
     Context,
+    Duren,
     Feit,
     Periode,
     Uitkomst,
@@ -22,7 +22,9 @@ from services.reporting.indicatoren.context import (
     dagen,
     doelgroep,
     gemiddelde,
+    gemiddelde_duur,
     kanaal,
+    mediaan,
     resultaat,
     telling,
     termijn_uitkomst,
@@ -55,25 +57,25 @@ def toegekende_aanvragen(ctx: Context) -> Uitkomst:
     return result
 
 
-def _wachttijden(ctx: Context) -> list[int]:
+def _wachttijden(ctx: Context) -> Duren:
     """Calendar days from melding to first conversation, for conversations in the period."""
     meldingen = ctx.eerste_per_zaak(S.MELDING)
-    result = []
+    result: Duren = Counter()
     for key, gesprek in ctx.eerste_per_zaak(S.EERSTE_GESPREK).items():
         if not ctx.periode.bevat(gesprek.datum):
             continue
         melding = meldingen.get(key)
         start = gesprek.referentie_datum or (melding.datum if melding else None)
         if start is not None:
-            result.append(dagen(start, gesprek.datum))
+            result[dagen(start, gesprek.datum)] += 1
     return result
 
 
-def wachttijd_uitkomst(waarden: Sequence[int]) -> Uitkomst:
+def wachttijd_uitkomst(duren: Duren) -> Uitkomst:
     """The mean waiting time, with the median in the breakdown."""
-    result = gemiddelde([float(w) for w in waarden])
-    if waarden:
-        result.uitsplitsingen["statistiek"] = {"mediaan": float(median(waarden))}
+    result = gemiddelde_duur(duren)
+    if (midden := mediaan(duren)) is not None:
+        result.uitsplitsingen["statistiek"] = {"mediaan": float(midden)}
     return result
 
 
@@ -81,9 +83,10 @@ def wachttijd(ctx: Context) -> Uitkomst:
     return wachttijd_uitkomst(_wachttijden(ctx))
 
 
-def binnen(waarden: Sequence[int], grens: int) -> Uitkomst:
+def binnen(duren: Duren, grens: int) -> Uitkomst:
     """The share of durations (days) within a limit."""
-    return aandeel(sum(w <= grens for w in waarden), len(waarden))
+    duren = +duren
+    return aandeel(sum(n for d, n in duren.items() if d <= grens), duren.total())
 
 
 WekenFn = Callable[[Policy], int]
@@ -99,10 +102,10 @@ def binnen_weken(weken_fn: WekenFn, termijn: str) -> Callable[[Context], Uitkoms
     return bereken
 
 
-def _beslistijden(ctx: Context) -> list[int]:
+def _beslistijden(ctx: Context) -> Duren:
     """Calendar days from aanvraag to decision, for decisions in the period."""
     gestart = ctx.eerste_per_zaak(S.TRAJECT_GESTART)
-    result = []
+    result: Duren = Counter()
     for key, beschikking in ctx.eerste_per_zaak(S.BESCHIKKING).items():
         if not ctx.periode.bevat(beschikking.datum):
             continue
@@ -111,12 +114,12 @@ def _beslistijden(ctx: Context) -> list[int]:
             (start_feit.referentie_datum or start_feit.datum) if start_feit else None
         )
         if start is not None:
-            result.append(dagen(start, beschikking.datum))
+            result[dagen(start, beschikking.datum)] += 1
     return result
 
 
 def beslistijd(ctx: Context) -> Uitkomst:
-    return gemiddelde([float(d) for d in _beslistijden(ctx)])
+    return gemiddelde_duur(_beslistijden(ctx))
 
 
 def beslist_binnen_termijn(ctx: Context) -> Uitkomst:

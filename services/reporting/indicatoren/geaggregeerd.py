@@ -24,11 +24,12 @@ from services.reporting.indicatoren.bevraging import (
 )
 from services.reporting.indicatoren.context import (
     Context,
+    Duren,
     Feit,
     Uitkomst,
     aandeel,
     doelgroep,
-    gemiddelde,
+    gemiddelde_duur,
     partnertype,
     resultaat,
 )
@@ -172,8 +173,8 @@ def _eerste_gesprekken(b: Bevraging) -> list[sa.Row[Any]]:
     return b.eenmaal("eerste_gesprekken", lambda: list(b.rijen(query)))
 
 
-def _wachttijden(b: Bevraging) -> list[int]:
-    def bereken() -> list[int]:
+def _wachttijden(b: Bevraging) -> Duren:
+    def bereken() -> Duren:
         start = sa.func.coalesce(zaak.c.eerste_gesprek_referentie_datum, b.eerst(S.MELDING))
         return b.duren(start, zaak.c.eerste_gesprek_datum, *b.zaken_in_periode(S.EERSTE_GESPREK))
 
@@ -227,8 +228,8 @@ def crisis_binnen_termijn(b: Bevraging) -> Uitkomst:
     return aandeel(teller, noemer)
 
 
-def _beslistijden(b: Bevraging) -> list[int]:
-    def bereken() -> list[int]:
+def _beslistijden(b: Bevraging) -> Duren:
+    def bereken() -> Duren:
         start = sa.func.coalesce(
             zaak.c.beschikking_referentie_datum,
             b.eerst(S.TRAJECT_GESTART, "referentie_datum"),
@@ -240,7 +241,7 @@ def _beslistijden(b: Bevraging) -> list[int]:
 
 
 def beslistijd(b: Bevraging) -> Uitkomst:
-    return gemiddelde([float(d) for d in _beslistijden(b)])
+    return gemiddelde_duur(_beslistijden(b))
 
 
 def beslist_binnen_termijn(b: Bevraging) -> Uitkomst:

@@ -17,8 +17,9 @@ from services.reporting.indicatoren.context import (
     Uitkomst,
     aandeel,
     dagen,
-    gemiddelde,
+    gemiddelde_duur,
     gemiddelde_van,
+    hoofdzaak,
     resultaat,
 )
 from services.reporting.models import feit, inwoner, zaak
@@ -248,13 +249,11 @@ def signaal_tot_oppakken(b: Bevraging) -> Uitkomst:
     start = sa.func.coalesce(
         zaak.c.casus_opgepakt_referentie_datum, signaal, b.eerst(S.CASUS_GEOPEND)
     )
-    waarden = Counter(
-        b.duren(start, zaak.c.casus_opgepakt_datum, *b.zaken_in_periode(S.CASUS_OPGEPAKT))
-    )
+    duren = b.duren(start, zaak.c.casus_opgepakt_datum, *b.zaken_in_periode(S.CASUS_OPGEPAKT))
     los, groepen = _samengevoegd_tot_oppakken(b)
-    waarden.subtract(los)
-    waarden.update(groepen)
-    return gemiddelde([float(d) for d, n in waarden.items() for _ in range(n)])
+    duren.subtract(los)
+    duren.update(groepen)
+    return gemiddelde_duur(duren)
 
 
 _GEVOLGD = (S.CASUS_OPGEPAKT, S.SIGNAAL, S.CASUS_GEOPEND)
@@ -277,9 +276,10 @@ def _samengevoegd_tot_oppakken(b: Bevraging) -> tuple[list[int], list[int]]:
         zaak.c.bron == sa.bindparam("bron"),
         in_set(zaak.c.zaak, "zaken"),
     )
+    alias = b.alias()
     for bron, zaken in b.samengevoegd_per_bron().items():
         for r in b.rijen(query, bron=bron, zaken=zaken):
-            hoofd = b.hoofdzaak(bron, r.zaak)
+            hoofd = hoofdzaak(alias, bron, r.zaak)
             eigen: dict[S, tuple[date, int, date | None]] = {}
             for n, soort in enumerate(_GEVOLGD):
                 datum, fid, referentie = r[2 + 3 * n : 5 + 3 * n]
