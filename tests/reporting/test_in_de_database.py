@@ -184,3 +184,30 @@ def test_recidive_finds_applicants_by_request_and_by_trajectory(reporting: TestC
 
     assert (jaar["teller"], jaar["noemer"]) == (2, 3)
     assert (leeg["noemer"], leeg["waarde"]) == (0, None)
+
+
+def _melding(subject: str, dag: date, groepen: list[str]) -> Gebeurtenis:
+    payload = {"meldingId": f"m-{subject[0]}-{dag}", "kanaal": "telefoon",
+               "meldingdatum": str(dag), "crisis": False, "doelgroepen": groepen}  # fmt: skip
+    return Gebeurtenis(Bron.INTAKE, "intake.melding.geregistreerd", dag, payload, subject)
+
+
+def test_residents_per_target_group_are_counted_once_and_by_whole_group(reporting: TestClient):
+    a, b, c, d = ("a" * 64, "b" * 64, "c" * 64, "d" * 64)
+    _project(
+        reporting,
+        [
+            _melding(a, date(2025, 2, 1), ["jongere", "ggz"]),
+            _melding(a, date(2025, 9, 1), ["ggz"]),  # the same resident again: once
+            _melding(b, date(2025, 3, 1), ["ondernemer"]),
+            _melding(c, date(2024, 12, 31), ["ggz", "ondernemer"]),  # before the period
+            _melding(d, date(2025, 4, 1), ["ggz-onbekend", "jongere"]),  # not the group "ggz"
+        ],
+    )
+    codes = ["ggz-pilot", "ondernemers-geholpen", "jongeren-jas"]
+
+    jaar = _waarden(reporting, JAAR, codes)
+    leeg = _waarden(reporting, LEEG, codes)
+
+    assert [jaar[c]["waarde"] for c in codes] == [1, 1, 0]
+    assert [leeg[c]["waarde"] for c in codes] == [0, 0, 0]

@@ -8,9 +8,8 @@ paths agree on generated traffic.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -49,43 +48,55 @@ def alleen_registraties(bereken: Callable[[Context], Uitkomst]) -> Berekening:
     return lambda b: bereken(_registraties(b))
 
 
-def _per_doelgroep(b: Bevraging) -> dict[str, set[str]]:
+def _inwoners_per_doelgroep(b: Bevraging, groepen: tuple[str, ...]) -> dict[str, int]:
     """Per target group, the residents of the period's meldingen, aanvragen, trajectories and
     programmes marked with it (their key resolved as `Context.subject`): what
-    `beleidsplan.inwoners_met_doelgroep` counts, from the distinct (resident, groups) pairs the
-    covering index gives, without a fact object per row."""
+    `beleidsplan.inwoners_met_doelgroep` counts, counted by the database for these groups in
+    one query."""
 
-    def bereken() -> dict[str, set[str]]:
+    def bereken() -> dict[str, int]:
         soorten = (S.MELDING, S.AANVRAAG, S.TRAJECT_GESTART, S.PROGRAMMA)
-        query = (
+        paren = (
             sa.select(b.onderwerp(feit).label("inwoner"), feit.c.doelgroepen)
             .where(
                 *b.in_periode(feit, *soorten),
                 feit.c.doelgroepen.is_not(None),
                 feit.c.doelgroepen != "",
             )
-            .distinct()
+            .subquery("paren")
         )
-        groepen: dict[str, set[str]] = defaultdict(set)
-        for r in b.rijen(query):
-            if r.inwoner:
-                for groep in r.doelgroepen.split(","):
-                    groepen[groep].add(r.inwoner)
-        return groepen
+        # The groups are a comma-separated list: a group is in it when ",group," is.
+        lijst = sa.literal(",") + paren.c.doelgroepen + sa.literal(",")
 
-    return b.eenmaal("per_doelgroep", bereken)
+        def inwoners_met(groep: str) -> Any:
+            gemarkeerd = sa.and_(
+                paren.c.inwoner != "", lijst.contains(f",{groep},", autoescape=True)
+            )
+            return sa.func.count(sa.distinct(sa.case((gemarkeerd, paren.c.inwoner))))
+
+        row = b.session.execute(sa.select(*(inwoners_met(g) for g in groepen))).one()
+        return dict(zip(groepen, (int(n) for n in row), strict=True))
+
+    return b.eenmaal(("inwoners_per_doelgroep", groepen), bereken)
 
 
-def met_doelgroep(detail: Callable[[Context], Uitkomst]) -> Berekening:
+def met_doelgroep(
+    detail: Callable[[Context], Uitkomst], *, samen: Sequence[Callable[[Context], Uitkomst]] = ()
+) -> Berekening:
     """`beleidsplan.InwonersMetDoelgroep` (unique residents marked with a target group, plus
-    registered counts), counted from `_per_doelgroep`."""
-    if not isinstance(detail, beleidsplan.InwonersMetDoelgroep):
-        raise TypeError(f"not a count of residents per target group: {detail!r}")
+    registered counts), counted by the database; its group and those of the indicators `samen`
+    in one query, shared by them."""
+    details = [detail, *samen]
+    for d in details:
+        if not isinstance(d, beleidsplan.InwonersMetDoelgroep):
+            raise TypeError(f"not a count of residents per target group: {d!r}")
+    groep = cast(beleidsplan.InwonersMetDoelgroep, detail)
+    groepen = tuple(sorted({cast(beleidsplan.InwonersMetDoelgroep, d).groep for d in details}))
 
     def bereken(b: Bevraging) -> Uitkomst:
         return beleidsplan.doelgroep_uitkomst(
-            len(_per_doelgroep(b).get(detail.groep, ())),
-            _registraties(b).activiteit_som(*detail.extra),
+            _inwoners_per_doelgroep(b, groepen)[groep.groep],
+            _registraties(b).activiteit_som(*groep.extra),
         )
 
     return bereken

@@ -24,7 +24,13 @@ _DOELGROEPEN = ("jongeren-jas", "ondernemers-geholpen", "ggz-pilot")
 
 BEREKENINGEN: dict[str, g.Berekening] = {
     **{c: g.alleen_registraties(catalogus.PER_CODE[c].bereken) for c in _ACTIVITEITEN},
-    **{c: g.met_doelgroep(catalogus.PER_CODE[c].bereken) for c in _DOELGROEPEN},
+    **{
+        c: g.met_doelgroep(
+            catalogus.PER_CODE[c].bereken,
+            samen=[catalogus.PER_CODE[d].bereken for d in _DOELGROEPEN],
+        )
+        for c in _DOELGROEPEN
+    },
     "aanvragen": g.aanvragen,
     "clienten-in-portefeuille": g.clienten_in_portefeuille,
     "signalen-verwerkt": g.telling_van(S.SIGNAAL, partnertype=partnertype),
