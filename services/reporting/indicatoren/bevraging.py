@@ -32,7 +32,6 @@ from services.reporting.indicatoren.context import (
     Feit,
     Periode,
     Uitkomst,
-    hoofdzaak,
 )
 from services.reporting.models import feit, feit_dag, zaak
 from services.reporting.soorten import FeitSoort
@@ -235,9 +234,6 @@ class Bevraging:
             return {(r.bron, r.zaak): r.resultaat for r in rows if r.zaak and r.resultaat}
 
         return self.eenmaal("alias", lees)
-
-    def hoofdzaak(self, bron: str, zaak: str | None) -> str | None:
-        return hoofdzaak(self.alias(), bron, zaak)
 
     def samengevoegd(self) -> set[tuple[str, str]]:
         """The merged cases and the cases they were merged into."""

@@ -23,6 +23,7 @@ from services.reporting.indicatoren.context import (
     doelgroep,
     gemiddelde,
     gemiddelde_duur,
+    gemiddelde_van,
     kanaal,
     mediaan,
     resultaat,
@@ -236,20 +237,25 @@ def band_schatting(band: str | None) -> float | None:
 
 
 def gemiddelde_schuld(ctx: Context) -> Uitkomst:
-    return schuld_uitkomst((f.bedrag, f.resultaat) for f in _laatste_schulden(ctx))
+    return schuld_uitkomst((f.bedrag, f.resultaat, 1) for f in _laatste_schulden(ctx))
 
 
-def schuld_uitkomst(schulden: Iterable[tuple[Decimal | None, str | None]]) -> Uitkomst:
-    """Exact amounts where the event has them, else the middle of the band (an estimate)."""
-    waarden: list[float] = []
+def schuld_uitkomst(schulden: Iterable[tuple[Decimal | None, str | None, int]]) -> Uitkomst:
+    """Exact amounts where the event has them, else the middle of the band (an estimate); each
+    with how many trajectories have it. Summed exactly, so the order does not matter."""
+    totaal, aantal = Decimal(0), 0
     banden: Counter[str] = Counter()
-    for bedrag, band in schulden:
+    for bedrag, band, n in schulden:
         if bedrag is not None:
-            waarden.append(float(bedrag))
+            waarde = Decimal(bedrag)
         elif (schatting := band_schatting(band)) is not None:
-            waarden.append(schatting)
-            banden[band or ""] += 1
-    result = gemiddelde(waarden)
+            waarde = Decimal(schatting)
+            banden[band or ""] += n
+        else:
+            continue
+        totaal += waarde * n
+        aantal += n
+    result = gemiddelde_van(float(totaal), aantal)
     if banden:
         result.uitsplitsingen["schuldband"] = {k: float(v) for k, v in sorted(banden.items())}
     return result

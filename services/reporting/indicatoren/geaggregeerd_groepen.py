@@ -14,7 +14,7 @@ from services.reporting.indicatoren.context import (
     Periode,
     Uitkomst,
     aandeel,
-    gemiddelde,
+    gemiddelde_van,
 )
 from services.reporting.models import feit, inwoner, zaak
 from services.reporting.soorten import FeitSoort as S
@@ -197,16 +197,12 @@ def _laatste_schulden(b: Bevraging) -> list[sa.Row[Any]]:
 
 
 def schuldeisers_per_traject(b: Bevraging) -> Uitkomst:
-    waarden = [
-        float(r.aantal) for r in _laatste_schulden(b) if r.aantal is not None for _ in range(r.n)
-    ]
-    return gemiddelde(waarden)
+    rows = [r for r in _laatste_schulden(b) if r.aantal is not None]
+    return gemiddelde_van(float(sum(r.aantal * r.n for r in rows)), sum(r.n for r in rows))
 
 
 def gemiddelde_schuld(b: Bevraging) -> Uitkomst:
-    return divosa.schuld_uitkomst(
-        (r.bedrag, r.resultaat) for r in _laatste_schulden(b) for _ in range(r.n)
-    )
+    return divosa.schuld_uitkomst((r.bedrag, r.resultaat, r.n) for r in _laatste_schulden(b))
 
 
 # --- residents ------------------------------------------------------------------------------

@@ -225,7 +225,8 @@ def contactpogingen_per_casus(b: Bevraging) -> Uitkomst:
             .where(*met_zaak)
         )
     }
-    zaken += len({(bron, b.hoofdzaak(bron, z)) for bron, z in gezien}) - len(gezien)
+    alias = b.alias()
+    zaken += len({(bron, hoofdzaak(alias, bron, z)) for bron, z in gezien}) - len(gezien)
     result = gemiddelde_van(float(pogingen), zaken)
     result.uitsplitsingen["soort"] = gewogen_telling(items, s=resultaat).uitsplitsingen["s"]
     result.uitsplitsingen["bereikt"] = {
