@@ -37,7 +37,8 @@ def _eerste_per_zaak(f: Any, *volgorde: Any) -> Any:
 
 def _oplossingen(b: Bevraging, periode: Periode) -> sa.Row[Any]:
     """Per trajectory with a solution (or else an agreed settlement) in the period, its first:
-    how many, how many assessed with the afwegingskader, how many with a credit."""
+    how many, how many assessed with the afwegingskader (asked of the request's own period
+    only; NULL for another), how many with a credit."""
 
     def bereken() -> sa.Row[Any]:
         oplossing_eerst = sa.case((feit.c.soort == S.OPLOSSING.value, 0), else_=1)
@@ -63,7 +64,11 @@ def _oplossingen(b: Bevraging, periode: Periode) -> sa.Row[Any]:
         krediet = sa.func.lower(eerste.c.resultaat) == "saneringskrediet"
         query = sa.select(
             sa.func.count().label("zaken"),
-            sa.func.coalesce(sa.func.sum(sa.case((getoetst, 1), else_=0)), 0).label("getoetst"),
+            # A look-up of the case per trajectory: only where it is asked (the year before
+            # is compared on credits alone).
+            sa.func.coalesce(sa.func.sum(sa.case((getoetst, 1), else_=0)), 0).label("getoetst")
+            if periode == b.periode
+            else sa.null().label("getoetst"),
             sa.func.coalesce(sa.func.sum(sa.case((krediet, 1), else_=0)), 0).label("kredieten"),
         ).where(eerste.c.rang == 1)
         return b.session.execute(query).one()
