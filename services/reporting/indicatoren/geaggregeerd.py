@@ -9,7 +9,7 @@ paths agree on generated traffic.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -80,23 +80,27 @@ def _inwoners_per_doelgroep(b: Bevraging, groepen: tuple[str, ...]) -> dict[str,
     return b.eenmaal(("inwoners_per_doelgroep", groepen), bereken)
 
 
+def _telling_per_doelgroep(
+    detail: Callable[[Context], Uitkomst],
+) -> beleidsplan.InwonersMetDoelgroep:
+    if not isinstance(detail, beleidsplan.InwonersMetDoelgroep):
+        raise TypeError(f"not a count of residents per target group: {detail!r}")
+    return detail
+
+
 def met_doelgroep(
     detail: Callable[[Context], Uitkomst], *, samen: Sequence[Callable[[Context], Uitkomst]] = ()
 ) -> Berekening:
     """`beleidsplan.InwonersMetDoelgroep` (unique residents marked with a target group, plus
     registered counts), counted by the database; its group and those of the indicators `samen`
     in one query, shared by them."""
-    details = [detail, *samen]
-    for d in details:
-        if not isinstance(d, beleidsplan.InwonersMetDoelgroep):
-            raise TypeError(f"not a count of residents per target group: {d!r}")
-    groep = cast(beleidsplan.InwonersMetDoelgroep, detail)
-    groepen = tuple(sorted({cast(beleidsplan.InwonersMetDoelgroep, d).groep for d in details}))
+    eigen = _telling_per_doelgroep(detail)
+    groepen = tuple(sorted({_telling_per_doelgroep(d).groep for d in (detail, *samen)}))
 
     def bereken(b: Bevraging) -> Uitkomst:
         return beleidsplan.doelgroep_uitkomst(
-            _inwoners_per_doelgroep(b, groepen)[groep.groep],
-            _registraties(b).activiteit_som(*groep.extra),
+            _inwoners_per_doelgroep(b, groepen)[eigen.groep],
+            _registraties(b).activiteit_som(*eigen.extra),
         )
 
     return bereken
