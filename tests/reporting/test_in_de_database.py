@@ -211,3 +211,40 @@ def test_residents_per_target_group_are_counted_once_and_by_whole_group(reportin
 
     assert [jaar[c]["waarde"] for c in codes] == [1, 1, 0]
     assert [leeg[c]["waarde"] for c in codes] == [0, 0, 0]
+
+
+EINDE = "traject.schuldregeling-beeindigd"
+
+
+def test_explicit_settlement_ends_count_where_no_exit_counted(reporting: TestClient):
+    """An explicit end counts with its trajectory's kind of solution (the last solution), unless
+    an exit of that trajectory counted in the period; without a solution its kind is unknown."""
+    oplossing, uitstroom = "traject.oplossing", "traject.uitstroom"
+    _project(
+        reporting,
+        [
+            # Exit and explicit end in the period: counted once, by the exit.
+            _traject("e1", oplossing, date(2024, 5, 1), soort="Schuldbemiddeling"),
+            _traject("e1", uitstroom, date(2025, 3, 1), reden="Afgerond", datum="2025-03-01"),
+            _traject("e1", EINDE, date(2025, 3, 1), resultaat="geslaagd"),
+            # An explicit end only; the later of two solutions gives the kind.
+            _traject("e2", oplossing, date(2024, 1, 1), soort="Schuldbemiddeling"),
+            _traject("e2", oplossing, date(2024, 6, 1), soort="Saneringskrediet"),
+            _traject("e2", EINDE, date(2025, 4, 1), resultaat="geslaagd"),
+            # An explicit end without a solution: kind unknown, not successful.
+            _traject("e3", EINDE, date(2025, 5, 1), resultaat="voortijdig beëindigd"),
+            # An explicit end before the period: not counted.
+            _traject("e4", oplossing, date(2023, 1, 1), soort="Schuldbemiddeling"),
+            _traject("e4", EINDE, date(2024, 12, 31), resultaat="geslaagd"),
+        ],
+    )
+    codes = ["schuldregelingen-geslaagd", "succes-saneringskrediet", "succes-schuldbemiddeling"]
+
+    jaar = _waarden(reporting, JAAR, codes)
+    leeg = _waarden(reporting, LEEG, codes)
+
+    geslaagd, krediet, bemiddeling = (jaar[c] for c in codes)
+    assert (geslaagd["teller"], geslaagd["noemer"]) == (2, 3)
+    assert (krediet["teller"], krediet["noemer"]) == (1, 1)
+    assert (bemiddeling["teller"], bemiddeling["noemer"]) == (1, 1)
+    assert [leeg[c]["noemer"] for c in codes] == [0, 0, 0]
