@@ -24,6 +24,11 @@ def _met_zaak(f: Any) -> list[Any]:
     return [f.c.zaak.is_not(None), f.c.zaak != ""]
 
 
+def _oplossing_eerst(f: Any) -> Any:
+    """Sort key: a recorded solution before an agreed settlement."""
+    return sa.case((f.c.soort == S.OPLOSSING.value, 0), else_=1)
+
+
 def _eerste_per_zaak(f: Any, *volgorde: Any) -> Any:
     return (
         sa.func.row_number()
@@ -41,13 +46,12 @@ def _oplossingen(b: Bevraging, periode: Periode) -> sa.Row[Any]:
     only; NULL for another), how many with a credit."""
 
     def bereken() -> sa.Row[Any]:
-        oplossing_eerst = sa.case((feit.c.soort == S.OPLOSSING.value, 0), else_=1)
         eerste = (
             sa.select(
                 feit.c.bron,
                 feit.c.zaak,
                 feit.c.resultaat,
-                _eerste_per_zaak(feit, oplossing_eerst, feit.c.datum, feit.c.id),
+                _eerste_per_zaak(feit, _oplossing_eerst(feit), feit.c.datum, feit.c.id),
             )
             .where(
                 *b.van(feit, S.OPLOSSING, S.SCHULDREGELING_AKKOORD, periode=periode),
@@ -97,22 +101,25 @@ def _beeindigd(b: Bevraging) -> list[tuple[str, bool]]:
         zaken = sa.select(einde.c.bron, einde.c.zaak).where(
             *b.in_periode(einde, S.UITSTROOM), *_met_zaak(einde)
         )
+
+        def met_soort(f: Any) -> list[Any]:
+            """The solutions and agreements before the end that name their kind."""
+            return [
+                *b.van(f, S.OPLOSSING, S.SCHULDREGELING_AKKOORD),
+                *_met_zaak(f),
+                f.c.resultaat.is_not(None),
+                f.c.resultaat != "",
+            ]
+
         # The kind of solution: the last recorded solution's, else the last agreement's.
-        oplossing_eerst = sa.case((feit.c.soort == S.OPLOSSING.value, 0), else_=1)
         soort = (
             sa.select(
                 feit.c.bron,
                 feit.c.zaak,
                 feit.c.resultaat,
-                _eerste_per_zaak(feit, oplossing_eerst, feit.c.id.desc()),
+                _eerste_per_zaak(feit, _oplossing_eerst(feit), feit.c.id.desc()),
             )
-            .where(
-                *b.van(feit, S.OPLOSSING, S.SCHULDREGELING_AKKOORD),
-                *_met_zaak(feit),
-                feit.c.resultaat.is_not(None),
-                feit.c.resultaat != "",
-                sa.tuple_(feit.c.bron, feit.c.zaak).in_(zaken),
-            )
+            .where(*met_soort(feit), sa.tuple_(feit.c.bron, feit.c.zaak).in_(zaken))
             .cte("soort")
         )
         u, e, u2 = feit.alias("u"), feit.alias("e"), feit.alias("u2")
@@ -145,18 +152,10 @@ def _beeindigd(b: Bevraging) -> list[tuple[str, bool]]:
         # kind looked up per end (an outer join to `soort` made SQLite scan every kind for
         # each end: 6.2 s for 3,000 ends at this size).
         k = feit.alias("k")
-        k_oplossing_eerst = sa.case((k.c.soort == S.OPLOSSING.value, 0), else_=1)
         soort_van_einde = (
             sa.select(k.c.resultaat)
-            .where(
-                *b.van(k, S.OPLOSSING, S.SCHULDREGELING_AKKOORD),
-                k.c.bron == e.c.bron,
-                k.c.zaak == e.c.zaak,
-                *_met_zaak(k),
-                k.c.resultaat.is_not(None),
-                k.c.resultaat != "",
-            )
-            .order_by(k_oplossing_eerst, k.c.id.desc())
+            .where(*met_soort(k), k.c.bron == e.c.bron, k.c.zaak == e.c.zaak)
+            .order_by(_oplossing_eerst(k), k.c.id.desc())
             .limit(1)
             .scalar_subquery()
         )
