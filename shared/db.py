@@ -109,7 +109,10 @@ def create_db_engine(
     statement_timeout_ms: int = POSTGRES_STATEMENT_TIMEOUT_MS,
 ) -> Engine:
     """Engine for a service database URL (SQLite file or PostgreSQL via psycopg 3); the pool
-    settings and the statement timeout (0: none) apply to PostgreSQL."""
+    settings and the statement timeout (0: none) apply to PostgreSQL.
+
+    A statement's parameters are left out of its errors (`hide_parameters`): they hold BSNs,
+    names and addresses, and an unexpected database error is logged with its message."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -119,6 +122,7 @@ def create_db_engine(
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
             json_serializer=json_text,
             json_deserializer=orjson.loads,
+            hide_parameters=True,
         )
         _prepare_sqlite(engine)
         return engine
@@ -131,6 +135,7 @@ def create_db_engine(
         parsed,
         json_serializer=json_text,
         json_deserializer=orjson.loads,
+        hide_parameters=True,
         pool_recycle=pool_recycle,
         pool_size=pool_size,
         max_overflow=max_overflow,

@@ -13,6 +13,7 @@ import hmac
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from typing import Final
 
 from shared.types import (
@@ -43,6 +44,9 @@ _UNDECOMPOSABLE: Final = str.maketrans(
 )
 
 
+# Kept per distinct surname: a batch of signals folds each row's surname three times
+# (validation, the matching key, the person key), and surnames repeat a great deal.
+@lru_cache(maxsize=65_536)
 def normalise_achternaam(achternaam: str) -> str:
     """The surname folded for matching: lower case, no accents, no prefixes, `ij` as `y`."""
     # "Berg, van der" and "Jansen, P.": what follows a comma is prefixes or initials.

@@ -153,6 +153,16 @@ def beide(tmp_path: Path) -> Iterator[sa.Engine]:
     testing.drop_scratch_database(url)
 
 
+def test_a_failed_statement_does_not_carry_its_parameters(beide: sa.Engine) -> None:
+    """An unexpected database error is logged with its message: the values bound to the
+    statement (a BSN, a name) must not be in it."""
+    persoon = sa.table("persoon_zonder_tabel", sa.column("bsn"))
+    with pytest.raises(sa.exc.DBAPIError) as raised, beide.connect() as connection:
+        connection.execute(persoon.insert().values(bsn="123456782"))
+    assert "123456782" not in str(raised.value)
+    assert "hidden due to hide_parameters" in str(raised.value)
+
+
 def test_a_read_only_unit_of_work_sees_one_snapshot_and_holds_no_writer_up(
     beide: sa.Engine,
 ) -> None:
