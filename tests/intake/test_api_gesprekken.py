@@ -131,6 +131,51 @@ def test_moving_keeps_the_reason_on_the_old_appointment(intake) -> None:
     ]
 
 
+def verplaats(client, gesprek_id: str, **body):
+    return client.post(
+        f"/v1/aanmeldgesprekken/{gesprek_id}/verplaatsingen",
+        json={"datum": "2026-05-07", "tijd": "14:00", "reden": "Inwoner is ziek.", **body},
+        headers=LOKET,
+    )
+
+
+def test_moving_a_phone_call_to_in_person_without_a_place_is_a_400(intake) -> None:
+    melding = register(intake)
+    oud = plan(intake, melding["id"], telefonisch=True, locatie=None)
+    response = verplaats(intake, oud["id"], telefonisch=False)
+    assert response.status_code == 400
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["locatie"]
+    # Nothing was moved: the old appointment still stands.
+    assert intake.get(f"/v1/aanmeldgesprekken/{oud['id']}", headers=LOKET).json()["status"] == (
+        "gepland"
+    )
+    assert len(events(intake, "intake.aanmeldgesprek.gepland")) == 1
+
+
+def test_moving_a_phone_call_to_in_person_with_a_place_is_allowed(intake) -> None:
+    melding = register(intake)
+    oud = plan(intake, melding["id"], telefonisch=True, locatie=None)
+    response = verplaats(intake, oud["id"], telefonisch=False, locatie="Raadhuis")
+    assert response.status_code == 201, response.text
+    assert (response.json()["telefonisch"], response.json()["locatie"]) == (False, "Raadhuis")
+
+
+def test_moving_to_a_phone_call_needs_no_place_and_drops_the_old_one(intake) -> None:
+    melding = register(intake)
+    oud = plan(intake, melding["id"])
+    response = verplaats(intake, oud["id"], telefonisch=True)
+    assert response.status_code == 201, response.text
+    assert (response.json()["telefonisch"], response.json()["locatie"]) == (True, None)
+
+
+def test_moving_with_null_telefonisch_keeps_phone_and_needs_no_place(intake) -> None:
+    melding = register(intake)
+    oud = plan(intake, melding["id"], telefonisch=True, locatie=None)
+    response = verplaats(intake, oud["id"], telefonisch=None)
+    assert response.status_code == 201, response.text
+    assert (response.json()["telefonisch"], response.json()["locatie"]) == (True, None)
+
+
 def test_moving_needs_a_reason(intake) -> None:
     melding = register(intake)
     oud = plan(intake, melding["id"])

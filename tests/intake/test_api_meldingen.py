@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.intake.conftest import BI, CONSULENT, COORDINATOR, LOKET, melding_body, register
+from tests.intake.conftest import (
+    BI,
+    CONSULENT,
+    COORDINATOR,
+    LOKET,
+    events,
+    melding_body,
+    register,
+)
 
 
 def test_crisis_melding_gets_same_day_norm_and_three_working_days_by_law(intake) -> None:
@@ -19,6 +27,19 @@ def test_crisis_melding_gets_same_day_norm_and_three_working_days_by_law(intake)
         "gesprekNormGehaald": None,
         "gesprekWettelijkGehaald": None,
     }
+
+
+def test_crisis_of_a_kind_only_local_protocol_adds_keeps_four_weeks_by_law(intake) -> None:
+    # Wage garnishment (policy: wettelijk = false) is a crisis by Amstelveen's protocol, not
+    # by the Wgs: the same-day norm, but the ordinary legal maximum of 4 weeks.
+    created = register(intake, crisis={"soort": "beslag-loon", "datum": "2026-05-01"})
+    assert created["termijnen"]["plannenUiterlijk"] == "2026-05-01"
+    assert created["termijnen"]["gesprekNormUiterlijk"] == "2026-05-01"
+    assert created["termijnen"]["gesprekWettelijkUiterlijk"] == "2026-05-29"
+    [event] = events(intake, "intake.melding.geregistreerd")
+    assert event["payload"]["gesprekWettelijkUiterlijk"] == "2026-05-29"
+    listed = intake.get("/v1/meldingen?werklijst=crisis-vandaag", headers=LOKET).json()
+    assert [i["id"] for i in listed["items"]] == [created["id"]]
 
 
 def test_registration_answers_201_with_location_and_the_stored_melding(intake) -> None:

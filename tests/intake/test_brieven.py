@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from services.intake.brieven import lange_datum
-from tests.intake.conftest import LOKET, plan, register
+from tests.intake.conftest import CONSULENT, LOKET, plan, register
 
 
 def test_long_date_is_written_in_dutch() -> None:
@@ -62,3 +64,37 @@ def test_municipality_template_replaces_the_built_in_one(client_for, clock, tmp_
         "bevestiging van uw afspraak"
         in client.get(f"{base}/bevestiging", headers=LOKET).json()["tekst"]
     )
+
+
+def brief(client, gesprek_id: str, soort: str = "uitnodiging"):
+    return client.get(f"/v1/aanmeldgesprekken/{gesprek_id}/brieven/{soort}", headers=LOKET)
+
+
+@pytest.mark.parametrize("soort", ["uitnodiging", "bevestiging"])
+def test_no_letter_for_a_moved_appointment_but_for_its_successor(intake, soort) -> None:
+    melding = register(intake)
+    oud = plan(intake, melding["id"])
+    nieuw = intake.post(
+        f"/v1/aanmeldgesprekken/{oud['id']}/verplaatsingen",
+        json={"datum": "2026-05-07", "tijd": "14:00", "reden": "Inwoner is ziek."},
+        headers=LOKET,
+    ).json()
+    response = brief(intake, oud["id"], soort)
+    assert response.status_code == 409
+    assert "verplaatst" in response.json()["detail"]
+    assert "donderdag 7 mei 2026" in brief(intake, nieuw["id"], soort).json()["tekst"]
+
+
+def test_no_letter_for_a_held_appointment(intake, clock) -> None:
+    melding = register(intake)
+    gesprek = plan(intake, melding["id"])
+    clock.set(date(2026, 5, 6))
+    held = intake.patch(
+        f"/v1/aanmeldgesprekken/{gesprek['id']}", json={"status": "gehouden"}, headers=CONSULENT
+    )
+    assert held.status_code == 200
+    assert brief(intake, gesprek["id"]).status_code == 409
+
+
+def test_letter_for_an_unknown_appointment_is_a_404(intake) -> None:
+    assert brief(intake, "6f1c2d9e-0000-4000-8000-000000000000").status_code == 404

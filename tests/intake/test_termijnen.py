@@ -6,15 +6,19 @@ from datetime import date
 
 import pytest
 
-from services.intake.domain.termijnen import bereken_termijnen, binnen_termijn
+from services.intake.domain.termijnen import bereken_termijnen, binnen_termijn, wettelijke_crisis
 from shared.policy import load_policy
 
 POLICY = load_policy()
 
 
-def termijnen(meldingdatum: date, *, crisis: bool):
+def termijnen(meldingdatum: date, *, crisis: bool, wettelijk: bool = True):
     return bereken_termijnen(
-        meldingdatum, crisis=crisis, termijnen=POLICY.termijnen, kalender=POLICY.kalender()
+        meldingdatum,
+        crisis=crisis,
+        wettelijke_crisis=wettelijk,
+        termijnen=POLICY.termijnen,
+        kalender=POLICY.kalender(),
     )
 
 
@@ -71,12 +75,48 @@ def test_planning_deadline_skips_the_equated_friday_after_ascension() -> None:
     assert result.plannen_uiterlijk == date(2026, 5, 19)
 
 
+def test_crisis_that_only_local_protocol_names_keeps_the_four_week_legal_maximum() -> None:
+    # Fri 1 May 2026: the same-day norm holds for every crisis; the law's 3 working days do not.
+    result = termijnen(date(2026, 5, 1), crisis=True, wettelijk=False)
+    assert result.gesprek_norm_uiterlijk == date(2026, 5, 1)
+    assert result.plannen_uiterlijk == date(2026, 5, 1)
+    assert result.gesprek_wettelijk_uiterlijk == date(2026, 5, 29)
+
+
+def test_local_crisis_legal_deadline_on_whit_monday_moves_to_tuesday() -> None:
+    # King's Day Mon 27 April + 4 weeks = Whit Monday 25 May -> Tue 26 May, as a normal melding.
+    result = termijnen(date(2026, 4, 27), crisis=True, wettelijk=False)
+    assert result.gesprek_wettelijk_uiterlijk == date(2026, 5, 26)
+    assert result.gesprek_norm_uiterlijk == date(2026, 4, 28)  # King's Day is no working day
+
+
+def test_statutory_flag_means_nothing_without_a_crisis() -> None:
+    assert termijnen(date(2026, 5, 1), crisis=False, wettelijk=True) == termijnen(
+        date(2026, 5, 1), crisis=False, wettelijk=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("soort", "expected"),
+    [
+        ("huisuitzetting", True),
+        ("afsluiting-water", True),
+        ("beslag-loon", False),
+        ("verkoop-woning", False),
+        (None, True),  # an early signal's crisis of unknown kind keeps the law's term
+        ("niet-in-het-beleid", False),
+    ],
+)
+def test_which_crisis_kinds_are_statutory(soort: str | None, expected: bool) -> None:
+    assert wettelijke_crisis(soort, POLICY.crisissoorten) is expected
+
+
 def test_the_norm_is_never_later_than_the_law() -> None:
     day = date(2026, 1, 1)
     for offset in range(366):
         current = date.fromordinal(day.toordinal() + offset)
-        for crisis in (True, False):
-            result = termijnen(current, crisis=crisis)
+        for crisis, wettelijk in ((True, True), (True, False), (False, False)):
+            result = termijnen(current, crisis=crisis, wettelijk=wettelijk)
             assert result.gesprek_norm_uiterlijk <= result.gesprek_wettelijk_uiterlijk
             assert result.plannen_uiterlijk <= result.gesprek_wettelijk_uiterlijk
 

@@ -121,9 +121,9 @@ async def verplaats_gesprek(
     description=(
         "The invitation (`uitnodiging`) or confirmation (`bevestiging`) for the resident, in "
         "plain Dutch, from the municipality's template (INTAKE_TEMPLATES_DIR) or the built-in "
-        f"one. {_ROLES}"
+        f"one. Only for an appointment that is still `gepland` (409 otherwise). {_ROLES}"
     ),
-    responses={404: _404},
+    responses={404: _404, 409: _409},
 )
 async def brief(
     gesprek_id: GesprekId,

@@ -49,6 +49,8 @@ async def overdracht_recidive(
 ) -> RecidiveUitslag:
     """Trajectory's answer about the handed-over resident, asked before any database work."""
     policy: Policy = request.app.state.policy
+    # Another municipality's resident is refused before trajectory is asked about them.
+    koppelingen.check_gemeente(body.gemeentecode, eigen=policy.gemeentecode)
     return await bekendheid.vraag(
         body.subject_key,
         op=body.overdrachtsdatum,
@@ -64,7 +66,8 @@ async def overdracht_recidive(
     description=(
         "Signals hands over a resident reached by outreach who asks for help; intake makes a "
         "melding with channel `vroegsignaal` (201). A case handed over before, or a resident "
-        "with an open melding, is joined to the existing melding (200). Idempotent: send an "
+        "with an open melding, is joined to the existing melding (200). A hand-over for another "
+        "municipality (`gemeentecode`) is refused (400). Idempotent: send an "
         "`Idempotency-Key`; a repeat returns the first answer. Role: `service`."
     ),
     responses={200: {"description": "Joined to an existing melding."}},

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from shared.problems import Conflict, RuleViolation
+from shared.problems import Conflict, InvalidInput, InvalidParam, RuleViolation
+
+PLAATS_OF_TELEFOON = "Geef een locatie, of zet telefonisch op true."
 
 
 class GesprekStatus(StrEnum):
@@ -61,4 +63,26 @@ def check_afgerond_op(datum: date, *, vandaag: date) -> None:
     if datum > vandaag:
         raise RuleViolation(
             "Een gesprek in de toekomst kan nog niet als gehouden of niet verschenen gelden."
+        )
+
+
+def check_plaats(locatie: str | None, *, telefonisch: bool) -> None:
+    """A conversation in person needs a place: the letter tells the resident where to go.
+
+    Planning checks this on its body; moving checks it on the values after the merge, since
+    the new appointment takes the old place or phone setting where the body gives none.
+    """
+    if not telefonisch and locatie is None:
+        raise InvalidInput(
+            "1 veld is ongeldig.",
+            invalid_params=[InvalidParam(name="locatie", reason=PLAATS_OF_TELEFOON)],
+        )
+
+
+def check_brief(status: GesprekStatus) -> None:
+    """Letters are about an appointment still to come: a moved one would send the resident
+    to the old moment, a held or missed one to a moment that has passed."""
+    if status is not GesprekStatus.GEPLAND:
+        raise Conflict(
+            f"Een brief kan alleen over een gepland gesprek gaan; dit gesprek is '{status.value}'."
         )

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Row
 
 from services.intake.domain.gesprek import MeldingGesprekStatus
 from services.intake.domain.uitkomst import MeldingStatus
-from services.intake.models import melding, melding_statuswijziging
+from services.intake.models import melding, melding_statuswijziging, vroegsignaal_overdracht
 from shared.contracts.intake_events import Termijn
 
 _GEEN_GESPREK = (MeldingGesprekStatus.GEEN.value, MeldingGesprekStatus.NIET_VERSCHENEN.value)
@@ -66,9 +66,32 @@ def open_for(session: Connection, subject_key: str) -> str | None:
 
 
 def by_casus(session: Connection, casus_id: str) -> str | None:
-    """The melding made from an early-signal case, if any."""
-    query = sa.select(melding.c.id).where(melding.c.casus_id == casus_id)
+    """The melding an early-signal case was handed over to, if any.
+
+    Asked of the hand-over table, not of `melding.casus_id`: a case joined to a melding the
+    desk made has only its hand-over row, and looking at the melding alone took its repeat for
+    a new case (a second hand-over row for the same case: a 500).
+    """
+    query = sa.select(vroegsignaal_overdracht.c.melding_id).where(
+        vroegsignaal_overdracht.c.casus_id == casus_id
+    )
     return session.execute(query).scalar_one_or_none()
+
+
+# A case handed over twice at once (two keys, two requests) is stored once: the later insert
+# does nothing, and the hand-over answers with the melding the earlier one chose.
+_INSERT_OVERDRACHT = {
+    name: dialect.insert(vroegsignaal_overdracht)
+    .on_conflict_do_nothing(index_elements=[vroegsignaal_overdracht.c.casus_id])
+    .returning(vroegsignaal_overdracht.c.casus_id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+
+
+def insert_overdracht(session: Connection, values: Mapping[str, Any]) -> bool:
+    """Store an early-signal hand-over; False when the case was stored before."""
+    statement = _INSERT_OVERDRACHT[session.dialect.name]
+    return session.execute(statement, values).first() is not None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Literal, Self
 
 from pydantic import ConfigDict, Field, StrictBool, model_validator
 
-from services.intake.domain.gesprek import GesprekStatus
+from services.intake.domain.gesprek import PLAATS_OF_TELEFOON, GesprekStatus
 from services.intake.schemas.common import LangeTekst, Tekst, Tijd
 from shared.pagination import ApiModel
 from shared.types import StrictDate
@@ -18,7 +18,7 @@ BriefSoort = Literal["uitnodiging", "bevestiging"]
 
 def _plaats_of_telefoon(locatie: str | None, telefonisch: bool | None) -> None:
     if not telefonisch and locatie is None:
-        raise ValueError("Geef een locatie, of zet telefonisch op true.")
+        raise ValueError(PLAATS_OF_TELEFOON)
 
 
 class GesprekCreate(ApiModel):

@@ -107,17 +107,22 @@ def verplaats(ctx: IntakeContext, gesprek_id: str, body: VerplaatsingCreate) -> 
     melding = _open_melding(ctx, oud.melding_id)
     regels.check_transition(GesprekStatus(oud.status), GesprekStatus.VERPLAATST)
     regels.check_plandatum(body.datum, meldingdatum=melding.meldingdatum)
-    repo.update(
-        ctx.session, oud.id, status=GesprekStatus.VERPLAATST.value, verplaatsreden=body.reden
+    telefonisch: bool = oud.telefonisch if body.telefonisch is None else body.telefonisch
+    locatie: str | None = (
+        None if telefonisch and body.locatie is None else body.locatie or oud.locatie
     )
-    telefonisch = oud.telefonisch if body.telefonisch is None else body.telefonisch
+    # The body was checked on its own; the appointment it makes is checked as merged.
+    regels.check_plaats(locatie, telefonisch=telefonisch)
     values = {
         "datum": body.datum,
         "tijd": body.tijd,
         "consulent": body.consulent or oud.consulent,
-        "locatie": None if telefonisch and body.locatie is None else body.locatie or oud.locatie,
+        "locatie": locatie,
         "telefonisch": telefonisch,
     }
+    repo.update(
+        ctx.session, oud.id, status=GesprekStatus.VERPLAATST.value, verplaatsreden=body.reden
+    )
     return _store_afspraak(ctx, melding, values, verplaatst_van=oud.id)
 
 
@@ -167,6 +172,7 @@ def lijst(ctx: IntakeContext, melding_id: str, paging: PageParams) -> tuple[list
 def brief(ctx: IntakeContext, gesprek_id: str, soort: str) -> str:
     """The invitation or confirmation for a conversation, rendered from the template."""
     gesprek = gesprek_or_404(ctx, gesprek_id)
+    regels.check_brief(GesprekStatus(gesprek.status))
     melding = get_or_404(ctx, gesprek.melding_id)
     env = brieven.environment(ctx.settings.templates_dir)
     tekst = brieven.render(

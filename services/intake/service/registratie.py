@@ -10,7 +10,7 @@ from typing import Any
 from services.intake.context import IntakeContext
 from services.intake.domain.doelgroepen import doelgroepen
 from services.intake.domain.gesprek import MeldingGesprekStatus
-from services.intake.domain.termijnen import bereken_termijnen
+from services.intake.domain.termijnen import MeldingTermijnen, bereken_termijnen, wettelijke_crisis
 from services.intake.domain.uitkomst import MeldingStatus
 from services.intake.models import melding
 from services.intake.recidive import RecidiveUitslag, TrajectoryBekendheid
@@ -56,6 +56,20 @@ def refuse_if_open(ctx: IntakeContext, subject_key: str) -> None:
         )
 
 
+def termijnen_van(
+    ctx: IntakeContext, meldingdatum: date, *, crisis: bool, crisissoort: str | None
+) -> MeldingTermijnen:
+    """A melding's deadlines under the policy in force (registration, and a crisis that comes
+    to light later)."""
+    return bereken_termijnen(
+        meldingdatum,
+        crisis=crisis,
+        wettelijke_crisis=wettelijke_crisis(crisissoort, ctx.policy.crisissoorten),
+        termijnen=ctx.policy.termijnen,
+        kalender=ctx.policy.kalender(),
+    )
+
+
 def registreer(
     ctx: IntakeContext,
     *,
@@ -73,9 +87,7 @@ def registreer(
     """Store a new melding with its deadlines, history, log record and event; returns the
     stored row (every column)."""
     melding_id = str(uuid.uuid4())
-    termijnen = bereken_termijnen(
-        meldingdatum, crisis=crisis, termijnen=ctx.policy.termijnen, kalender=ctx.policy.kalender()
-    )
+    termijnen = termijnen_van(ctx, meldingdatum, crisis=crisis, crisissoort=crisissoort)
     markers = doelgroepen(
         opgegeven_doelgroepen, geboortedatum=inwoner.geboortedatum, op=meldingdatum
     )
