@@ -29,7 +29,7 @@ from services.trajectory.schemas_geld import (
     SchuldCreate,
 )
 from shared.contracts import trajectory_events as ev
-from shared.problems import NotFound, RuleViolation
+from shared.problems import Conflict, InvalidParam, NotFound, RuleViolation
 
 OPEN_FASEN = frozenset(f.value for f in Fase if f is not Fase.UITSTROOM)
 
@@ -39,10 +39,36 @@ def _open(row: Row[Any]) -> None:
         raise RuleViolation("Het traject is afgesloten.")
 
 
+def _ronde_loopt(row: Row[Any]) -> bool:
+    """An offer is out and the round is neither decided nor withdrawn."""
+    return (
+        row.schuldregeling_ingediend is not None
+        and not _besloten(row)
+        and row.schuldregeling_ingetrokken is None
+    )
+
+
+def _in_lopende_ronde(row: Row[Any], handeling: str) -> None:
+    """Answers to the offer and the dwangakkoord belong to a round still open in phase
+    schuldregeling: leaving the phase with the offer open withdraws it (DDAS `ingetrokken`),
+    and a withdrawn offer can no longer be accepted or forced on a creditor."""
+    if row.fase != Fase.SCHULDREGELING.value:
+        raise Conflict(
+            f"{handeling} hoort bij fase schuldregeling (nu: {row.fase}).",
+            allowed=[Fase.SCHULDREGELING.value],
+        )
+    if row.schuldregeling_ingetrokken is not None:
+        raise Conflict(
+            f"{handeling} kan niet meer: de schuldregeling is ingetrokken op "
+            f"{row.schuldregeling_ingetrokken.isoformat()}; een nieuwe ronde begint met een "
+            "nieuw aanbod."
+        )
+
+
 def voeg_schuld_toe(ctx: Ctx, traject_id: str, body: SchuldCreate) -> str:
     row = repository.laad(ctx.session, traject_id)
     _open(row)
-    if row.schuldregeling_ingediend is not None and row.schuldregeling_toegekend is None:
+    if _ronde_loopt(row):
         raise RuleViolation("Er loopt een aanbod; een nieuwe schuld vraagt een nieuw aanbod.")
     schuld_id = str(uuid.uuid4())
     ctx.session.execute(
@@ -103,8 +129,10 @@ def bereken(ctx: Ctx, traject_id: str, body: BerekeningCreate) -> str:
         )
     )
     ctx.log("berekening-vastleggen", [row.subject_key, row.partner_subject_key])
+    # Only an offer still on the table follows the income: not one already decided, nor one
+    # withdrawn by leaving phase schuldregeling.
     lopend = repository.actueel_aanbod(ctx.session, traject_id)
-    if lopend is not None and not _besloten(row):
+    if lopend is not None and row.fase == Fase.SCHULDREGELING.value and _ronde_loopt(row):
         _maak_aanbod(ctx, row, berekening_id, uitkomst.afloscapaciteit, ingediend_op=ctx.vandaag)
     return berekening_id
 
@@ -121,6 +149,14 @@ def doe_aanbod(ctx: Ctx, traject_id: str, body: AanbodCreate) -> None:
             "De schuldregeling is afgewezen; een nieuwe ronde begint na opnieuw stabiliseren "
             "(fase-overgang naar stabilisatie, daarna weer naar schuldregeling)."
         )
+    if body.ingediend_op < row.fase_sinds:
+        # The term follows the submission date (18 or 36 months, dated): an offer backdated
+        # before the phase began would pick a term this round never had.
+        reden = (
+            f"Het aanbod kan niet worden ingediend voor het begin van fase schuldregeling "
+            f"({row.fase_sinds.isoformat()})."
+        )
+        raise RuleViolation(reden, invalid_params=[InvalidParam(name="ingediendOp", reason=reden)])
     laatste = repository.laatste_berekening(ctx.session, traject_id)
     if laatste is None:
         raise RuleViolation("Maak eerst een VTLB-berekening.")
@@ -222,10 +258,19 @@ def _besluit(ctx: Ctx, row: Row[Any], *, uitkomst: str, datum: date, dwangakkoor
 def reageer(ctx: Ctx, traject_id: str, schuld_id: str, body: ReactieCreate) -> None:
     """A creditor's answer; when all have agreed, the settlement is granted that day."""
     row = repository.laad(ctx.session, traject_id, for_update=True)
+    _in_lopende_ronde(row, "Een reactie op het aanbod")
     if repository.actueel_aanbod(ctx.session, traject_id) is None:
         raise RuleViolation("Er is geen aanbod om op te reageren.")
     if _besloten(row):
         raise RuleViolation("Over de schuldregeling is al besloten.")
+    if row.dwangakkoord_verzoek_datum is not None:
+        # The answers the court weighs are fixed by the request; a late "akkoord" would grant
+        # the round while the court may still refuse it.
+        raise Conflict(
+            "Het dwangakkoord is verzocht op "
+            f"{row.dwangakkoord_verzoek_datum.isoformat()}; reacties van schuldeisers liggen "
+            "vast tot de uitspraak."
+        )
     if body.datum < row.schuldregeling_ingediend:
         raise RuleViolation("De reactie ligt voor de indiening van het aanbod.")
     updated = ctx.session.execute(
@@ -244,6 +289,7 @@ def reageer(ctx: Ctx, traject_id: str, schuld_id: str, body: ReactieCreate) -> N
 def verzoek_dwangakkoord(ctx: Ctx, traject_id: str, body: DwangakkoordVerzoekCreate) -> None:
     """Fw art. 287a: only when at least one creditor refused the offer."""
     row = repository.laad(ctx.session, traject_id, for_update=True)
+    _in_lopende_ronde(row, "Een verzoek tot dwangakkoord")
     if _besloten(row):
         raise RuleViolation("Over de schuldregeling is al besloten.")
     reacties = [s.reactie for s in repository.schulden(ctx.session, traject_id)]
@@ -256,11 +302,15 @@ def verzoek_dwangakkoord(ctx: Ctx, traject_id: str, body: DwangakkoordVerzoekCre
 
 
 def uitspraak_dwangakkoord(ctx: Ctx, traject_id: str, body: DwangakkoordUitspraakCreate) -> None:
+    """The court's ruling decides the round: granted or refused, never both."""
     row = repository.laad(ctx.session, traject_id, for_update=True)
+    _in_lopende_ronde(row, "Een uitspraak over het dwangakkoord")
     if row.dwangakkoord_verzoek_datum is None:
         raise RuleViolation("Er is geen verzoek tot dwangakkoord.")
     if row.dwangakkoord is not None:
         raise RuleViolation("Op het verzoek is al beslist.")
+    if _besloten(row):
+        raise Conflict("Over de schuldregeling is al besloten; deze ronde krijgt geen uitspraak.")
     if body.datum < row.dwangakkoord_verzoek_datum:
         raise RuleViolation("De uitspraak ligt voor het verzoek.")
     repository.wijzig(

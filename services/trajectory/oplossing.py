@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.engine import Row
 
 from services.trajectory import repository
 from services.trajectory.context import Ctx
@@ -71,6 +75,30 @@ def leg_afweging_vast(ctx: Ctx, traject_id: str, body: AfwegingskaderCreate) -> 
     )
 
 
+def _garandeer_krediet(ctx: Ctx, row: Row[Any], *, startdatum: date) -> None:
+    """The fund is committed when the credit is recorded, not when it is assessed: several
+    assessments made before any credit each saw the whole fund. So the headroom is measured
+    again here, with the fund locked until this transaction ends (seed annex 7)."""
+    krediet = Decimal(row.kredietbedrag)
+    try:
+        maximum = ctx.policy.geld.saneringskrediet_max.value_on(startdatum)
+    except LookupError:
+        raise RuleViolation(f"Het beleid kent geen maximum op {startdatum}.") from None
+    if krediet > maximum:
+        raise RuleViolation(
+            f"Kredietbedrag {krediet} is hoger dan het maximum van {maximum} op {startdatum}."
+        )
+    repository.vergrendel_garantiefonds(ctx.session)
+    gegarandeerd = repository.reeds_gegarandeerd(ctx.session, behalve=row.id)
+    fonds = ctx.policy.geld.garantiefonds
+    if gegarandeerd + krediet > fonds:
+        ruimte = max(Decimal("0.00"), fonds - gegarandeerd)
+        raise RuleViolation(
+            f"Het garantiefonds ({fonds}) heeft nog {ruimte} ruimte; het krediet van {krediet} "
+            "past daar niet meer in. Leg het afwegingskader opnieuw vast."
+        )
+
+
 def leg_oplossing_vast(ctx: Ctx, traject_id: str, body: OplossingCreate) -> None:
     """Record the solution (DDAS Oplossing) and move to phase oplossing."""
     row = repository.laad(ctx.session, traject_id, for_update=True)
@@ -90,6 +118,8 @@ def leg_oplossing_vast(ctx: Ctx, traject_id: str, body: OplossingCreate) -> None
         raise RuleViolation("De einddatum ligt voor de startdatum.")
     if body.startdatum < row.fase_sinds:
         raise RuleViolation("De startdatum ligt voor het begin van de huidige fase.")
+    if body.soort is Oplossingssoort.SANERINGSKREDIET:
+        _garandeer_krediet(ctx, row, startdatum=body.startdatum)
     vtlb_bedrag = body.vtlb
     if vtlb_bedrag is None:
         laatste = repository.laatste_berekening(ctx.session, traject_id)

@@ -100,6 +100,8 @@ def _bij_vertrek(ctx: Ctx, row: Row[Any], datum: date, minimum: date | None) -> 
         # Leaving with the offer still open: the settlement request is withdrawn (DDAS
         # Schuldregeling.ingetrokken).
         values["schuldregeling_ingetrokken"] = datum
+        # A withdrawn offer is off the table: no creditor can still accept it.
+        repository.trek_aanbod_in(ctx.session, row.id)
         if row.nvvk_datum is not None and datum > row.nvvk_datum:
             # No agreement within the NVVK norm: missed, even though it ends without one.
             termijn_event(

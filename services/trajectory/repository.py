@@ -156,16 +156,36 @@ def actueel_aanbod(session: Connection, traject_id: str) -> Row[Any] | None:
     return session.execute(_ACTUEEL_AANBOD, {"id": traject_id}).first()
 
 
-def beeindig_aanbod(session: Connection, traject_id: str) -> None:
-    """The current offer and the creditors' answers to it belong to a round that has ended."""
+def trek_aanbod_in(session: Connection, traject_id: str) -> None:
+    """The round was withdrawn: its offer is no longer current, so nobody can answer it; the
+    answers already given stay as the record of that round until a new round starts."""
     session.execute(
         sa.update(aanbod).where(aanbod.c.traject_id == traject_id).values(actueel=False)
     )
+
+
+def beeindig_aanbod(session: Connection, traject_id: str) -> None:
+    """The current offer and the creditors' answers to it belong to a round that has ended."""
+    trek_aanbod_in(session, traject_id)
     session.execute(
         sa.update(schuld)
         .where(schuld.c.traject_id == traject_id)
         .values(aanbod_bedrag=None, reactie=None, reactie_datum=None)
     )
+
+
+# Advisory-lock key of the guarantee fund ("balanst" in ASCII; shared.events and the signals
+# service hold "balans" and "balansb").
+GARANTIEFONDS_LOCK = 0x62616C616E7374
+_GARANTIEFONDS_LOCK = sa.select(sa.func.pg_advisory_xact_lock(GARANTIEFONDS_LOCK))
+
+
+def vergrendel_garantiefonds(session: Connection) -> None:
+    """Serialise claims on the guarantee fund until the transaction ends: two credits recorded
+    at once would each see the headroom before the other. SQLite needs nothing: its BEGIN
+    IMMEDIATE already lets one writer in at a time."""
+    if session.dialect.name == "postgresql":
+        session.execute(_GARANTIEFONDS_LOCK)
 
 
 def reeds_gegarandeerd(session: Connection, *, behalve: str) -> Decimal:

@@ -10,7 +10,7 @@ from services.trajectory import repository
 from services.trajectory.context import Ctx
 from services.trajectory.domain import caseload
 from services.trajectory.domain.documenten import ontbrekend
-from services.trajectory.domain.fasen import VIA_ACTIE, Fase, uitstroomreden_past
+from services.trajectory.domain.fasen import Fase, uitstroomreden_past, via_actie
 from services.trajectory.domain.termijnen import Termijn
 from services.trajectory.models import toewijzing
 from services.trajectory.overgangen import termijn_event, verplaats
@@ -31,7 +31,7 @@ def wijzig_fase(ctx: Ctx, traject_id: str, body: FaseOvergangCreate) -> None:
     """A phase change the counsellor asks for, with the preconditions of its edge."""
     row = repository.laad(ctx.session, traject_id, for_update=True)
     van = Fase(row.fase)
-    actie = VIA_ACTIE.get((van, body.naar))
+    actie = via_actie(van, body.naar, body.uitstroomreden)
     if actie is not None:
         raise Conflict(f"Deze overgang gaat via {actie}.", allowed=[actie])
     datum = body.datum or ctx.vandaag

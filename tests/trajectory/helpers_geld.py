@@ -27,10 +27,16 @@ def tot_afwegingskader(
     )
 
 
-def tot_aanbod(client: TestClient, traject_id: str, *, inkomen: str = "2002.13") -> list[str]:
-    """From aanvraag to a submitted offer on two debts; returns the debt ids."""
-    tot_afwegingskader(client, traject_id, inkomen_stabiel=False, kredietbedrag="4000")
-    for naam, bedrag in (("Eigen Haard", "3000.49"), ("Vattenfall", "1000.00")):
+def naar_schuldregeling(
+    client: TestClient,
+    traject_id: str,
+    *,
+    schulden: tuple[tuple[str, str], ...] = (("Eigen Haard", "3000.49"), ("Vattenfall", "1000.00")),
+    inkomen: str = "2002.13",
+) -> None:
+    """With the trajectory in stabilisation: these debts (creditor, amount), phase
+    schuldregeling from 1 May 2026 and a calculation on that day."""
+    for naam, bedrag in schulden:
         stap(
             client,
             traject_id,
@@ -54,6 +60,12 @@ def tot_aanbod(client: TestClient, traject_id: str, *, inkomen: str = "2002.13")
         "berekeningen",
         {"peildatum": "2026-05-01", "leefsituatie": "gehuwden", "nettoInkomen": inkomen},
     )
+
+
+def tot_aanbod(client: TestClient, traject_id: str, *, inkomen: str = "2002.13") -> list[str]:
+    """From aanvraag to a submitted offer on two debts; returns the debt ids."""
+    tot_afwegingskader(client, traject_id, inkomen_stabiel=False, kredietbedrag="4000")
+    naar_schuldregeling(client, traject_id, inkomen=inkomen)
     stap(client, traject_id, "aanbiedingen", {"ingediendOp": "2026-05-04"})
     case = client.get(f"/v1/trajecten/{traject_id}", headers=CONSULENT).json()
     return [s["id"] for s in case["schulden"]]

@@ -75,6 +75,14 @@ def _velden(**velden: Any) -> dict[str, Any]:
     return uit
 
 
+def toevoeging(huisletter: str | None, huisnummertoevoeging: str | None) -> str | None:
+    """DDAS v1.0 has no house-letter field: the letter goes in `Huisnummertoevoeging`, before
+    the addition when there are both ("A-2"), as the DDAS examples write a letter ("A")."""
+    if huisletter and huisnummertoevoeging:
+        return f"{huisletter}-{huisnummertoevoeging}"
+    return huisletter or huisnummertoevoeging
+
+
 def client(persoon: dict[str, Any]) -> dict[str, Any]:
     """DDAS `client`: BSN, birth date and address as the schema names them."""
     get = persoon.get
@@ -84,7 +92,7 @@ def client(persoon: dict[str, Any]) -> dict[str, Any]:
         Geboortedatum=get("geboortedatum"),
         Postcode=get("postcode"),
         Huisnummer=None if huisnummer is None else str(huisnummer),
-        Huisnummertoevoeging=get("huisnummertoevoeging"),
+        Huisnummertoevoeging=toevoeging(get("huisletter"), get("huisnummertoevoeging")),
     )
 
 

@@ -65,7 +65,9 @@ OVERGANGEN: dict[tuple[Fase, Fase], Overgang] = {
         Overgang(
             Fase.BESCHIKKING,
             Fase.UITSTROOM,
-            "Awb art. 3:46 en 4:13: afwijzingsbeschikking met redenen; bezwaar staat open",
+            "Awb art. 3:46 en 4:13: afwijzingsbeschikking met redenen; bezwaar staat open. "
+            "Zonder besluit alleen voortijdig (DDAS Uitstroom: ingetrokken, overleden, "
+            "verhuisd, niet verschenen, zelf opgelost)",
         ),
         Overgang(
             Fase.PLAN_VAN_AANPAK,
@@ -112,13 +114,27 @@ OVERGANGEN: dict[tuple[Fase, Fase], Overgang] = {
     )
 }
 
+BESCHIKKINGEN = "POST /v1/trajecten/{id}/beschikkingen"
+
 # Reached only through the use case that records the data the phase needs.
 VIA_ACTIE: dict[tuple[Fase, Fase], str] = {
-    (Fase.BESCHIKKING, Fase.PLAN_VAN_AANPAK): "POST /v1/trajecten/{id}/beschikkingen",
-    (Fase.BESCHIKKING, Fase.UITSTROOM): "POST /v1/trajecten/{id}/beschikkingen",
+    (Fase.BESCHIKKING, Fase.PLAN_VAN_AANPAK): BESCHIKKINGEN,
     (Fase.STABILISATIE, Fase.OPLOSSING): "POST /v1/trajecten/{id}/oplossingen",
     (Fase.SCHULDREGELING, Fase.OPLOSSING): "POST /v1/trajecten/{id}/oplossingen",
 }
+
+# Reasons to end while the decision is pending that are no decision: the resident withdraws,
+# dies, moves away, stays away or solves it alone. Any other end from beschikking (voldoet
+# niet, niet passend, overig) is an afwijzing, which only the decision records (Awb 3:46).
+ZONDER_BESLUIT = frozenset(
+    {
+        Uitstroomreden.INGETROKKEN,
+        Uitstroomreden.OVERLEDEN,
+        Uitstroomreden.VERHUISD,
+        Uitstroomreden.NIET_VERSCHENEN,
+        Uitstroomreden.ZELF,
+    }
+)
 
 # "Afgerond" is a successful end: only after a solution (DDAS definition of the reason).
 AFGEROND_VANUIT = frozenset({Fase.OPLOSSING, Fase.NAZORG})
@@ -143,6 +159,14 @@ def overgang(van: Fase, naar: Fase) -> Overgang:
     if edge is None:
         raise VerbodenOvergang(van, naar)
     return edge
+
+
+def via_actie(van: Fase, naar: Fase, reden: Uitstroomreden | None) -> str | None:
+    """The use case a move must go through, or None when the generic phase change may take
+    it; from beschikking to uitstroom that depends on whether the reason is a decision."""
+    if (van, naar) == (Fase.BESCHIKKING, Fase.UITSTROOM):
+        return None if reden in ZONDER_BESLUIT else BESCHIKKINGEN
+    return VIA_ACTIE.get((van, naar))
 
 
 def uitstroomreden_past(van: Fase, reden: Uitstroomreden) -> bool:
