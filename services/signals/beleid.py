@@ -58,10 +58,13 @@ def toets_beleid(
 
 @dataclass(frozen=True)
 class EerderSignaal:
-    """An earlier picked-up signal of the same partner about the same resident."""
+    """An earlier picked-up signal of the same partner about the same resident, and the case
+    it joined (for the case total: the partner's latest amount counts, see
+    `bundeling.laatste_bedrag`)."""
 
     signaaldatum: date
     bedrag: Decimal
+    casus_id: str | None = None
 
 
 def toets_herhaling(

@@ -3,11 +3,15 @@
 A picked-up signal joins the resident's open case whose matching period holds its signal date
 (DDAS Vroegsignaalzaak; policy `signalen.matching_periode_dagen`), or opens a new case. The
 state of one chunk is kept in memory so later rows see earlier ones without a query per row.
+
+A case's total is, per creditor, the amount of that creditor's latest signal in it, summed over
+the creditors: a later signal carries the creditor's running total of arrears, not an increase
+(DOMAIN.md §2: several signals about one resident count as one).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -90,9 +94,14 @@ class Bundelaar:
             )
         if not oordeel.opgepakt:
             return oordeel, None
-        self.eerdere[sleutel].append(EerderSignaal(item.signaaldatum, item.bedrag))
         doel = self._casus_voor(item, sleutel, adres_sleutel)
-        doel["totaal_bedrag"] = doel["totaal_bedrag"] + item.bedrag
+        # This chunk is one creditor's: its part of the total goes from its latest amount in
+        # the case so far to its latest with this signal; the other creditors' part stays.
+        eerdere = self.eerdere[sleutel]
+        voor = laatste_bedrag(e for e in eerdere if e.casus_id == doel["id"])
+        eerdere.append(EerderSignaal(item.signaaldatum, item.bedrag, doel["id"]))
+        na = laatste_bedrag(e for e in eerdere if e.casus_id == doel["id"])
+        doel["totaal_bedrag"] = doel["totaal_bedrag"] - voor + na
         doel["crisis"] = doel["crisis"] or item.crisissignaal
         if item.warme_overdracht and not doel["overgedragen_at"]:
             # A warm hand-over goes to intake at once: the partner already has contact.
@@ -154,6 +163,21 @@ _WIJZIG = (
         overgedragen_at=sa.bindparam("overgedragen_at"),
     )
 )
+
+
+def laatste_bedrag(signalen: Iterable[EerderSignaal]) -> Decimal:
+    """The amount of one creditor's latest signal (by signal date, then the order received:
+    `signalen` in that order), 0 without signals. It is the creditor's running total."""
+    laatste: EerderSignaal | None = None
+    for signaal in signalen:
+        if laatste is None or signaal.signaaldatum >= laatste.signaaldatum:
+            laatste = signaal
+    return laatste.bedrag if laatste is not None else Decimal(0)
+
+
+def casus_totaal(per_schuldeiser: Mapping[str, Iterable[EerderSignaal]]) -> Decimal:
+    """A case's total: each creditor's latest amount, summed (see the module docstring)."""
+    return sum((laatste_bedrag(signalen) for signalen in per_schuldeiser.values()), Decimal(0))
 
 
 def _in_periode(row: dict[str, Any], signaaldatum: date) -> bool:

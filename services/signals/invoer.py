@@ -2,7 +2,8 @@
 
 One module-level TypeAdapter validates every row (PERF.md: 195k rows/s for JSON). CSV is UTF-8
 with `;` or `,` as separator and the header below; Dutch dates (`31-12-2025`) and amounts with
-a decimal comma (`1.250,50`) are accepted and rewritten before validation.
+a decimal comma (`1.250,50`) or thousands dots (`1.250`) are accepted and rewritten before
+validation.
 
 The batch worker reads a body a chunk at a time (`tel`, then `stukken` and `valideer` per
 chunk): CSV records from the csv reader, JSON array elements from ijson's C parser, so no more
@@ -45,6 +46,10 @@ _BOOL_KOLOMMEN = frozenset({"crisissignaal", "warmeOverdracht"})
 _WAAR = frozenset({"ja", "j", "true", "waar", "1", "yes", "y"})
 _ONWAAR = frozenset({"nee", "n", "false", "onwaar", "0", "no"})
 _DUTCH_AMOUNT = re.compile(r"[0-9]{1,3}(\.[0-9]{3})*(,[0-9]+)?|[0-9]+(,[0-9]+)?")
+# Dots in groups of exactly three and no comma: thousands (`1.250` is 1250, as a Dutch
+# spreadsheet exports it), not a decimal point; `1250.50` and `1.25` stay decimals. A leading
+# zero (`0.500`) is no thousands group: left as it is, for the TypeAdapter to judge.
+_DUIZENDTALLEN = re.compile(r"[1-9][0-9]{0,2}(\.[0-9]{3})+")
 
 
 @dataclass(frozen=True)
@@ -179,8 +184,20 @@ def _cel(kolom: str, waarde: str) -> Any:
         return True if lower in _WAAR else False if lower in _ONWAAR else waarde
     if kolom == "huisnummer":
         return int(waarde) if waarde.isascii() and waarde.isdigit() else waarde
-    if kolom == "bedrag" and "," in waarde and _DUTCH_AMOUNT.fullmatch(waarde):
-        return waarde.replace(".", "").replace(",", ".")
+    if kolom == "bedrag":
+        return _bedrag(waarde)
+    return waarde
+
+
+def _bedrag(waarde: str) -> str:
+    """A CSV amount in the notation the TypeAdapter reads (`1250.50`): a decimal comma with
+    optional thousands dots (`1.250,50`), or thousands dots alone (`1.250`, `1.250.000`).
+    Anything else is left for the TypeAdapter to accept or report."""
+    if "," in waarde:
+        if _DUTCH_AMOUNT.fullmatch(waarde):
+            return waarde.replace(".", "").replace(",", ".")
+    elif _DUIZENDTALLEN.fullmatch(waarde):
+        return waarde.replace(".", "")
     return waarde
 
 

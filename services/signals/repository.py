@@ -72,7 +72,9 @@ _PERSONEN = _Lookup.op(
 )
 _EERDERE = _Lookup.op(
     lambda ids: (
-        sa.select(signaal.c.subject_key, signaal.c.signaaldatum, signaal.c.bedrag)
+        sa.select(
+            signaal.c.subject_key, signaal.c.signaaldatum, signaal.c.bedrag, signaal.c.casus_id
+        )
         .where(
             signaal.c.creditor_id == sa.bindparam("creditor_id"),
             ids(signaal.c.subject_key),
@@ -81,6 +83,9 @@ _EERDERE = _Lookup.op(
         # Without statistics SQLite picks the (creditor_id, ontvangen_at) index and reads every
         # signal of the creditor for each chunk: quadratic in a big batch.
         .with_hint(signaal, "INDEXED BY ix_signaal_subject_key", "sqlite")
+        # In the order received: of two signals with the same date the later one holds the
+        # partner's running total (bundeling.laatste_bedrag).
+        .order_by(signaal.c.ontvangen_at, signaal.c.id)
     )
 )
 # What bundling reads and changes of an open case (bundeling.Bundelaar), not the whole row.
@@ -145,10 +150,11 @@ def personen_op_adressen(
 def eerdere_signalen(
     session: Connection, *, creditor_id: str, subject_keys: Collection[str]
 ) -> dict[str, list[EerderSignaal]]:
-    """Picked-up signals of this creditor per person key (for the repeat rule)."""
+    """Picked-up signals of this creditor per person key, in the order received (for the
+    repeat rule and the case total)."""
     found: dict[str, list[EerderSignaal]] = defaultdict(list)
     for row in _rijen(session, _EERDERE, subject_keys, creditor_id=creditor_id):
-        found[row.subject_key].append(EerderSignaal(row.signaaldatum, row.bedrag))
+        found[row.subject_key].append(EerderSignaal(row.signaaldatum, row.bedrag, row.casus_id))
     return found
 
 
@@ -159,6 +165,8 @@ _KOLOMMEN_EERDER = (
     signaal.c.subject_key,
     signaal.c.signaaldatum,
     signaal.c.bedrag,
+    signaal.c.casus_id,
+    signaal.c.ontvangen_at,
 )
 _KOLOMMEN_CASUS = (
     casus.c.einddatum_matchingperiode,
@@ -190,6 +198,8 @@ _BEKEND_BIJ_BSN = sa.union_all(
         casus.c.subject_key,
         casus.c.startdatum_matchingperiode,
         casus.c.totaal_bedrag,
+        sa.null(),
+        sa.null(),
         *_KOLOMMEN_CASUS,
     ).where(
         casus.c.subject_key == sa.bindparam("subject_key"),
@@ -214,11 +224,12 @@ def bekend_bij_bsn(
     in one statement."""
     found = Bekend({}, defaultdict(list), defaultdict(list))
     params = {"creditor_id": creditor_id, "partner_id": partner_id, "subject_key": subject_key}
+    eerdere = []
     for row in session.execute(_BEKEND_BIJ_BSN, params):
         if row.soort == "id":
             found.partner_ids[row.partner_id] = (row.id, row.invoer_hash)
         elif row.soort == "eerder":
-            found.eerdere[row.subject_key].append(EerderSignaal(row.signaaldatum, row.bedrag))
+            eerdere.append(row)
         else:
             found.open[row.subject_key].append(
                 {
@@ -232,6 +243,11 @@ def bekend_bij_bsn(
                     "overgedragen_at": row.overgedragen_at,
                 }
             )
+    # In the order received, as `eerdere_signalen` gives them (one resident: a few rows).
+    for row in sorted(eerdere, key=lambda r: (r.ontvangen_at, r.id)):
+        found.eerdere[row.subject_key].append(
+            EerderSignaal(row.signaaldatum, row.bedrag, row.casus_id)
+        )
     return found
 
 

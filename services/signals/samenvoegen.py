@@ -7,16 +7,21 @@ case, moves the new case's signals into the candidate's case; the emptied case g
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from services.signals import repository
+from services.signals.beleid import EerderSignaal
+from services.signals.bundeling import casus_totaal
 from services.signals.models import casus, match_beoordeling, signaal
 from services.signals.workflow import Omgeving, event, overgang
 from shared.contracts import signals_events as ev
+from shared.contracts.ddas import Signaalstatus
 from shared.problems import Conflict, NotFound
 
 
@@ -89,7 +94,7 @@ def _voeg_samen(session: Connection, review: Any, *, env: Omgeving) -> None:
         sa.update(casus)
         .where(casus.c.id == doel.id)
         .values(
-            totaal_bedrag=doel.totaal_bedrag + bron.totaal_bedrag,
+            totaal_bedrag=_totaal(session, doel.id),
             crisis=doel.crisis or bron.crisis,
             warme_overdracht=doel.warme_overdracht or bron.warme_overdracht,
         )
@@ -106,3 +111,21 @@ def _voeg_samen(session: Connection, review: Any, *, env: Omgeving) -> None:
         review.kandidaat_subject_key,
         ev.CasusSamengevoegd(casus_id=bron.id, in_casus_id=doel.id),
     )
+
+
+def _totaal(session: Connection, casus_id: str) -> Decimal:
+    """The merged case's total as bundling counts it (`bundeling.casus_totaal`): a creditor
+    with signals in both cases counts once, with its latest amount, not both cases' totals
+    added up."""
+    per_schuldeiser: dict[str, list[EerderSignaal]] = defaultdict(list)
+    rows = session.execute(
+        sa.select(signaal.c.creditor_id, signaal.c.signaaldatum, signaal.c.bedrag)
+        .where(
+            signaal.c.casus_id == casus_id,
+            signaal.c.status == Signaalstatus.NOG_NIET_OPGEPAKT.value,
+        )
+        .order_by(signaal.c.ontvangen_at, signaal.c.id)
+    )
+    for row in rows:
+        per_schuldeiser[row.creditor_id].append(EerderSignaal(row.signaaldatum, row.bedrag))
+    return casus_totaal(per_schuldeiser)

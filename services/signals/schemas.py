@@ -187,7 +187,12 @@ class AbonnementCreate(ApiModel):
         json_schema_extra={"example": {"url": "https://api.eigenhaard.nl/balans/terugkoppeling"}}
     )
 
-    url: AnyHttpUrl = Field(description="Where feedback is POSTed (https in production).")
+    url: AnyHttpUrl = Field(
+        description=(
+            "Where feedback is POSTed: https (http only in development and test), not "
+            "`localhost` or a non-public IP address."
+        )
+    )
 
 
 class AbonnementRead(ApiModel):

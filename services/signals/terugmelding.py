@@ -6,6 +6,11 @@ transaction. A background job delivers due messages: POST with the JSON body, an
 `Idempotency-Key` (the message id) and `Balans-Signature: t=<unix time>,v1=<hex>`, where v1 is
 HMAC-SHA256 with the creditor's secret over `<t>.<body>` (as Stripe signs webhooks). A 2xx
 ends it; anything else is retried with exponential backoff until `MAX_POGINGEN`.
+
+The URL is the creditor's and we call it from inside the municipality's network, so it must not
+point there (server-side request forgery): registration refuses a host that is `localhost` or a
+non-public IP address, and plain http outside development and test; delivery refuses, without a
+request, a host whose name resolves to such an address.
 """
 
 from __future__ import annotations
@@ -14,13 +19,16 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import ipaddress
 import logging
 import random
 import secrets
+import socket
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import orjson
@@ -32,7 +40,7 @@ from services.signals import terugkoppeling
 from services.signals.models import casus, signaal, terugkoppel_abonnement, terugkoppel_bericht
 from shared.db import Connect, unit_of_work
 from shared.outbox import Backoff
-from shared.problems import NotFound
+from shared.problems import InvalidInput, InvalidParam, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +48,46 @@ MAX_POGINGEN = 12
 LEASE = timedelta(seconds=30)
 BACKOFF = Backoff(base=2.0, maximum=3600.0)
 SIGNATURE_HEADER = "Balans-Signature"
+
+
+def intern_ip(adres: str) -> bool:
+    """Whether an IP address is not on the public internet: loopback, private, link-local,
+    unspecified, multicast, reserved or shared (carrier-grade NAT); an IPv4 address written as
+    IPv6 (`::ffff:127.0.0.1`) is judged as the IPv4 address."""
+    ip = ipaddress.ip_address(adres.strip("[]"))
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_multicast or not ip.is_global
+
+
+def intern_host(host: str) -> bool:
+    """Whether a URL's host is, as written, internal: `localhost` (and its subdomains, RFC
+    6761) or an internal IP literal. Other names are judged at delivery, once resolved."""
+    naam = host.lower().rstrip(".")
+    if naam == "localhost" or naam.endswith(".localhost"):
+        return True
+    try:
+        return intern_ip(naam)
+    except ValueError:
+        return False  # a name, not an IP address
+
+
+def toets_url(url: str, *, alleen_https: bool) -> None:
+    """400 on the `url` field for a callback URL we must not call: an internal host, always
+    (no test or development set-up delivers to one: tests inject a transport), and plain http
+    when `alleen_https` (outside development and test: the body carries the feedback and the
+    signature, and a network in between must not read or replay them)."""
+    delen = urlsplit(url)
+    reden = None
+    if intern_host(delen.hostname or ""):
+        reden = "Een intern adres (localhost, loopback, privé, link-local) is niet toegestaan."
+    elif alleen_https and delen.scheme != "https":
+        reden = "Alleen https is toegestaan."
+    if reden is not None:
+        raise InvalidInput(
+            "Het terugkoppel-adres is niet toegestaan.",
+            invalid_params=[InvalidParam(name="url", reason=reden)],
+        )
 
 
 def registreer(session: Connection, *, creditor_id: str, url: str) -> tuple[Any, str]:
@@ -128,7 +176,35 @@ def _claim(factory: Connect, now: datetime, limit: int) -> list[Any]:
         return list(rows)
 
 
+async def _adressen(host: str, port: int) -> list[str]:
+    """The IP addresses a host name resolves to; none when it does not resolve (the request
+    then fails on its own)."""
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        return []
+    return [str(info[4][0]) for info in infos]
+
+
+async def intern_doel(url: str) -> bool:
+    """Whether a callback URL leads into our network: its host as written (a registration
+    from before the check) or any address its name resolves to now. What the client resolves
+    a moment later can still differ (DNS rebinding); this stops the plain cases."""
+    delen = urlsplit(url)
+    host = delen.hostname or ""
+    if intern_host(host):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        poort = delen.port or (443 if delen.scheme == "https" else 80)
+        return any(intern_ip(adres.split("%", 1)[0]) for adres in await _adressen(host, poort))
+    return False  # a public IP literal
+
+
 async def _stuur(client: httpx.AsyncClient, row: Any) -> tuple[int | None, str | None]:
+    if await intern_doel(row.url):
+        return None, "Niet verstuurd: het adres wijst naar een intern netwerk."
     body = orjson.dumps(row.body)
     headers = {
         "Content-Type": "application/json",

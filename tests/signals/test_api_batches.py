@@ -93,6 +93,28 @@ def test_comma_separated_csv_is_read(client_for) -> None:
     assert report["geaccepteerd"] == 1
 
 
+def test_csv_amount_with_thousands_dots_is_stored_in_euros_not_cents(client_for) -> None:
+    client = client_for("signals", **FAST)
+    csv = "\n".join(
+        [
+            HEADER,
+            f"EH-30;nee;nee;1.250;01-09-2026;31-10-2026;{BSN_A};J.;van;Dijk;17-05-1980;"
+            "Stadsplein;1181ZM;1;Amstelveen",
+            f"EH-31;nee;nee;1.250.000;01-09-2026;31-10-2026;{BSN_B};P.;;Bakker;01-02-1975;"
+            "Laan;1182AB;12;",
+            "EH-32;nee;nee;1.250.00;01-09-2026;31-10-2026;;P.;;Bos;01-02-1975;Laan;1182AB;14;",
+        ]
+    ).encode()
+    response = client.post(
+        "/v1/signaal-batches", content=csv, headers=creditor() | {"Content-Type": "text/csv"}
+    )
+    report = wait_done(client, response.headers["Location"], creditor())
+    assert (report["geaccepteerd"], report["afgewezen"]) == (2, 1)
+    assert [(f["rij"], f["veld"]) for f in report["fouten"]] == [(3, "bedrag")]
+    listed = client.get("/v1/signalen", headers=creditor()).json()
+    assert sorted(item["bedrag"] for item in listed["items"]) == ["1250.00", "1250000.00"]
+
+
 def test_wrong_csv_header_is_400_listing_the_expected_columns(client_for) -> None:
     client = client_for("signals", **FAST)
     response = client.post(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
 
 from services.signals import invoer
@@ -57,3 +58,48 @@ def test_byte_order_mark_and_crlf_are_accepted() -> None:
 def test_more_rows_than_allowed_is_413() -> None:
     with pytest.raises(PayloadTooLarge):
         invoer.lees_json(b"[{}, {}, {}]", max_rijen=2)
+
+
+def _bedrag_csv(bedrag: str) -> bytes:
+    return (
+        "partnerId;bedrag;ontstaansdatum;signaaldatum;achternaam;geboortedatum;postcode;"
+        f"huisnummer\nX;{bedrag};01-09-2026;31-10-2026;Dijk;17-05-1980;1181ZM;1\n"
+    ).encode()
+
+
+def test_csv_amount_with_thousands_dots_and_no_comma_is_thousands() -> None:
+    rows = invoer.lees_csv(_bedrag_csv("1.250"), max_rijen=10)
+    assert rows[0]["bedrag"] == "1250"
+    (signaal_,) = invoer.valideer(rows).signalen
+    assert str(signaal_[1].bedrag) == "1250.00"
+
+
+@pytest.mark.parametrize(
+    ("cel", "bedrag"),
+    [
+        ("1.250.000", "1250000.00"),
+        ("1.250,50", "1250.50"),
+        ("1250,50", "1250.50"),
+        ("1250.50", "1250.50"),
+        ("1.25", "1.25"),  # one or two digits after the dot: a decimal point
+        ("999", "999.00"),
+        ("0.500", "0.50"),  # a leading zero is no thousands group
+        ("1.2500", "1.25"),  # four digits after the dot: no group of three
+    ],
+)
+def test_csv_amount_notations_that_stay_or_become_decimals(cel: str, bedrag: str) -> None:
+    (signaal_,) = invoer.valideer(invoer.lees_csv(_bedrag_csv(cel), max_rijen=10)).signalen
+    assert str(signaal_[1].bedrag) == bedrag
+
+
+@pytest.mark.parametrize("cel", ["1.250.00", "12.50.000", "1..250", "1,250.50", "1.250,5.0"])
+def test_csv_amount_that_is_no_notation_we_read_is_reported_on_its_row(cel: str) -> None:
+    gelezen = invoer.valideer(invoer.lees_csv(_bedrag_csv(cel), max_rijen=10))
+    assert gelezen.signalen == []
+    assert [(rij, veld) for rij, veld, _ in gelezen.fouten] == [(1, "bedrag")]
+
+
+def test_json_amount_with_a_dot_is_not_read_as_thousands() -> None:
+    # JSON amounts are strings with a decimal point; only CSV cells are rewritten.
+    gelezen = invoer.lees("json", orjson.dumps([signaal(bedrag="1.250")]), max_rijen=10)
+    assert str(gelezen.signalen[0][1].bedrag) == "1.25"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from services.signals import terugmelding
 from services.signals.api import deps
@@ -33,14 +33,24 @@ def _read(row: Any, geheim: str | None = None) -> AbonnementRead:
         "Replaces an earlier registration. The answer holds the signing secret, once. When a "
         "case closes, the feedback on each of your signals in it is POSTed to the URL with "
         "`Balans-Signature` and `Idempotency-Key`, and retried with backoff until it gets a "
-        "2xx. Role: `creditor`."
+        "2xx. The URL must be https (plain http only in development and test) and must not "
+        "point to `localhost` or a non-public IP address. Role: `creditor`."
     ),
     responses=deps.problems(400, 401, 403),
 )
 async def register_abonnement(
-    body: AbonnementCreate, session: DbSession, creditor: deps.Creditor, response: Response
+    body: AbonnementCreate,
+    session: DbSession,
+    creditor: deps.Creditor,
+    response: Response,
+    request: Request,
 ) -> AbonnementRead:
     assert creditor.creditor_id is not None
+    # Plain http only where no real feedback flows (development and test: a receiver without
+    # a certificate); any environment named otherwise, now or later, gets https. Internal
+    # hosts are refused everywhere: no test delivers to one (tests inject a transport).
+    omgeving = deps.settings(request).environment
+    terugmelding.toets_url(str(body.url), alleen_https=omgeving not in ("development", "test"))
     row, geheim = terugmelding.registreer(
         session, creditor_id=creditor.creditor_id, url=str(body.url)
     )
