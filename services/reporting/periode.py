@@ -7,10 +7,22 @@ from datetime import date
 from services.reporting.indicatoren.context import Periode
 from shared.problems import InvalidInput, InvalidParam
 
+# The years a period may lie in (`jaar`, and the days of a range). Comparisons look a year back
+# and a range runs a day past its last: near the calendar's own edges that arithmetic fails.
+EERSTE_JAAR = 2000
+LAATSTE_JAAR = 2100
+_BEREIK = f"Moet in de jaren {EERSTE_JAAR}-{LAATSTE_JAAR} liggen."
+
 
 def _plus_maanden(start: date, maanden: int) -> date:
     index = start.month - 1 + maanden
     return date(start.year + index // 12, index % 12 + 1, 1)
+
+
+def _jaar_van_laatste_dag(tot: date) -> int:
+    # `tot` is exclusive: 2101-01-01 ends a range in 2100 (computed without subtracting a day,
+    # which 0001-01-01 has not).
+    return tot.year - 1 if (tot.month, tot.day) == (1, 1) else tot.year
 
 
 def periode_uit(
@@ -35,7 +47,11 @@ def periode_uit(
         fouten.append(InvalidParam(name=name, reason="Alleen samen met een jaar."))
     if kwartaal and maand:
         fouten.append(InvalidParam(name="maand", reason="Kies een kwartaal of een maand."))
-    if vanaf and tot and tot <= vanaf:
+    if vanaf and not EERSTE_JAAR <= vanaf.year <= LAATSTE_JAAR:
+        fouten.append(InvalidParam(name="vanaf", reason=_BEREIK))
+    if tot and not EERSTE_JAAR <= _jaar_van_laatste_dag(tot) <= LAATSTE_JAAR:
+        fouten.append(InvalidParam(name="tot", reason=_BEREIK))
+    elif vanaf and tot and tot <= vanaf:
         fouten.append(InvalidParam(name="tot", reason="Moet na vanaf liggen."))
     if fouten:
         detail = (

@@ -33,6 +33,12 @@ FEIT_KOLOMMEN = (
     feit.c.aantal,
     feit.c.referentie_datum,
 )
+# A merge fact's result is the id of the case it was merged into (the indicators follow it);
+# a case id must not leave reporting, so the export leaves that cell empty.
+_EXPORT_RESULTAAT = sa.case(
+    (feit.c.soort == FeitSoort.CASUS_SAMENGEVOEGD.value, sa.null()),
+    else_=feit.c.resultaat,
+).label("resultaat")
 # What a BI tool may see of a fact: no person key, no case id, no raw payload.
 EXPORT_KOLOMMEN = (
     feit.c.id,
@@ -45,7 +51,7 @@ EXPORT_KOLOMMEN = (
     feit.c.partner_type,
     feit.c.kanaal,
     feit.c.doelgroepen,
-    feit.c.resultaat,
+    _EXPORT_RESULTAAT,
     feit.c.crisis,
     feit.c.bereikt,
     feit.c.gehaald,

@@ -67,7 +67,13 @@ class IndicatorRead(ApiModel):
     teller: float | None = Field(description="Numerator of a share or sum of an average.")
     noemer: float | None = Field(description="Denominator of a share or count of an average.")
     streefwaarde: StreefwaardeRead | None = Field(description="Target from the policy.")
-    streefwaarde_gehaald: bool | None = Field(description="Whether the value meets the target.")
+    streefwaarde_gehaald: bool | None = Field(
+        description=(
+            "Whether the value meets the target (a range: within it, both ends included); null "
+            "without a value or target, and for a yearly count target (`aantal`) on a period "
+            "that is not a whole calendar year."
+        )
+    )
     vergelijking: float | None = Field(
         description="The value for the same period a year earlier, where the target uses it."
     )
@@ -106,7 +112,12 @@ class FeitRead(ApiModel):
     partner_type: str | None = Field(description="Signal partner type (DDAS).")
     kanaal: str | None = Field(description="Channel of a melding.")
     doelgroepen: str | None = Field(description="Target groups, comma-separated.")
-    resultaat: str | None = Field(description="Outcome, kind or status carried by the event.")
+    resultaat: str | None = Field(
+        description=(
+            "Outcome, kind or status carried by the event; null for `casus_samengevoegd` "
+            "(its result is the id of the case merged into)."
+        )
+    )
     crisis: bool | None = Field(description="Crisis flag.")
     bereikt: bool | None = Field(description="Whether a contact attempt reached the resident.")
     gehaald: bool | None = Field(description="Whether a deadline was met (deadline facts).")
@@ -178,7 +189,14 @@ class ActiviteitRead(ApiModel):
     bron: str = Field(description="Where the count comes from.")
     toelichting: str | None = Field(description="Free-text note.")
     gemeentecode: str = Field(description="Municipality.")
-    geregistreerd_door: str = Field(description="Who registered it (token subject).")
+    geregistreerd_door: str | None = Field(
+        default=None,
+        description=(
+            "Who registered it (the employee's token subject): only in answers to the roles that "
+            "register activities (`kwaliteit`, `coordinator`); left out for `bi` and `admin`, "
+            "which get no personal data."
+        ),
+    )
     geregistreerd: datetime = Field(description="When it was registered (UTC).")
 
 

@@ -25,7 +25,7 @@ def test_registering_an_activity_returns_201_and_its_location(reporting: TestCli
     assert response.headers["location"] == f"/v1/activiteiten/{body['id']}"
     assert body["aantal"] == "34.00"
     assert body["geregistreerdDoor"] == "test-user"
-    read = reporting.get(response.headers["location"], headers=auth_header("bi"))
+    read = reporting.get(response.headers["location"], headers=KWALITEIT)
     assert read.json() == body
 
 
@@ -113,3 +113,50 @@ def test_activities_as_csv_for_bi_tools(reporting: TestClient):
     lines = response.text.splitlines()
     assert lines[0].startswith("id,soort,aantal,beginDatum,eindDatum,bron")
     assert ",moneyways-klassen,34.00,2026-09-01,2027-06-30,'=cmd" in lines[1]
+
+
+@pytest.mark.parametrize("role", ["bi", "admin"])
+def test_readers_that_do_not_register_are_not_told_who_registered(reporting: TestClient, role: str):
+    created = reporting.post("/v1/activiteiten", json=BODY, headers=KWALITEIT).json()
+    lezer = auth_header(role)
+
+    one = reporting.get(f"/v1/activiteiten/{created['id']}", headers=lezer)
+    many = reporting.get("/v1/activiteiten", headers=lezer)
+
+    assert one.status_code == 200
+    assert "geregistreerdDoor" not in one.json()
+    assert "test-user" not in one.text
+    assert [set(item) for item in many.json()["items"]] == [set(one.json())]
+    assert "test-user" not in many.text
+    # Everything else is there, nulls included.
+    assert one.json()["toelichting"] is None
+    assert {k: v for k, v in created.items() if k != "geregistreerdDoor"} == one.json()
+
+
+@pytest.mark.parametrize("role", ["kwaliteit", "coordinator"])
+def test_the_registering_roles_see_who_registered(reporting: TestClient, role: str):
+    created = reporting.post("/v1/activiteiten", json=BODY, headers=auth_header("coordinator"))
+
+    one = reporting.get(created.headers["location"], headers=auth_header(role)).json()
+    many = reporting.get("/v1/activiteiten", headers=auth_header(role)).json()
+
+    assert one["geregistreerdDoor"] == "test-user"
+    assert many["items"][0]["geregistreerdDoor"] == "test-user"
+
+
+def test_the_bi_csv_of_activities_names_no_registrant(reporting: TestClient):
+    reporting.post("/v1/activiteiten", json=BODY, headers=KWALITEIT)
+
+    text = reporting.get(
+        "/v1/activiteiten", headers={**auth_header("bi"), "Accept": "text/csv"}
+    ).text
+
+    assert "geregistreerdDoor" not in text.splitlines()[0]
+    assert "test-user" not in text
+
+
+def test_an_unknown_activity_tells_bi_nothing_either(reporting: TestClient):
+    response = reporting.get("/v1/activiteiten/not-a-uuid", headers=auth_header("bi"))
+
+    assert response.status_code == 400
+    assert "geregistreerdDoor" not in response.text

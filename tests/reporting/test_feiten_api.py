@@ -103,3 +103,60 @@ def test_facts_are_for_bi_only(reporting: TestClient):
     for role in ("kwaliteit", "coordinator", "consulent", "service"):
         assert reporting.get("/v1/feiten", headers=auth_header(role)).status_code == 403
     assert reporting.get("/v1/feiten").status_code == 401
+
+
+def _samenvoeging(reporting: TestClient, feeds: Feeds, in_casus: str) -> None:
+    """Two early-signal cases with a contact attempt each, the second merged into the first."""
+    for casus, day in (("c1", "2026-02-02"), ("c2", "2026-02-03")):
+        feeds.signals.add(
+            "casus.contactpoging",
+            day,
+            {"casusId": casus, "soort": "Huisbezoek", "bereikt": False, "datum": day},
+        )
+    feeds.signals.add(
+        "casus.afgesloten", "2026-02-05", {"casusId": "c1", "eindresultaat": "Hulpverlening"}
+    )
+    feeds.signals.add("casus.samengevoegd", "2026-02-04", {"casusId": "c2", "inCasusId": in_casus})
+    reporting.post("/v1/bronnen/signals/inhaalacties", headers=auth_header("admin"))
+
+
+def test_a_merge_fact_is_exported_without_the_case_it_was_merged_into(
+    reporting: TestClient, feeds: Feeds
+):
+    doel = "4f1c2a9e-8d1b-4c55-9a57-1b2f3e4d5c6a"
+    _samenvoeging(reporting, feeds, doel)
+
+    body = reporting.get("/v1/feiten?soort=casus_samengevoegd", headers=BI).json()
+    text = reporting.get("/v1/feiten", headers={**BI, "Accept": "text/csv"}).text
+
+    assert [(i["soort"], i["resultaat"]) for i in body["items"]] == [("casus_samengevoegd", None)]
+    rows = {r["soort"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert rows["casus_samengevoegd"]["resultaat"] == ""
+    assert doel not in text
+    # Other kinds keep their result (here the DDAS end result).
+    assert rows["casus_afgesloten"]["resultaat"] == "Hulpverlening"
+
+
+def test_the_indicators_still_follow_a_merge_the_export_hides(reporting: TestClient, feeds: Feeds):
+    _samenvoeging(reporting, feeds, "c1")
+
+    per_casus = reporting.get(
+        "/v1/indicatoren/contactpogingen-per-casus?jaar=2026", headers=BI
+    ).json()
+
+    # c2's attempt counts under c1: two attempts on one case.
+    assert (per_casus["teller"], per_casus["noemer"]) == (2, 1)
+
+
+def test_a_merge_into_a_formula_leaks_neither_the_value_nor_a_formula(
+    reporting: TestClient, feeds: Feeds
+):
+    _samenvoeging(reporting, feeds, '=HYPERLINK("http://x")')
+
+    with reporting.stream(
+        "GET", "/v1/feiten?soort=casus_samengevoegd", headers={**BI, "Accept": "text/csv"}
+    ) as response:
+        text = "".join(response.iter_text())
+
+    assert "HYPERLINK" not in text
+    assert [r["resultaat"] for r in csv.DictReader(io.StringIO(text))] == [""]

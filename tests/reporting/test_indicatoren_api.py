@@ -121,6 +121,74 @@ def test_a_date_range_is_a_period_too(loaded: TestClient):
     assert items["aanmeldingen"]["waarde"] == 2
 
 
+def _roken(client: TestClient, aantal: int) -> None:
+    body = {"soort": "stoppen-met-roken", "aantal": aantal, "beginDatum": "2026-09-01",
+            "eindDatum": "2026-12-31", "bron": "GGD"}  # fmt: skip
+    response = client.post("/v1/activiteiten", json=body, headers=auth_header("kwaliteit"))
+    assert response.status_code == 201, response.text
+
+
+def test_a_range_target_is_not_met_above_its_maximum(loaded: TestClient):
+    _roken(loaded, 8)  # 12 + 8 = 20, the range is 10-15
+
+    item = loaded.get("/v1/indicatoren/stoppen-met-roken?jaar=2026", headers=BI).json()
+    csv_text = loaded.get("/v1/indicatoren?jaar=2026", headers={**BI, "Accept": "text/csv"}).text
+
+    assert (item["waarde"], item["streefwaardeGehaald"]) == (20, False)
+    rij = next(r for r in csv.DictReader(io.StringIO(csv_text)) if r["code"] == "stoppen-met-roken")
+    assert (rij["streefMinimum"], rij["streefMaximum"], rij["streefwaardeGehaald"]) == (
+        "10", "15", "false",
+    )  # fmt: skip
+
+
+def test_a_range_target_is_met_on_its_maximum(loaded: TestClient):
+    _roken(loaded, 3)  # 12 + 3 = 15
+
+    item = loaded.get("/v1/indicatoren/stoppen-met-roken?jaar=2026", headers=BI).json()
+
+    assert (item["waarde"], item["streefwaardeGehaald"]) == (15, True)
+
+
+def test_a_yearly_count_target_is_not_judged_for_a_quarter(loaded: TestClient):
+    q1 = _all(loaded, "jaar=2026&kwartaal=1")
+    maand = _all(loaded, "jaar=2026&maand=3")
+    bereik = _all(loaded, "vanaf=2026-01-01&tot=2027-01-01")
+
+    for items in (q1, maand):
+        assert items["aanvragen"]["streefwaarde"] == {"minimum": 200, "maximum": None}
+        assert items["aanvragen"]["streefwaardeGehaald"] is None
+        assert items["signalen-verwerkt"]["streefwaardeGehaald"] is None
+    assert "alleen voor een heel kalenderjaar" in q1["aanvragen"]["definitie"]
+    # A range of exactly one calendar year is that year.
+    assert bereik["aanvragen"]["streefwaardeGehaald"] is False
+    assert bereik["stoppen-met-roken"]["streefwaardeGehaald"] is True
+
+
+def test_shares_are_judged_for_every_period(loaded: TestClient):
+    q1 = _all(loaded, "jaar=2026&kwartaal=1")
+
+    judged = {
+        code: item["streefwaardeGehaald"]
+        for code, item in q1.items()
+        if item["eenheid"] == "procent" and item["streefwaarde"] and item["waarde"] is not None
+    }
+    assert judged
+    assert None not in judged.values()
+    assert "kalenderjaar" not in q1["contact-signalen"]["definitie"]
+
+
+def test_a_quarter_in_csv_leaves_the_yearly_count_unjudged(loaded: TestClient):
+    response = loaded.get(
+        "/v1/indicatoren?jaar=2026&kwartaal=1", headers={**BI, "Accept": "text/csv"}
+    )
+
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    roken = next(r for r in rows if r["code"] == "stoppen-met-roken" and not r["dimensie"])
+    assert (roken["waarde"], roken["streefMinimum"], roken["streefwaardeGehaald"]) == (
+        "12.0", "10", "",
+    )  # fmt: skip
+
+
 def test_indicators_filtered_by_set(loaded: TestClient):
     response = loaded.get("/v1/indicatoren?jaar=2026&groep=divosa", headers=BI)
 
@@ -167,6 +235,39 @@ def test_invalid_periods_are_a_400(reporting: TestClient, query: str):
 
     assert response.status_code == 400, response.text
     assert response.json()["invalidParams"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("tot=0001-06-01", "tot"),
+        ("tot=0001-01-02", "tot"),
+        ("vanaf=9999-12-31", "vanaf"),
+        ("vanaf=9999-01-01", "vanaf"),
+        ("vanaf=0001-01-01&tot=0002-01-01", "vanaf"),
+        ("vanaf=2026-01-01&tot=9999-12-31", "tot"),
+        ("jaar=2101", "jaar"),
+    ],
+)
+def test_dates_at_the_calendars_edges_are_a_400_naming_the_field(
+    reporting: TestClient, query: str, field: str
+):
+    for path in ("/v1/indicatoren", "/v1/indicatoren/aanvragen"):
+        response = reporting.get(f"{path}?{query}", headers=BI)
+
+        assert response.status_code == 400, response.text
+        assert field in [p["name"] for p in response.json()["invalidParams"]]
+
+
+def test_a_range_as_wide_as_the_years_allowed_is_answered(reporting: TestClient):
+    response = reporting.get("/v1/indicatoren?vanaf=2000-01-01&tot=2101-01-01", headers=BI)
+
+    assert response.status_code == 200, response.text
+    assert response.json()["periode"] == {
+        "vanaf": "2000-01-01",
+        "tot": "2101-01-01",
+        "soort": "bereik",
+    }
 
 
 @pytest.mark.parametrize("role", ["loket", "consulent", "creditor", "privacy", "service"])

@@ -61,3 +61,35 @@ def test_contradictory_periods_are_refused_naming_the_field(kwargs, field):
     with pytest.raises(InvalidInput) as error:
         _p(**kwargs)
     assert field in [p.name for p in error.value.invalid_params or []]
+
+
+def test_a_range_may_span_the_years_a_year_may_be():
+    widest = _p(vanaf=date(2000, 1, 1), tot=date(2101, 1, 1))
+    assert (widest.vanaf, widest.tot) == (date(2000, 1, 1), date(2101, 1, 1))
+    assert _p(vanaf=date(2100, 12, 31)).tot == date(2101, 1, 1)
+    assert _p(tot=date(2000, 1, 2)).jaar_eerder().vanaf == date(1998, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"vanaf": date(1999, 12, 31)}, "vanaf"),
+        ({"vanaf": date(2101, 1, 1)}, "vanaf"),
+        ({"vanaf": date(9999, 12, 31)}, "vanaf"),
+        ({"tot": date(1, 1, 1)}, "tot"),
+        ({"tot": date(1, 6, 1)}, "tot"),
+        ({"tot": date(2000, 1, 1)}, "tot"),  # ends on 31 December 1999
+        ({"tot": date(2101, 1, 2)}, "tot"),
+        ({"vanaf": date(2026, 1, 1), "tot": date(9999, 12, 31)}, "tot"),
+    ],
+)
+def test_dates_outside_the_years_a_year_may_be_are_refused(kwargs, field):
+    with pytest.raises(InvalidInput) as error:
+        _p(**kwargs)
+    assert field in [p.name for p in error.value.invalid_params or []]
+
+
+def test_both_ends_outside_the_years_are_both_named():
+    with pytest.raises(InvalidInput) as error:
+        _p(vanaf=date(1, 1, 1), tot=date(2, 1, 1))
+    assert [p.name for p in error.value.invalid_params or []] == ["vanaf", "tot"]

@@ -35,6 +35,23 @@ def test_the_report_renders_every_indicator_against_its_target(reporting: TestCl
         assert key not in html
 
 
+def test_the_report_judges_a_range_target_as_the_json_does(reporting: TestClient, feeds: Feeds):
+    body = {"soort": "stoppen-met-roken", "aantal": 20, "beginDatum": "2026-03-01",
+            "eindDatum": "2026-06-30", "bron": "GGD"}  # fmt: skip
+    reporting.post("/v1/activiteiten", json=body, headers=auth_header("kwaliteit"))
+
+    html = reporting.get("/v1/raadsrapportages/2026", headers=auth_header("bi")).text
+    item = reporting.get(
+        "/v1/indicatoren/stoppen-met-roken?jaar=2026", headers=auth_header("bi")
+    ).json()
+
+    rij = html[html.index("Inwoners geholpen met stoppen met roken") :]
+    rij = rij[: rij.index("</tr>")]
+    assert "10–15" in rij
+    assert "(niet gehaald)" in rij
+    assert item["streefwaardeGehaald"] is False
+
+
 def _waarden(svg: str) -> list[str]:
     """The values pygal drew, line after line, month after month."""
     return re.findall(r'<desc class="value">([^<]*)</desc>', svg)

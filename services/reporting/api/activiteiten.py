@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 from services.reporting import export, repository
 from services.reporting.api.deps import (
     PROBLEM,
+    REGISTRERENDE_ROLLEN,
     Lezer,
     PolicyDep,
     Registreerder,
@@ -24,6 +25,7 @@ from services.reporting.api.deps import (
 )
 from services.reporting.indicatoren.definitie import ActiviteitSoort
 from services.reporting.schemas import ActiviteitCreate, ActiviteitRead
+from shared.auth import Principal
 from shared.db import DbSession
 from shared.pagination import Page, PageParams, page_params
 from shared.problems import NotFound
@@ -38,7 +40,17 @@ CSV_KOLOMMEN = (
 CSV_MAX_RIJEN = 100_000
 
 
-def _read(row: dict[str, Any]) -> ActiviteitRead:
+def ziet_registreerder(principal: Principal) -> bool:
+    """Whether the caller may see who registered an activity: the registering roles, who
+    correct each other's counts. The registrant is an employee's id, personal data that BI
+    tools (and admins, who do not register) are not given."""
+    return principal.has_any(*REGISTRERENDE_ROLLEN)
+
+
+def _read(row: dict[str, Any], *, met_registreerder: bool) -> ActiviteitRead:
+    # The registrant is left unset rather than null for the others: the read routes leave
+    # unset fields out of the answer.
+    door = {"geregistreerd_door": row["geregistreerd_door"]} if met_registreerder else {}
     return ActiviteitRead(
         id=row["id"],
         soort=row["soort"],
@@ -48,8 +60,8 @@ def _read(row: dict[str, Any]) -> ActiviteitRead:
         bron=row["bron"],
         toelichting=row["toelichting"],
         gemeentecode=row["gemeentecode"],
-        geregistreerd_door=row["geregistreerd_door"],
         geregistreerd=utc(row["geregistreerd_at"]),
+        **door,
     )
 
 
@@ -87,12 +99,13 @@ async def create_activiteit(
     }
     new_id = repository.activiteit_toevoegen(session, values)
     response.headers["Location"] = f"/v1/activiteiten/{new_id}"
-    return _read({"id": new_id, **values})
+    return _read({"id": new_id, **values}, met_registreerder=True)
 
 
 @router.get(
     "/v1/activiteiten",
     response_model=Page[ActiviteitRead],
+    response_model_exclude_unset=True,
     summary="Geregistreerde activiteiten",
     description=(
         "Registered activity counts, by start date; filter on kind and on the start date "
@@ -107,7 +120,7 @@ async def create_activiteit(
 async def list_activiteiten(
     request: Request,
     session: DbSession,
-    _reader: Lezer,
+    lezer: Lezer,
     paging: Annotated[PageParams, Depends(page_params)],
     soort: Annotated[ActiviteitSoort | None, Query(description="Only this kind.")] = None,
     vanaf: Vanaf = None,
@@ -123,20 +136,25 @@ async def list_activiteiten(
         limit=CSV_MAX_RIJEN if csv else paging.page_size,
     )
     if csv:
-        rijen = [_read(r).model_dump(by_alias=True) for r in rows]
+        rijen = [_read(r, met_registreerder=False).model_dump(by_alias=True) for r in rows]
         return StreamingResponse(
             export.csv_regels(CSV_KOLOMMEN, rijen),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="activiteiten.csv"'},
         )
+    met = ziet_registreerder(lezer)
     return Page[ActiviteitRead](
-        items=[_read(r) for r in rows], page=paging.page, page_size=paging.page_size, total=total
+        items=[_read(r, met_registreerder=met) for r in rows],
+        page=paging.page,
+        page_size=paging.page_size,
+        total=total,
     )
 
 
 @router.get(
     "/v1/activiteiten/{activiteit_id}",
     response_model=ActiviteitRead,
+    response_model_exclude_unset=True,
     summary="Eén geregistreerde activiteit",
     description="One registered activity count. Roles: `bi`, `kwaliteit`, `coordinator`, `admin`.",
     responses={
@@ -145,9 +163,9 @@ async def list_activiteiten(
     },
 )
 async def get_activiteit(
-    activiteit_id: uuid.UUID, session: DbSession, _reader: Lezer
+    activiteit_id: uuid.UUID, session: DbSession, lezer: Lezer
 ) -> ActiviteitRead:
     row = repository.activiteit_lezen(session, activiteit_id)
     if row is None:
         raise NotFound("Deze activiteit bestaat niet.")
-    return _read(row)
+    return _read(row, met_registreerder=ziet_registreerder(lezer))

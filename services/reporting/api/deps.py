@@ -9,7 +9,7 @@ from fastapi import Depends, Query, Request
 from pydantic import BeforeValidator
 
 from services.reporting.indicatoren.context import Periode
-from services.reporting.periode import periode_uit
+from services.reporting.periode import EERSTE_JAAR, LAATSTE_JAAR, periode_uit
 from shared import types
 from shared.auth import Principal, Role, require_roles
 from shared.policy import Policy
@@ -26,7 +26,7 @@ def _digits_only(value: Any) -> Any:
 
 Jaar = Annotated[
     int | None,
-    Query(ge=2000, le=2100, description="Calendar year, e.g. 2026."),
+    Query(ge=EERSTE_JAAR, le=LAATSTE_JAAR, description="Calendar year, e.g. 2026."),
     BeforeValidator(_digits_only),
 ]
 Kwartaal = Annotated[
@@ -66,7 +66,9 @@ Lezer = Annotated[
     Principal, Depends(require_roles(Role.bi, Role.kwaliteit, Role.coordinator, Role.admin))
 ]
 BiLezer = Annotated[Principal, Depends(require_roles(Role.bi, Role.admin))]
-Registreerder = Annotated[Principal, Depends(require_roles(Role.kwaliteit, Role.coordinator))]
+# The roles that register activities (and alone see who registered one).
+REGISTRERENDE_ROLLEN = (Role.kwaliteit, Role.coordinator)
+Registreerder = Annotated[Principal, Depends(require_roles(*REGISTRERENDE_ROLLEN))]
 Beheerder = Annotated[Principal, Depends(require_roles(Role.admin))]
 
 PROBLEM = {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}}

@@ -10,11 +10,14 @@ from fastapi.responses import HTMLResponse
 
 from services.reporting import rapport
 from services.reporting.api.deps import PROBLEM, Lezer, PolicyDep
+from services.reporting.periode import EERSTE_JAAR, LAATSTE_JAAR
 from shared.db import read_only_snapshot_in_thread
 
 router = APIRouter(tags=["raadsrapportages"])
 
-JaarPad = Annotated[int, Path(ge=2000, le=2100, description="Calendar year of the report.")]
+JaarPad = Annotated[
+    int, Path(ge=EERSTE_JAAR, le=LAATSTE_JAAR, description="Calendar year of the report.")
+]
 
 
 @router.get(
@@ -32,7 +35,10 @@ JaarPad = Annotated[int, Path(ge=2000, le=2100, description="Calendar year of th
             "description": "The report as HTML.",
             "content": {"text/html": {"schema": {"type": "string"}}},
         },
-        400: {**PROBLEM, "description": "The year is not a number between 2000 and 2100."},
+        400: {
+            **PROBLEM,
+            "description": f"The year is not a number between {EERSTE_JAAR} and {LAATSTE_JAAR}.",
+        },
     },
 )
 async def get_raadsrapportage(

@@ -27,6 +27,15 @@ class Periode:
     def bevat(self, dag: date) -> bool:
         return self.vanaf <= dag < self.tot
 
+    @property
+    def kalenderjaar(self) -> bool:
+        """Whether the period is exactly one calendar year (asked as `jaar` or as a range)."""
+        return (
+            (self.vanaf.month, self.vanaf.day) == (1, 1)
+            and (self.tot.month, self.tot.day) == (1, 1)
+            and self.tot.year - self.vanaf.year == 1
+        )
+
     def jaar_eerder(self) -> Periode:
         """The same period one year earlier (29 February becomes 28 February)."""
 

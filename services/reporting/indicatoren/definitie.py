@@ -62,12 +62,37 @@ class Definitie:
     # Whether a higher value is better; False for waiting times and dropout (target is a ceiling).
     hoger_is_beter: bool = True
 
+    def __post_init__(self) -> None:
+        # The caveat is part of the definition itself, so that the response metadata, the CSV
+        # and docs/indicators.md (kept equal by a test) all say it, for every such indicator.
+        if self.jaartelling:
+            object.__setattr__(self, "definitie", f"{self.definitie} {JAARTELLING_ZIN}")
+
+    @property
+    def jaartelling(self) -> bool:
+        """Whether the target is an absolute number per calendar year (the policy's yearly
+        counts): a quarter, a month or a date range is not held against it. Shares and
+        targets computed for the period itself (a doubling, a caseload ceiling) are."""
+        return isinstance(self.streefwaarde, Jaardoel) and self.eenheid is Eenheid.AANTAL
+
+
+JAARTELLING_ZIN = (
+    "De streefwaarde is een aantal per kalenderjaar: alleen voor een heel kalenderjaar wordt "
+    "beoordeeld of die gehaald is."
+)
+
+
+@dataclass(frozen=True)
+class Jaardoel:
+    """The target named `naam` in the policy's `[indicatoren]` table, set per calendar year."""
+
+    naam: str
+
+    def __call__(self, policy: Policy, _uitkomst: Uitkomst) -> Streefwaarde:
+        target: Streefwaarde = getattr(policy.indicatoren, self.naam)
+        return target
+
 
 def doel(naam: str) -> StreefFn:
     """The target named `naam` in the policy's `[indicatoren]` table."""
-
-    def lookup(policy: Policy, _uitkomst: Uitkomst) -> Streefwaarde:
-        target: Streefwaarde = getattr(policy.indicatoren, naam)
-        return target
-
-    return lookup
+    return Jaardoel(naam)

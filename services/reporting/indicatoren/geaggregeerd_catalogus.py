@@ -93,7 +93,7 @@ def _gekozen(codes: list[str] | None) -> tuple[Definitie, ...]:
 
 
 def _een(b: Bevraging, d: Definitie) -> catalogus.Resultaat:
-    return catalogus.beoordeel(d, BEREKENINGEN[d.code](b), b.policy)
+    return catalogus.beoordeel(d, BEREKENINGEN[d.code](b), b.policy, b.periode)
 
 
 def bereken_alle(b: Bevraging, codes: list[str] | None = None) -> list[catalogus.Resultaat]:
