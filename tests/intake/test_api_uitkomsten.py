@@ -119,15 +119,23 @@ def test_withdrawal_before_any_conversation_closes_the_melding(intake, clock) ->
         "Inwoner trekt zich terug.",
         "2026-05-11",
     )
-    # The norm had passed without a conversation: missed; the legal term was still running.
-    [missed] = events(intake, "intake.termijn.beoordeeld")
-    assert missed["payload"] == {
-        "meldingId": melding["id"],
-        "termijn": "gesprek-norm",
-        "uiterlijk": "2026-05-08",
-        "op": None,
-        "gehaald": False,
-    }
+    # Closed without planning or conversation: every deadline is judged missed, the legal one
+    # still running included (it can no longer be met).
+    missed = [e["payload"] for e in events(intake, "intake.termijn.beoordeeld")]
+    assert missed == [
+        {
+            "meldingId": melding["id"],
+            "termijn": termijn,
+            "uiterlijk": uiterlijk,
+            "op": None,
+            "gehaald": False,
+        }
+        for termijn, uiterlijk in (
+            ("plannen", "2026-05-06"),
+            ("gesprek-norm", "2026-05-08"),
+            ("gesprek-wettelijk", "2026-05-29"),
+        )
+    ]
 
 
 def test_second_outcome_is_a_409_and_a_closed_melding_frees_the_resident(intake, gehouden) -> None:

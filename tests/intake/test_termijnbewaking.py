@@ -117,13 +117,67 @@ def test_closing_after_the_watch_reports_no_deadline_again(intake, clock) -> Non
     assert [o[0] for o in oordelen(intake)] == ["plannen", "gesprek-norm", "gesprek-wettelijk"]
 
 
-def test_closing_before_the_watch_ran_reports_the_passed_deadline_once(intake, clock) -> None:
+def test_closing_before_the_watch_ran_judges_every_deadline_once(intake, clock) -> None:
     melding = register(intake)
-    clock.set(date(2026, 5, 11))  # the norm (8 May) passed, the law (29 May) runs
+    clock.set(date(2026, 5, 11))  # planning (6 May) and the norm (8 May) passed, the law runs
     geen_vervolg(intake, melding["id"])
-    assert oordelen(intake) == [("gesprek-norm", "2026-05-08", None, False)]
+    # Closed without the planning or the conversation: none of them can be met any more.
+    assert oordelen(intake) == [
+        ("plannen", "2026-05-06", None, False),
+        ("gesprek-norm", "2026-05-08", None, False),
+        ("gesprek-wettelijk", "2026-05-29", None, False),
+    ]
     assert bewaak(intake.app, vandaag=date(2026, 6, 1)) == 0  # closed: nothing more to judge
-    assert len(oordelen(intake)) == 1
+    assert len(oordelen(intake)) == 3
+    read = intake.get(f"/v1/meldingen/{melding['id']}", headers=LOKET).json()["termijnen"]
+    gehaald = ("plannenGehaald", "gesprekNormGehaald", "gesprekWettelijkGehaald")
+    assert [read[name] for name in gehaald] == [False, False, False]
+
+
+def test_closing_on_the_day_of_the_melding_judges_the_running_deadlines(intake, clock) -> None:
+    melding = register(intake)  # Fri 1 May 2026: none of the deadlines has passed
+    geen_vervolg(intake, melding["id"])
+    assert oordelen(intake) == [
+        ("plannen", "2026-05-06", None, False),
+        ("gesprek-norm", "2026-05-08", None, False),
+        ("gesprek-wettelijk", "2026-05-29", None, False),
+    ]
+    [event] = events(intake, TERMIJN)[:1]
+    assert event["subjectKey"] == events(intake, "intake.melding.geregistreerd")[0]["subjectKey"]
+    assert bewaak(intake.app, vandaag=date(2026, 7, 1)) == 0
+
+
+def test_closing_keeps_the_judgments_made_before_and_judges_the_rest(intake, clock) -> None:
+    melding = register(intake)
+    plan(intake, melding["id"], datum="2026-05-12")  # planned in time, held after the norm
+    assert bewaak(intake.app, vandaag=date(2026, 5, 13)) == 1  # the norm, planned too late
+    clock.set(date(2026, 5, 13))
+    geen_vervolg(intake, melding["id"])
+    assert oordelen(intake) == [
+        ("plannen", "2026-05-06", "2026-05-01", True),
+        ("gesprek-norm", "2026-05-08", None, False),
+        ("gesprek-wettelijk", "2026-05-29", None, False),
+    ]
+    assert bewaak(intake.app, vandaag=date(2026, 7, 1)) == 0
+    read = intake.get(f"/v1/meldingen/{melding['id']}", headers=LOKET).json()["termijnen"]
+    gehaald = ("plannenGehaald", "gesprekNormGehaald", "gesprekWettelijkGehaald")
+    assert [read[name] for name in gehaald] == [True, False, False]
+
+
+def test_a_refused_closing_judges_nothing(intake, clock) -> None:
+    melding = register(intake)
+    clock.set(date(2026, 5, 11))
+    url = f"/v1/meldingen/{melding['id']}/uitkomst"
+    no_reason = intake.post(url, json={"soort": "geen-vervolg"}, headers=CONSULENT)
+    assert no_reason.status_code == 400
+    assert intake.post(url, json={"soort": "advies"}, headers=CONSULENT).status_code == 422
+    assert oordelen(intake) == []
+    geen_vervolg(intake, melding["id"])
+    again = intake.post(
+        url, json={"soort": "geen-vervolg", "reden": "Nogmaals."}, headers=CONSULENT
+    )
+    assert again.status_code == 409
+    assert len(oordelen(intake)) == 3
 
 
 def test_conversation_held_in_time_leaves_nothing_to_watch(intake, clock) -> None:

@@ -7,9 +7,10 @@ from typing import Any
 from services.intake.context import IntakeContext
 from services.intake.repository import meldingen as repo
 from services.intake.schemas.meldingen import MeldingSamenvatting, StatuswijzigingRead, Werklijst
-from services.intake.service import weergave
+from services.intake.service import registratie, weergave
 from shared.pagination import Page, PageParams
 from shared.problems import NotFound
+from shared.pseudonym import person_key
 
 
 def get_or_404(ctx: IntakeContext, melding_id: str, *, for_update: bool = False) -> Any:
@@ -22,7 +23,7 @@ def get_or_404(ctx: IntakeContext, melding_id: str, *, for_update: bool = False)
 def lees(ctx: IntakeContext, melding_id: str) -> Any:
     """The melding; reading it is a processing of the resident's data."""
     row = get_or_404(ctx, melding_id)
-    ctx.log("melding-inzien", [row.subject_key])
+    ctx.log("melding-inzien", registratie.melding_keys(ctx, row._mapping))
     return row
 
 
@@ -56,7 +57,12 @@ def werklijst(
 def zoek_op_bsn(ctx: IntakeContext, bsn: str, paging: PageParams) -> Page[MeldingSamenvatting]:
     """The meldingen of the resident with this BSN (found or not, the search is logged)."""
     rows, total = repo.by_bsn(ctx.session, bsn, offset=paging.offset, limit=paging.page_size)
-    ctx.log("melding-zoeken", {row.subject_key for row in rows})
+    keys = {row.subject_key for row in rows}
+    if not keys:
+        # Nothing found (or a page past the last): the BSN searched for was still processed, so
+        # the record goes under the key its resident has, or would get at registration.
+        keys = {person_key(key=ctx.settings.pseudonym_key, bsn=bsn)}
+    ctx.log("melding-zoeken", keys)
     return Page[MeldingSamenvatting](
         items=[weergave.samenvatting(row._mapping) for row in rows],
         page=paging.page,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -34,6 +34,27 @@ def subject_key_of(persoon: Persoon, *, key: str) -> str:
         postcode=persoon.postcode,
         huisnummer=persoon.huisnummer,
     )
+
+
+def partner_key_of(partner: Persoon | None, *, key: str) -> str | None:
+    """The household partner's person key; None without a partner, or when too little is known
+    of them to make one (no BSN, and not surname, birth date and address all)."""
+    if partner is None:
+        return None
+    try:
+        return subject_key_of(partner, key=key)
+    except ValueError:  # not enough known of the partner to make a key
+        return None
+
+
+def melding_keys(ctx: IntakeContext, melding: Mapping[str, Any]) -> list[str]:
+    """The person keys a processing of the full melding concerns: the resident's and, when it
+    names one, the household partner's. The melding holds the partner's BSN, name and birth
+    date too, and the processing log must find every person whose data was written or read."""
+    partner = Persoon.model_validate(melding["partner"]) if melding["partner"] else None
+    partner_key = partner_key_of(partner, key=ctx.settings.pseudonym_key)
+    keys = [melding["subject_key"], partner_key] if partner_key else [melding["subject_key"]]
+    return list(dict.fromkeys(keys))  # a partner entered as the resident again: one record
 
 
 def check_crisissoort(ctx: IntakeContext, soort: str | None, *, field: str) -> None:
@@ -124,7 +145,7 @@ def registreer(
     repo.add_status(
         ctx.session, melding_id, van=None, naar=MeldingStatus.OPEN.value, door=ctx.actor, reden=None
     )
-    ctx.log("melding-registreren", [subject_key])
+    ctx.log("melding-registreren", melding_keys(ctx, values))
     ctx.event(
         MELDING_GEREGISTREERD,
         subject_key=subject_key,

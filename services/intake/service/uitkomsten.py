@@ -29,7 +29,7 @@ from services.intake.schemas.uitkomsten import (
 )
 from services.intake.service import termijnen, weergave
 from services.intake.service.meldingen import get_or_404
-from services.intake.service.registratie import subject_key_of
+from services.intake.service.registratie import melding_keys, partner_key_of
 from shared.contracts.handoffs import TRAJECTORY_AANVRAGEN_PATH, AanvraagSchuldhulp, Persoon
 from shared.contracts.intake_events import UITKOMST_VASTGELEGD, UitkomstVastgelegd
 from shared.outbox import enqueue_command
@@ -46,6 +46,7 @@ def vastleggen(ctx: IntakeContext, melding_id: str, body: UitkomstCreate) -> Non
         gesprek_status=MeldingGesprekStatus(melding.gesprek_status),
     )
     vandaag = ctx.vandaag()
+    log_keys = [melding.subject_key]
     held = melding.gesprek_status == MeldingGesprekStatus.GEHOUDEN.value
     datum: date = melding.gesprek_datum if held else vandaag
     event = UitkomstVastgelegd(melding_id=uuid.UUID(melding.id), soort=soort.value, datum=datum)
@@ -72,14 +73,16 @@ def vastleggen(ctx: IntakeContext, melding_id: str, body: UitkomstCreate) -> Non
         event.mdo_teams = [team.value for team in body.teams]
     elif isinstance(body, AanvraagCreate):
         aanvraag_id = _aanvraag(ctx, melding, body, aanvraagdatum=datum)
+        # The partner's data goes to trajectory with the aanvraag: a processing of theirs too.
+        log_keys = melding_keys(ctx, melding._mapping)
         repo.insert(
             ctx.session, {**values, "toelichting": body.toelichting, "aanvraag_id": aanvraag_id}
         )
         event.aanvraag_id = uuid.UUID(aanvraag_id)
     elif isinstance(body, GeenVervolgCreate):
         repo.insert(ctx.session, {**values, "reden": body.reden})
-        if not held:
-            _missed_deadlines(ctx, melding, vandaag=vandaag)
+    if not held:
+        _missed_deadlines(ctx, melding)
     meldingen_repo.update(
         ctx.session,
         melding.id,
@@ -95,7 +98,7 @@ def vastleggen(ctx: IntakeContext, melding_id: str, body: UitkomstCreate) -> Non
         door=ctx.actor,
         reden=f"uitkomst: {soort.value}",
     )
-    ctx.log("uitkomst-vastleggen", [melding.subject_key])
+    ctx.log("uitkomst-vastleggen", log_keys)
     ctx.event(UITKOMST_VASTGELEGD, subject_key=melding.subject_key, payload=event)
 
 
@@ -112,12 +115,15 @@ def _verwijzingen(ctx: IntakeContext, partner_ids: list[str]) -> dict[str, str]:
     return {p: found[p].naam for p in dict.fromkeys(partner_ids)}
 
 
-def _missed_deadlines(ctx: IntakeContext, melding: Any, *, vandaag: date) -> None:
-    # Closed without a conversation: a deadline that had already passed counts as missed, once
-    # (the deadline watch may have judged it already); one still running is not judged (the
-    # resident withdrew in time).
-    for termijn in termijnen.GESPREK_TERMIJNEN:
-        if termijnen.uiterlijk(melding, termijn) < vandaag:
+def _missed_deadlines(ctx: IntakeContext, melding: Any) -> None:
+    # Closed without a conversation (intake_events: `termijn.beoordeeld`): every deadline still
+    # unjudged is judged now, missed with `op` null, passed or still running alike; once closed
+    # it can never be met, and the deadline watch looks at open meldingen only, so left
+    # unjudged it would count neither met nor missed. One judged before (planned in time, or by
+    # the watch) keeps its judgment: the claim on the melding row (locked for this update) sees
+    # to that.
+    for termijn in termijnen.TERMIJNEN:
+        if getattr(melding, f"{meldingen_repo.termijn_kolom(termijn)}_gehaald") is None:
             termijnen.beoordeel(ctx, melding, termijn=termijn, op=None)
 
 
@@ -137,7 +143,7 @@ def _aanvraag(
         aanvrager=Persoon.model_validate(weergave.persoon_values(melding._mapping)),
         partner=partner,
         subject_key=melding.subject_key,
-        partner_subject_key=_partner_key(ctx, partner),
+        partner_subject_key=partner_key_of(partner, key=ctx.settings.pseudonym_key),
         kinderen_onder_18=melding.kinderen_onder_18,
         inkomensbron=melding.inkomensbron,
         doelgroepen=melding.doelgroepen,
@@ -162,15 +168,6 @@ def _aanvraag(
         },
     )
     return aanvraag_id
-
-
-def _partner_key(ctx: IntakeContext, partner: Persoon | None) -> str | None:
-    if partner is None:
-        return None
-    try:
-        return subject_key_of(partner, key=ctx.settings.pseudonym_key)
-    except ValueError:  # not enough known of the partner to make a key
-        return None
 
 
 def lees(ctx: IntakeContext, melding_id: str) -> UitkomstRead:
