@@ -143,6 +143,8 @@ def open_traject(ctx: Ctx, aanvraag: AanvraagSchuldhulp) -> tuple[str, bool]:
 def _wijs_toe_binnen_limiet(ctx: Ctx, traject_id: str, consulent: str) -> None:
     """Intake's counsellor gets the case if it fits the caseload limit (seed §3.3); otherwise
     it stays unassigned for the coordinator, since only a person can give an override reason."""
+    # Counted under the counsellor's lock, so a simultaneous assignment sees this one.
+    repository.vergrendel_consulent(ctx.session, consulent)
     actief = repository.actief_per_consulent(ctx.session).get(consulent, 0)
     fte = repository.consulenten(ctx.session).get(consulent, Decimal(1))
     if not caseload.mag_toewijzen(

@@ -92,7 +92,9 @@ def lees_traject(ctx: Ctx, traject_id: str) -> TrajectRead:
         gemeentecode=row.gemeentecode,
         fase=row.fase,
         fase_sinds=row.fase_sinds,
-        toegestane_fasen=toegestane_fasen(Fase(row.fase)),
+        toegestane_fasen=toegestane_fasen(
+            Fase(row.fase), toegekend=row.schuldregeling_toegekend is not None
+        ),
         consulent=row.consulent,
         aanvraagdatum=row.aanvraagdatum,
         crisis=row.crisis,
@@ -123,6 +125,7 @@ def lees_traject(ctx: Ctx, traject_id: str) -> TrajectRead:
             "ingediend": row.schuldregeling_ingediend,
             "toegekend": row.schuldregeling_toegekend,
             "afgewezen": row.schuldregeling_afgewezen,
+            "ingetrokken": row.schuldregeling_ingetrokken,
             "datum_verzoek_dwangakkoord": row.dwangakkoord_verzoek_datum,
             "dwangakkoord": row.dwangakkoord,
         },

@@ -180,7 +180,7 @@ def verplaats(
     """Move `row` to `naar` if the table allows it (409 with the allowed moves otherwise)."""
     van = Fase(row.fase)
     try:
-        edge = overgang(van, naar)
+        edge = overgang(van, naar, toegekend=row.schuldregeling_toegekend is not None)
     except VerbodenOvergang as exc:
         raise verboden(exc) from None
     minimum = _stabilisatie_minimum(ctx, row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -177,15 +178,34 @@ def beeindig_aanbod(session: Connection, traject_id: str) -> None:
 # Advisory-lock key of the guarantee fund ("balanst" in ASCII; shared.events and the signals
 # service hold "balans" and "balansb").
 GARANTIEFONDS_LOCK = 0x62616C616E7374
-_GARANTIEFONDS_LOCK = sa.select(sa.func.pg_advisory_xact_lock(GARANTIEFONDS_LOCK))
+_ADVISORY_LOCK = sa.select(sa.func.pg_advisory_xact_lock(sa.bindparam("key", type_=sa.BigInteger)))
+
+
+def _vergrendel(session: Connection, key: int) -> None:
+    """Hold advisory lock `key` until the transaction ends. SQLite needs nothing: its BEGIN
+    IMMEDIATE already lets one writer in at a time."""
+    if session.dialect.name == "postgresql":
+        session.execute(_ADVISORY_LOCK, {"key": key})
 
 
 def vergrendel_garantiefonds(session: Connection) -> None:
-    """Serialise claims on the guarantee fund until the transaction ends: two credits recorded
-    at once would each see the headroom before the other. SQLite needs nothing: its BEGIN
-    IMMEDIATE already lets one writer in at a time."""
-    if session.dialect.name == "postgresql":
-        session.execute(_GARANTIEFONDS_LOCK)
+    """Serialise claims on the guarantee fund: two credits recorded at once would each see the
+    headroom before the other."""
+    _vergrendel(session, GARANTIEFONDS_LOCK)
+
+
+def consulent_lock(consulent_id: str) -> int:
+    """The advisory-lock key of one counsellor's caseload: the same in every process (unlike
+    Python's salted hash()), as a signed 64-bit integer, which is what PostgreSQL takes."""
+    digest = hashlib.blake2b(f"consulent:{consulent_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def vergrendel_consulent(session: Connection, consulent_id: str) -> None:
+    """Serialise assignments to one counsellor: two at once would each count the caseload
+    before the other and could together pass the limit. Not a row lock: a counsellor has a
+    `consulent` row only once their FTE was set."""
+    _vergrendel(session, consulent_lock(consulent_id))
 
 
 def reeds_gegarandeerd(session: Connection, *, behalve: str) -> Decimal:

@@ -182,6 +182,10 @@ class Schuldregeling(ApiModel):
     ingediend: OptionalDate = Field(description="Offer submitted.")
     toegekend: OptionalDate = Field(description="All creditors agreed (or the court obliged them).")
     afgewezen: OptionalDate = Field(description="Settlement failed.")
+    ingetrokken: OptionalDate = Field(
+        description="Settlement request withdrawn: the case left schuldregeling with the offer "
+        "still open, which can then no longer be answered (DDAS Schuldregeling.ingetrokken)."
+    )
     datum_verzoek_dwangakkoord: OptionalDate = Field(
         description="Dwangakkoord requested (Fw 287a)."
     )

@@ -139,6 +139,8 @@ def wijs_toe(ctx: Ctx, traject_id: str, body: ToewijzingCreate) -> None:
         raise RuleViolation("Een afgesloten traject krijgt geen consulent meer.")
     if row.consulent == body.consulent:
         return
+    # Counted under the counsellor's lock, so a simultaneous assignment sees this one.
+    repository.vergrendel_consulent(ctx.session, body.consulent)
     actief = repository.actief_per_consulent(ctx.session).get(body.consulent, 0)
     fte = repository.consulenten(ctx.session).get(body.consulent, Decimal(1))
     if not caseload.mag_toewijzen(

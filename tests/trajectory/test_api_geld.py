@@ -159,6 +159,7 @@ def test_a_granted_dwangakkoord_grants_the_settlement_late_against_the_nvvk_norm
         "ingediend": "2026-05-04",
         "toegekend": "2026-09-15",
         "afgewezen": None,
+        "ingetrokken": None,
         "datumVerzoekDwangakkoord": "2026-06-01",
         "dwangakkoord": True,
     }
@@ -331,6 +332,7 @@ def test_after_a_refused_settlement_a_second_round_starts_after_stabilising_agai
         "ingediend": None,
         "toegekend": None,
         "afgewezen": None,
+        "ingetrokken": None,
         "datumVerzoekDwangakkoord": None,
         "dwangakkoord": None,
     }

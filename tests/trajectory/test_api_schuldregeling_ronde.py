@@ -137,6 +137,71 @@ def test_no_dwangakkoord_on_a_withdrawn_or_ended_round(client: TestClient) -> No
     assert verzoek.status_code == 409, verzoek.text
 
 
+# --- the way back to stabilisation ---------------------------------------------------------
+
+
+def test_no_way_back_to_stabilisation_after_all_creditors_agreed(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    for schuld_id in tot_aanbod(client, traject_id):
+        stap(client, traject_id, *_akkoord(schuld_id, "2026-05-20"))
+    before = _case(client, traject_id)
+    assert before["schuldregeling"]["toegekend"] == "2026-05-20"
+    assert before["toegestaneFasen"] == ["oplossing", "uitstroom"]
+
+    response = _post(client, traject_id, "fase-overgangen", TERUG)
+    assert response.status_code == 409, response.text
+    assert response.json()["allowed"] == ["oplossing", "uitstroom"]
+    assert "toegekende schuldregeling" in response.json()["detail"]
+    after = _case(client, traject_id)
+    assert after["fase"] == "schuldregeling"
+    assert after["schuldregeling"] == before["schuldregeling"]
+    assert after["historie"] == before["historie"]
+
+
+def test_no_way_back_to_stabilisation_after_a_granted_dwangakkoord(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    tot_dwangakkoord_verzoek(client, traject_id)
+    stap(client, traject_id, "dwangakkoord-uitspraken", {"datum": "2026-09-15", "toegewezen": True})
+    response = _post(client, traject_id, "fase-overgangen", {**TERUG, "datum": "2026-09-20"})
+    assert response.status_code == 409, response.text
+    assert response.json()["allowed"] == ["oplossing", "uitstroom"]
+    assert _case(client, traject_id)["fase"] == "schuldregeling"
+
+
+def test_back_to_stabilisation_after_a_refused_round(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    tot_dwangakkoord_verzoek(client, traject_id)
+    case = stap(
+        client, traject_id, "dwangakkoord-uitspraken", {"datum": "2026-09-15", "toegewezen": False}
+    )
+    assert "stabilisatie" in case["toegestaneFasen"]
+    case = stap(client, traject_id, "fase-overgangen", {**TERUG, "datum": "2026-09-20"})
+    assert case["fase"] == "stabilisatie"
+    # Refused, not withdrawn: the round ended with a decision.
+    assert case["schuldregeling"]["afgewezen"] == "2026-09-15"
+    assert case["schuldregeling"]["ingetrokken"] is None
+
+
+def test_the_case_shows_the_round_withdrawn_by_going_back(client: TestClient) -> None:
+    traject_id = open_traject(client)
+    tot_aanbod(client, traject_id)
+    assert _case(client, traject_id)["schuldregeling"]["ingetrokken"] is None
+    case = stap(client, traject_id, "fase-overgangen", TERUG)
+    assert case["fase"] == "stabilisatie"
+    assert case["schuldregeling"]["ingediend"] == "2026-05-04"
+    assert case["schuldregeling"]["ingetrokken"] == "2026-06-01"
+    assert case["schuldregeling"].get("toegekend") is None
+    # A new round starts its own dates anew.
+    case = stap(
+        client,
+        traject_id,
+        "fase-overgangen",
+        {"naar": "schuldregeling", "reden": "Weer stabiel.", "datum": "2026-07-01"},
+    )
+    assert case["schuldregeling"]["ingediend"] is None
+    assert case["schuldregeling"]["ingetrokken"] is None
+
+
 # --- one round, one decision ---------------------------------------------------------------
 
 

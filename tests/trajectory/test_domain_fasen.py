@@ -43,6 +43,21 @@ def test_a_forbidden_move_lists_the_allowed_ones() -> None:
     assert raised.value.toegestaan == ["beschikking", "uitstroom"]
 
 
+def test_a_granted_settlement_closes_the_way_back_to_stabilisation() -> None:
+    terug = overgang(Fase.SCHULDREGELING, Fase.STABILISATIE)
+    assert "afgewezen of ingetrokken" in terug.regel
+    with pytest.raises(VerbodenOvergang) as raised:
+        overgang(Fase.SCHULDREGELING, Fase.STABILISATIE, toegekend=True)
+    assert raised.value.toegestaan == ["oplossing", "uitstroom"]
+    assert toegestane_fasen(Fase.SCHULDREGELING, toegekend=True) == ["oplossing", "uitstroom"]
+    assert "stabilisatie" in toegestane_fasen(Fase.SCHULDREGELING)
+
+
+def test_only_the_way_back_is_closed_by_a_grant() -> None:
+    gesloten = [(e.van, e.naar) for e in OVERGANGEN.values() if e.niet_na_toekenning]
+    assert gesloten == [(Fase.SCHULDREGELING, Fase.STABILISATIE)]
+
+
 def test_actions_only_cover_existing_edges() -> None:
     assert set(VIA_ACTIE) <= set(OVERGANGEN)
 

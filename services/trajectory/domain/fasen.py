@@ -32,11 +32,13 @@ ACTIEVE_FASEN = tuple(f for f in Fase if f is not Fase.UITSTROOM)
 
 @dataclass(frozen=True)
 class Overgang:
-    """One allowed move, with the rule behind it."""
+    """One allowed move, with the rule behind it. `niet_na_toekenning`: the rule speaks of a
+    settlement that failed, so the move is closed once the settlement is granted."""
 
     van: Fase
     naar: Fase
     regel: str
+    niet_na_toekenning: bool = False
 
 
 _VOORTIJDIG = (
@@ -93,6 +95,7 @@ OVERGANGEN: dict[tuple[Fase, Fase], Overgang] = {
             Fase.SCHULDREGELING,
             Fase.STABILISATIE,
             "Seed hfst. 4: de regeling is afgewezen of ingetrokken; opnieuw stabiliseren",
+            niet_na_toekenning=True,
         ),
         Overgang(Fase.OPLOSSING, Fase.NAZORG, "Seed hfst. 4: nazorg tot zes maanden"),
         Overgang(
@@ -141,23 +144,32 @@ AFGEROND_VANUIT = frozenset({Fase.OPLOSSING, Fase.NAZORG})
 
 
 class VerbodenOvergang(Exception):
-    """The move is not in the table; `toegestaan` lists the moves that are."""
+    """The move is not in the table (or closed by the case's state); `toegestaan` lists the
+    moves that are open."""
 
-    def __init__(self, van: Fase, naar: Fase) -> None:
-        super().__init__(f"Van fase {van} naar {naar} is niet toegestaan.")
-        self.toegestaan = toegestane_fasen(van)
+    def __init__(self, van: Fase, naar: Fase, *, toegekend: bool = False) -> None:
+        waarom = (
+            " na een toegekende schuldregeling" if toegekend and (van, naar) in OVERGANGEN else ""
+        )
+        super().__init__(f"Van fase {van} naar {naar} is niet toegestaan{waarom}.")
+        self.toegestaan = toegestane_fasen(van, toegekend=toegekend)
 
 
-def toegestane_fasen(van: Fase) -> list[str]:
-    """The phases one can move to from `van`, in phase order."""
-    return [naar.value for naar in Fase if (van, naar) in OVERGANGEN]
+def _open(edge: Overgang | None, *, toegekend: bool) -> bool:
+    return edge is not None and not (toegekend and edge.niet_na_toekenning)
 
 
-def overgang(van: Fase, naar: Fase) -> Overgang:
-    """The edge from `van` to `naar`; VerbodenOvergang when there is none."""
+def toegestane_fasen(van: Fase, *, toegekend: bool = False) -> list[str]:
+    """The phases one can move to from `van`, in phase order (`toegekend`: the settlement was
+    granted, which closes the way back to stabilisation)."""
+    return [naar.value for naar in Fase if _open(OVERGANGEN.get((van, naar)), toegekend=toegekend)]
+
+
+def overgang(van: Fase, naar: Fase, *, toegekend: bool = False) -> Overgang:
+    """The edge from `van` to `naar`; VerbodenOvergang when there is none or it is closed."""
     edge = OVERGANGEN.get((van, naar))
-    if edge is None:
-        raise VerbodenOvergang(van, naar)
+    if edge is None or not _open(edge, toegekend=toegekend):
+        raise VerbodenOvergang(van, naar, toegekend=toegekend)
     return edge
 
 
