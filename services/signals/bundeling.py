@@ -1,8 +1,22 @@
 """Verdict and case per signal: the partner's policy, the repeat rule, and bundling.
 
 A picked-up signal joins the resident's open case whose matching period holds its signal date
-(DDAS Vroegsignaalzaak; policy `signalen.matching_periode_dagen`), or opens a new case. The
-state of one chunk is kept in memory so later rows see earlier ones without a query per row.
+(DDAS Vroegsignaalzaak; policy `signalen.matching_periode_dagen`, N), or opens a new case whose
+period runs N days from its signal date. The periods of one resident's open cases never overlap
+(DOMAIN.md §2: signals about one resident within a matching period form one case):
+
+- a signal dated after every open period opens a new case, even while the earlier one is open
+  (the period is closed; a new run of arrears is a new case);
+- a signal dated before an open case's start, where its own period would reach into that case
+  (at most N days before the start), joins it instead, and the start moves back to its date;
+  the end stays, so no signal already in the case falls outside. Of two such cases it joins the
+  earliest, so the moved start stays after any earlier case's end (`kies_casus`);
+- a signal more than N days before every open case opens a case of its own, which ends before
+  the next one starts.
+
+Signals arrive out of date order (a batch, a creditor's late signal), so without the second rule
+an earlier-dated signal opened a second, overlapping case for the same resident. The state of one
+chunk is kept in memory so later rows see earlier ones without a query per row.
 
 A case's total is, per creditor, the amount of that creditor's latest signal in it, summed over
 the creditors: a later signal carries the creditor's running total of arrears, not an increase
@@ -13,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -111,12 +125,20 @@ class Bundelaar:
         return oordeel, str(doel["id"])
 
     def _casus_voor(self, item: SignaalCreate, sleutel: str, adres_sleutel: str) -> dict[str, Any]:
-        for kandidaat in self.open_per_sleutel[sleutel]:
-            row = kandidaat if isinstance(kandidaat, dict) else kandidaat._asdict()
-            if _in_periode(row, item.signaaldatum):
-                if row["id"] in self.nieuw:
-                    return self.nieuw[row["id"]]
-                return self.gewijzigd.setdefault(row["id"], row)
+        open_casussen = self.open_per_sleutel[sleutel]
+        for i, kandidaat in enumerate(open_casussen):
+            if not isinstance(kandidaat, dict):
+                # One dict per case from here on, so a moved start is what later rows see.
+                open_casussen[i] = kandidaat._asdict()
+        doel = kies_casus(
+            open_casussen, item.signaaldatum, periode_dagen=self.vast.matching_periode_dagen
+        )
+        if doel is not None:
+            if item.signaaldatum < doel["startdatum_matchingperiode"]:
+                doel["startdatum_matchingperiode"] = item.signaaldatum
+            if doel["id"] in self.nieuw:
+                return doel
+            return self.gewijzigd.setdefault(doel["id"], doel)
         created = rijen.nieuwe_casus(
             item,
             casus_id=next(self.casus_ids),
@@ -142,6 +164,7 @@ class Bundelaar:
                 [
                     {
                         "casus_id": c["id"],
+                        "startdatum_matchingperiode": c["startdatum_matchingperiode"],
                         "totaal_bedrag": Decimal(c["totaal_bedrag"]),
                         "crisis": c["crisis"],
                         "warme_overdracht": c["warme_overdracht"],
@@ -157,6 +180,7 @@ _WIJZIG = (
     sa.update(casus)
     .where(casus.c.id == sa.bindparam("casus_id"))
     .values(
+        startdatum_matchingperiode=sa.bindparam("startdatum_matchingperiode"),
         totaal_bedrag=sa.bindparam("totaal_bedrag"),
         crisis=sa.bindparam("crisis"),
         warme_overdracht=sa.bindparam("warme_overdracht"),
@@ -180,7 +204,20 @@ def casus_totaal(per_schuldeiser: Mapping[str, Iterable[EerderSignaal]]) -> Deci
     return sum((laatste_bedrag(signalen) for signalen in per_schuldeiser.values()), Decimal(0))
 
 
-def _in_periode(row: dict[str, Any], signaaldatum: date) -> bool:
-    return bool(
-        row["startdatum_matchingperiode"] <= signaaldatum <= row["einddatum_matchingperiode"]
-    )
+def kies_casus(
+    open_casussen: Iterable[dict[str, Any]], signaaldatum: date, *, periode_dagen: int
+) -> dict[str, Any] | None:
+    """The open case a picked-up signal joins (see the module docstring): the one whose matching
+    period holds its date; else, of those starting at most `periode_dagen` after it, the
+    earliest; None: a new case."""
+    volgende: dict[str, Any] | None = None
+    eigen_einde = signaaldatum + timedelta(days=periode_dagen)  # of the case it would open
+    for row in open_casussen:
+        start = row["startdatum_matchingperiode"]
+        if start <= signaaldatum <= row["einddatum_matchingperiode"]:
+            return row
+        if signaaldatum < start <= eigen_einde and (
+            volgende is None or start < volgende["startdatum_matchingperiode"]
+        ):
+            volgende = row
+    return volgende

@@ -20,6 +20,7 @@ from shared.contracts.ddas import Signaalpartner, Signaalstatus
 from shared.policy import Policy
 
 STATUS_TEKST = {status: status.value for status in Signaalstatus}
+_ANDERE_REDEN = Signaalstatus.ANDERE_REDEN.value
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,28 @@ def signaal_ontvangen(row: dict[str, Any]) -> dict[str, Any]:
         "matchMethode": row["match_methode"],
         "casusId": row["casus_id"],
         "batch": row["batch_id"] is not None,
+    }
+
+
+def terugmelding(row: dict[str, Any], *, ontvangen_at: str) -> dict[str, Any]:
+    """The callback body (`terugkoppeling.terugkoppeling`, as the API dumps it) of a stored
+    signal row that was not picked up, JSON-ready: built directly, as `signaal_ontvangen`
+    (`terugmelding.meld_niet_opgepakt` checks one per chunk against the model). Not picked up
+    means no case, so no end result; the reason is the policy's or the repeat rule's, which
+    the creditor may read (DDAS hides it only for `andere reden`, which storing never gives).
+    `ontvangen_at` is the chunk's instant as the API writes it, formatted once per chunk."""
+    return {
+        "id": row["id"],
+        "partnerId": row["partner_id"],
+        "partnerType": row["partner_type"],
+        "bedrag": str(row["bedrag"]),
+        "ontstaansdatum": row["ontstaansdatum"].isoformat(),
+        "signaaldatum": row["signaaldatum"].isoformat(),
+        "ontvangenAt": ontvangen_at,
+        "status": row["status"],
+        "opgepakt": False,
+        "reden": None if row["status"] == _ANDERE_REDEN else row["status_reden"],
+        "resultaat": None,
     }
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
-from services.signals import identiteit, matching, repository, rijen
+from services.signals import identiteit, matching, repository, rijen, terugmelding
 from services.signals.bundeling import Bundelaar
 from services.signals.models import match_beoordeling, signaal
 from services.signals.overdracht import stuur_overdracht
@@ -183,6 +183,8 @@ def _sla_op(
     bundelaar.schrijf(session, actor=ctx.principal.subject)
     repository.insert_many(session, signaal, signalen)
     repository.insert_many(session, match_beoordeling, reviews)
+    # No case will report these to the creditor's callback when it closes: queue them now.
+    terugmelding.meld_niet_opgepakt(session, signalen, creditor_id=ctx.creditor_id)
     for casus_id, sleutel, item in bundelaar.overdrachten:
         stuur_overdracht(
             session,

@@ -45,6 +45,19 @@ def verify(secret: str, header: str, body: bytes) -> bool:
     return hmac.compare_digest(expected.hexdigest(), parts["v1"])
 
 
+def ontvanger(app: Any) -> list[httpx.Request]:
+    """The creditor's end of the callbacks: delivery goes to a stand-in that answers 204 and
+    keeps what it received."""
+    received: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        received.append(request)
+        return httpx.Response(204)
+
+    app.state.terugkoppel_transport = httpx.MockTransport(handler)
+    return received
+
+
 def test_registration_returns_the_secret_once(client_for) -> None:
     client = client_for("signals")
     created = client.post("/v1/terugkoppel-abonnementen", json={"url": HOOK}, headers=creditor())
@@ -65,14 +78,8 @@ def test_closed_case_feedback_is_posted_signed_to_the_callback(client_for) -> No
         "/v1/terugkoppel-abonnementen", json={"url": HOOK}, headers=creditor()
     ).json()["geheim"]
     signaal_id = closed_case(client)
-    received: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        received.append(request)
-        return httpx.Response(204)
-
     app: Any = client.app
-    app.state.terugkoppel_transport = httpx.MockTransport(handler)
+    received = ontvanger(app)
     assert asyncio.run(terugmelding.lever_uit(app)) == 1
     assert asyncio.run(terugmelding.lever_uit(app)) == 0  # delivered once
     (request,) = received
@@ -176,14 +183,7 @@ def _stored_callback(client: TestClient, url: str) -> list[httpx.Request]:
     with app.state.engine.begin() as connection:
         connection.execute(sa.update(terugkoppel_abonnement).values(url=url))
     closed_case(client)
-    received: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        received.append(request)
-        return httpx.Response(204)
-
-    app.state.terugkoppel_transport = httpx.MockTransport(handler)
-    return received
+    return ontvanger(app)
 
 
 def _message(client: TestClient) -> Any:
@@ -233,3 +233,85 @@ def test_delivery_to_a_name_that_resolves_publicly_is_sent(
     assert asyncio.run(terugmelding.lever_uit(client.app)) == 1  # type: ignore[arg-type]
     assert len(received) == 1
     assert _message(client).afgeleverd_at is not None
+
+
+# Signals that are not picked up get no case, so closing a case never reports them: they are
+# queued when they are stored (issue 5: feedback "can also be delivered to a callback URL").
+ONTERECHT = {"partnerId": "EH-O", "ontstaansdatum": "2026-10-20"}  # 11 days of arrears < 30
+
+
+def _berichten(client: TestClient) -> list[Any]:
+    app: Any = client.app
+    with app.state.engine.connect() as connection:
+        return list(connection.execute(sa.select(terugkoppel_bericht)).all())
+
+
+def test_signals_not_picked_up_are_queued_at_once_with_their_feedback(client_for) -> None:
+    client = client_for("signals")
+    secret = client.post(
+        "/v1/terugkoppel-abonnementen", json={"url": HOOK}, headers=creditor()
+    ).json()["geheim"]
+    onterecht = client.post("/v1/signalen", json=signaal(**ONTERECHT), headers=creditor()).json()
+    opgepakt = client.post("/v1/signalen", json=signaal(partnerId="EH-1"), headers=creditor())
+    assert opgepakt.json()["status"] == "Nog niet opgepakt"
+    herhaald = client.post(
+        "/v1/signalen",
+        json=signaal(partnerId="EH-2", signaaldatum="2026-11-05"),
+        headers=creditor(),
+    ).json()
+    assert onterecht["status"] == "Niet opgepakt: onterecht signaal"
+    assert herhaald["status"] == "Niet opgepakt: herhaalde melding"
+    # One message each for the two not picked up, none for the picked-up one (no case closed).
+    berichten = {row.body["id"]: row for row in _berichten(client)}
+    assert set(berichten) == {onterecht["id"], herhaald["id"]}
+    for gelezen in (onterecht, herhaald):
+        # The same feedback the creditor reads from GET /v1/signalen/{id}.
+        bericht = berichten[gelezen["id"]]
+        assert bericht.creditor_id == "eigen-haard"
+        assert bericht.body == gelezen
+        assert bericht.body["opgepakt"] is False
+        assert bericht.body["reden"]
+        assert bericht.body["resultaat"] is None
+    app: Any = client.app
+    received = ontvanger(app)
+    assert asyncio.run(terugmelding.lever_uit(app)) == 2
+    assert all(verify(secret, r.headers["Balans-Signature"], r.content) for r in received)
+
+
+def test_signals_not_picked_up_without_registration_queue_nothing(client_for) -> None:
+    client = client_for("signals")
+    assert client.post("/v1/signalen", json=signaal(**ONTERECHT), headers=creditor()).is_success
+    # Another creditor's registration is not this creditor's.
+    water = creditor("waternet", "Water")
+    client.post("/v1/terugkoppel-abonnementen", json={"url": HOOK}, headers=water)
+    assert client.post("/v1/signalen", json=signaal(partnerId="EH-P"), headers=creditor())
+    assert _berichten(client) == []
+
+
+@pytest.mark.parametrize("chunk", [3, 10_000])
+def test_batch_queues_one_message_per_signal_not_picked_up_in_the_chunks_transaction(
+    client_for, chunk: int
+) -> None:
+    from tests.signals.test_api_batches import wait_done
+
+    client = client_for("signals", batch_poll_seconds=0.05, batch_chunk_rijen=chunk)
+    client.post("/v1/terugkoppel-abonnementen", json={"url": HOOK}, headers=creditor())
+    rows = [
+        signaal(partnerId="B-1", huisnummer=1, bsn=None),
+        signaal(partnerId="B-2", huisnummer=2, bsn=None, ontstaansdatum="2026-10-20"),
+        signaal(partnerId="B-3", huisnummer=1, bsn=None, signaaldatum="2026-11-05"),  # repeat
+        signaal(partnerId="B-4", huisnummer=4, bsn=None, ontstaansdatum="2026-10-25"),
+        signaal(partnerId="B-5", huisnummer=5, bsn=None),
+    ]
+    response = client.post(
+        "/v1/signaal-batches",
+        content=orjson.dumps(rows),
+        headers=creditor() | {"Content-Type": "application/json"},
+    )
+    assert response.status_code == 202, response.text
+    report = wait_done(client, response.headers["Location"], creditor())
+    assert (report["status"], report["geaccepteerd"]) == ("klaar", 5)
+    gelezen = client.get("/v1/signalen?pageSize=50", headers=creditor()).json()["items"]
+    niet_opgepakt = {s["id"]: s for s in gelezen if not s["opgepakt"]}
+    assert {s["partnerId"] for s in niet_opgepakt.values()} == {"B-2", "B-3", "B-4"}
+    assert {row.body["id"]: row.body for row in _berichten(client)} == niet_opgepakt
