@@ -141,8 +141,14 @@ def activiteiten(session: Connection, *, gemeentecode: str, periode: Periode) ->
     return [Activiteit(r.soort, Decimal(r.aantal), r.vanaf_datum, r.tot_datum) for r in rows]
 
 
-def _feit_filter(*, vanaf: date | None, tot: date | None, soort: str | None) -> list[Any]:
+def _feit_filter(
+    *, vanaf: date | None, tot: date | None, soort: str | None, na_id: int | None = None
+) -> list[Any]:
     clauses: list[Any] = []
+    if na_id is not None:
+        # The incremental refresh: ids grow in the order facts are projected and committed
+        # (projectie.project), so this also finds a late fact dated before the last pull.
+        clauses.append(feit.c.id > na_id)
     if vanaf is not None:
         clauses.append(feit.c.datum >= vanaf)
     if tot is not None:
@@ -158,11 +164,12 @@ def feiten_pagina(
     vanaf: date | None,
     tot: date | None,
     soort: str | None,
+    na_id: int | None = None,
     offset: int,
     limit: int,
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of anonymous fact rows and the total matching the filter."""
-    clauses = _feit_filter(vanaf=vanaf, tot=tot, soort=soort)
+    clauses = _feit_filter(vanaf=vanaf, tot=tot, soort=soort, na_id=na_id)
     total = session.execute(
         sa.select(sa.func.count()).select_from(feit).where(*clauses)
     ).scalar_one()
@@ -178,15 +185,17 @@ def feiten_stroom(
     vanaf: date | None,
     tot: date | None,
     soort: str | None,
+    na_id: int | None = None,
     batch: int = 2000,
 ) -> Iterator[dict[str, Any]]:
     """Every anonymous fact row matching the filter, read in keyset batches (flat memory).
 
     Each batch is its own short transaction: on SQLite every transaction takes the write lock,
-    which a slow BI client must not hold for the length of its download.
+    which a slow BI client must not hold for the length of its download. The batches' own
+    keyset starts at `na_id`, so an incremental refresh reads only the facts after it.
     """
     clauses = _feit_filter(vanaf=vanaf, tot=tot, soort=soort)
-    after = 0
+    after = na_id or 0
     while True:
         with factory() as session:
             rows = session.execute(

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
-from shared.testing import auth_header
-from tests.reporting.feed import SUBJECT_A, Feeds
+from services.reporting import projectie, repository
+from services.reporting.soorten import Bron
+from shared.db import unit_of_work
+from shared.testing import auth_header, postgres_server_url
+from tests.reporting.feed import SUBJECT_A, SUBJECT_B, Feeds
 
 BI = auth_header("bi")
 
@@ -160,3 +166,122 @@ def test_a_merge_into_a_formula_leaks_neither_the_value_nor_a_formula(
 
     assert "HYPERLINK" not in text
     assert [r["resultaat"] for r in csv.DictReader(io.StringIO(text))] == [""]
+
+
+def _melding(feeds: Feeds, dag: str, melding: str, meldingdatum: str) -> None:
+    feeds.intake.add(
+        "intake.melding.geregistreerd",
+        dag,
+        {"meldingId": melding, "meldingdatum": meldingdatum, "kanaal": "telefoon"},
+        subject_key=SUBJECT_B,
+    )
+
+
+def _inhalen(reporting: TestClient) -> None:
+    reporting.post("/v1/bronnen/intake/inhaalacties", headers=auth_header("admin"))
+
+
+def test_a_refresh_after_the_highest_id_finds_a_fact_projected_late(
+    reporting: TestClient, feeds: Feeds
+):
+    _melding(feeds, "2026-03-02", "m1", "2026-03-02")
+    _inhalen(reporting)
+    eerste = reporting.get("/v1/feiten", headers=BI).json()["items"]
+    hoogste = max(item["id"] for item in eerste)
+    # Intake was down: a melding of 4 March arrives on 10 March, after a pull on 5 March.
+    _melding(feeds, "2026-03-10", "m2", "2026-03-04")
+    _inhalen(reporting)
+
+    op_datum = reporting.get("/v1/feiten?vanaf=2026-03-05", headers=BI).json()
+    op_id = reporting.get(f"/v1/feiten?naId={hoogste}", headers=BI).json()
+    with reporting.stream(
+        "GET", f"/v1/feiten?naId={hoogste}", headers={**BI, "Accept": "text/csv"}
+    ) as response:
+        rows = list(csv.DictReader(io.StringIO("".join(response.iter_text()))))
+
+    assert op_datum["total"] == 0  # what a refresh by date misses
+    assert op_id["total"] == 1
+    assert [item["datum"] for item in op_id["items"]] == ["2026-03-04"]
+    assert op_id["items"][0]["id"] > hoogste
+    assert [r["datum"] for r in rows] == ["2026-03-04"]
+    # Combined with the date filter, both must hold.
+    assert (
+        reporting.get(f"/v1/feiten?naId={hoogste}&vanaf=2026-03-05", headers=BI).json()["total"]
+        == 0
+    )
+
+
+def test_an_id_cursor_pages_and_streams_in_batches_from_its_start(
+    reporting: TestClient, feeds: Feeds
+):
+    for i in range(7):
+        _melding(feeds, "2026-01-05", f"m{i}", "2026-01-05")
+    _inhalen(reporting)
+    app: Any = reporting.app
+    ids = [item["id"] for item in reporting.get("/v1/feiten", headers=BI).json()["items"]]
+
+    pagina = reporting.get(f"/v1/feiten?naId={ids[1]}&pageSize=2&page=2", headers=BI).json()
+    gestroomd = repository.feiten_stroom(
+        app.state.connect, vanaf=None, tot=None, soort=None, na_id=ids[1], batch=2
+    )
+
+    assert pagina["total"] == 5
+    assert [item["id"] for item in pagina["items"]] == ids[4:6]
+    assert [r["id"] for r in gestroomd] == ids[2:]
+    assert reporting.get(f"/v1/feiten?naId={ids[-1]}", headers=BI).json()["total"] == 0
+
+
+@pytest.mark.parametrize("waarde", ["-1", "1.0", "+3", "x", str(2**63)])
+def test_an_id_cursor_that_is_no_id_is_a_400(reporting: TestClient, waarde: str):
+    response = reporting.get(f"/v1/feiten?naId={waarde}", headers=BI)
+
+    assert response.status_code == 400
+    assert response.json()["invalidParams"][0]["name"] == "naId"
+
+
+def test_the_fact_id_cursor_uses_the_primary_key(reporting: TestClient):
+    app: Any = reporting.app
+    with app.state.connect() as session:
+        query = (
+            repository.sa.select(repository.feit.c.id)
+            .where(repository.feit.c.id > 5)
+            .order_by(repository.feit.c.id)
+            .limit(10)
+        )
+        compiled = query.compile(session.engine, compile_kwargs={"literal_binds": True})
+        if session.dialect.name == "sqlite":
+            plan_rijen = session.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")
+            plan = " ".join(str(r[-1]) for r in plan_rijen)
+            assert "INTEGER PRIMARY KEY (rowid>?)" in plan
+        else:
+            session.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            plan = " ".join(r[0] for r in session.exec_driver_sql(f"EXPLAIN {compiled}"))
+            assert "pk_feit" in plan
+
+
+@pytest.mark.skipif(postgres_server_url() is None, reason="needs PostgreSQL (concurrent writers)")
+def test_a_projection_committing_late_does_not_slip_under_the_id_cursor(
+    reporting: TestClient, feeds: Feeds
+):
+    """Two replicas project two sources at once: the one that took its ids first commits first,
+    so a BI pull in between cannot have moved its cursor past ids still to be committed."""
+    app: Any = reporting.app
+    intake = [feeds.intake.add("intake.melding.geregistreerd", "2026-03-02", {"meldingId": "m1"})]
+    signalen = [feeds.signals.add("signaal.ontvangen", "2026-03-02", {"partnerType": "Huur"})]
+    with app.state.connect() as eerste:
+        projectie.project(eerste, Bron.INTAKE, intake, next_cursor=1)  # ids taken, not committed
+
+        def tweede() -> None:
+            with unit_of_work(app.state.connect) as session:
+                projectie.project(session, Bron.SIGNALS, signalen, next_cursor=1)
+
+        draad = threading.Thread(target=tweede)
+        draad.start()
+        draad.join(timeout=1)  # it waits for the first projection (or, without the lock, ends)
+        tussendoor = reporting.get("/v1/feiten", headers=BI).json()["items"]
+        eerste.commit()
+    draad.join(timeout=10)
+    hoogste = max((item["id"] for item in tussendoor), default=0)
+    daarna = reporting.get(f"/v1/feiten?naId={hoogste}", headers=BI).json()["items"]
+
+    assert sorted(item["bron"] for item in tussendoor + daarna) == ["intake", "signals"]

@@ -8,11 +8,13 @@ from datetime import date
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from services.reporting import service
 from services.reporting.indicatoren import catalogus, geaggregeerd_catalogus
-from services.reporting.indicatoren.context import Periode
+from services.reporting.indicatoren.bevraging import na_maanden as na_maanden_sql
+from services.reporting.indicatoren.context import Periode, na_maanden
 from tests.reporting.test_inwoner import _project
 from tests.reporting.verkeer import Bron, Gebeurtenis
 
@@ -89,7 +91,7 @@ def test_durations_longer_than_a_limit_at_the_edges(reporting: TestClient):
             *_stabilisatie("t2", date(2024, 10, 31), date(2025, 3, 1)),  # longer
             *_stabilisatie("t3", date(2025, 1, 15), date(2025, 5, 15)),  # on the day: not longer
             *_stabilisatie("t4", date(2025, 1, 15), date(2025, 5, 16)),  # longer
-            *_stabilisatie("t5", date(2024, 9, 30), date(2025, 1, 29)),  # limit the 28th: longer
+            *_stabilisatie("t5", date(2024, 9, 30), date(2025, 1, 29)),  # limit the 30th: not
             *_stabilisatie("t6", None, date(2025, 6, 1)),  # start unknown: not counted
             *_stabilisatie("t7", date(2025, 11, 1), date(2026, 4, 1)),  # ends after the period
             *_regeling("t1", date(2024, 12, 1), date(2025, 3, 31)),  # 120 days: not longer
@@ -102,9 +104,60 @@ def test_durations_longer_than_a_limit_at_the_edges(reporting: TestClient):
     leeg = _waarden(reporting, LEEG, DUREN)
 
     stabilisatie, regeling = (jaar[c] for c in DUREN)
-    assert (stabilisatie["teller"], stabilisatie["noemer"], stabilisatie["waarde"]) == (3, 5, 60.0)
+    assert (stabilisatie["teller"], stabilisatie["noemer"], stabilisatie["waarde"]) == (2, 5, 40.0)
     assert (regeling["teller"], regeling["noemer"], regeling["waarde"]) == (2, 3, 66.7)
     assert [(leeg[c]["noemer"], leeg[c]["waarde"]) for c in DUREN] == [(0, None), (0, None)]
+
+
+MAANDEN = [
+    (date(2026, 1, 31), 1, date(2026, 2, 28)),
+    (date(2024, 1, 31), 1, date(2024, 2, 29)),
+    (date(2025, 8, 29), 6, date(2026, 2, 28)),
+    (date(2025, 8, 31), 4, date(2025, 12, 31)),
+    (date(2025, 8, 30), 1, date(2025, 9, 30)),
+    (date(2024, 2, 29), 60, date(2029, 2, 28)),
+    (date(2024, 2, 29), 48, date(2028, 2, 29)),
+    (date(2025, 1, 15), 4, date(2025, 5, 15)),
+    (date(2025, 10, 31), 4, date(2026, 2, 28)),
+]
+
+
+@pytest.mark.parametrize(("datum", "maanden", "verwacht"), MAANDEN)
+def test_calendar_months_keep_the_day_or_take_the_months_last(
+    reporting: TestClient, datum: date, maanden: int, verwacht: date
+):
+    app: Any = reporting.app
+    with app.state.connect() as session:
+        in_sql = session.execute(sa.select(na_maanden_sql(sa.literal(datum, sa.Date), maanden)))
+
+        assert in_sql.scalar_one() == verwacht
+    assert na_maanden(datum, maanden) == verwacht
+
+
+def test_stabilisations_over_4_calendar_months_at_month_ends(reporting: TestClient):
+    _project(
+        reporting,
+        [
+            *_stabilisatie("a1", date(2025, 1, 31), date(2025, 5, 31)),  # on the limit: not
+            *_stabilisatie("a2", date(2025, 1, 31), date(2025, 6, 1)),  # longer
+            *_stabilisatie("b1", date(2025, 8, 29), date(2025, 12, 29)),  # on the limit: not
+            *_stabilisatie("b2", date(2025, 8, 30), date(2025, 12, 30)),  # on the limit: not
+            *_stabilisatie("b3", date(2025, 8, 31), date(2025, 12, 31)),  # on the limit: not
+            *_stabilisatie("b4", date(2025, 8, 30), date(2025, 12, 31)),  # longer
+            *_stabilisatie("l1", date(2023, 10, 31), date(2024, 2, 29)),  # to a leap day: not
+            *_stabilisatie("l2", date(2023, 10, 31), date(2024, 3, 1)),  # longer
+            *_stabilisatie("l3", date(2024, 2, 29), date(2024, 6, 29)),  # from a leap day: not
+            *_stabilisatie("l4", date(2024, 2, 29), date(2024, 6, 30)),  # longer
+            *_stabilisatie("l5", date(2024, 1, 31), date(2024, 5, 31)),  # on the limit: not
+        ],
+    )
+
+    code = "stabilisatie-langer-dan-4-maanden"
+    jaar = _waarden(reporting, JAAR, [code])[code]
+    schrikkeljaar = _waarden(reporting, Periode(date(2024, 1, 1), date(2025, 1, 1), "jaar"), [code])
+
+    assert (jaar["teller"], jaar["noemer"]) == (2, 6)
+    assert (schrikkeljaar[code]["teller"], schrikkeljaar[code]["noemer"]) == (2, 5)
 
 
 PER_ZAAK = ["contactpogingen-per-casus", "signaal-tot-oppakken"]
@@ -184,6 +237,31 @@ def test_recidive_finds_applicants_by_request_and_by_trajectory(reporting: TestC
 
     assert (jaar["teller"], jaar["noemer"]) == (2, 3)
     assert (leeg["noemer"], leeg["waarde"]) == (0, None)
+
+
+def test_recidive_within_5_calendar_years_at_month_ends(reporting: TestClient):
+    e, f, g, h, i, j = (letter * 64 for letter in "efghij")
+    _project(
+        reporting,
+        [
+            *_hulp(e, date(2025, 3, 31), None),
+            _uitstroom(e, date(2020, 3, 29)),  # 5 years end on 29 March: 2 days past, not back
+            *_hulp(f, date(2025, 3, 31), None),
+            _uitstroom(f, date(2020, 3, 31)),  # exactly 5 years: back
+            *_hulp(g, date(2025, 2, 28), None),
+            _uitstroom(g, date(2020, 2, 29)),  # from a leap day, 5 years end on 28 Feb: back
+            *_hulp(h, date(2025, 3, 1), None),
+            _uitstroom(h, date(2020, 2, 29)),  # a day past: not back
+            *_hulp(i, date(2025, 12, 31), None),
+            _uitstroom(i, date(2020, 12, 29)),  # 2 days past: not back
+            *_hulp(j, date(2025, 1, 31), None),
+            _uitstroom(j, date(2020, 1, 31)),  # exactly 5 years: back
+        ],
+    )
+
+    jaar = _waarden(reporting, JAAR, ["recidive-5-jaar"])["recidive-5-jaar"]
+
+    assert (jaar["teller"], jaar["noemer"]) == (3, 6)
 
 
 def _melding(subject: str, dag: date, groepen: list[str]) -> Gebeurtenis:

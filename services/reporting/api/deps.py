@@ -41,6 +41,19 @@ Maand = Annotated[
 ]
 Vanaf = Annotated[StrictDate | None, Query(description="From this date (inclusive), `YYYY-MM-DD`.")]
 Tot = Annotated[StrictDate | None, Query(description="Up to this date (exclusive), `YYYY-MM-DD`.")]
+NaId = Annotated[
+    int | None,
+    Query(
+        alias="naId",
+        ge=0,
+        le=2**63 - 1,  # the largest id either engine stores
+        description=(
+            "Only facts with an id greater than this: the highest `id` of the previous pull, "
+            "for an incremental refresh that also picks up facts projected late."
+        ),
+    ),
+    BeforeValidator(_digits_only),
+]
 
 
 async def periode_param(

@@ -1,4 +1,4 @@
-"""The anonymous fact table for BI tools: paged JSON or streamed CSV, by date range."""
+"""The anonymous fact table for BI tools: paged JSON or streamed CSV, by date range or id."""
 
 from __future__ import annotations
 
@@ -9,7 +9,16 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import Connection
 
 from services.reporting import export, repository, service
-from services.reporting.api.deps import PROBLEM, BiLezer, Tot, Vanaf, csv_response_doc, utc, wil_csv
+from services.reporting.api.deps import (
+    PROBLEM,
+    BiLezer,
+    NaId,
+    Tot,
+    Vanaf,
+    csv_response_doc,
+    utc,
+    wil_csv,
+)
 from services.reporting.schemas import FeitenPage, FeitRead
 from services.reporting.soorten import FeitSoort
 from shared.db import read_only_in_thread
@@ -50,8 +59,14 @@ def _csv_rij(row: dict[str, Any]) -> dict[str, Any]:
     summary="Anonieme feiten voor BI-tools",
     description=(
         "Every projected fact (one per source event) without person key, case id or payload, "
-        "ordered by id, filterable by date (`vanaf` inclusive, `tot` exclusive) so a BI tool can "
-        "refresh incrementally. `Accept: text/csv` streams every matching row as CSV (paging "
+        "ordered by id, filterable by the fact's date (`vanaf` inclusive, `tot` exclusive) and "
+        "by id (`naId`: only facts with a greater id). For an incremental refresh pass the "
+        "highest `id` received so far as `naId`: ids grow in the order facts are projected, so "
+        "this also returns a fact projected late (a source caught up after an outage) that is "
+        "dated before the last pull, which a `vanaf` refresh misses. Paging a large refresh by "
+        "`naId` (the last id of a page, `page=1`) skips no rows and reads no more than the page. "
+        "A re-derivation (`POST /v1/herafleidingen`) changes facts in place without new ids: "
+        "reload in full after one. `Accept: text/csv` streams every matching row as CSV (paging "
         "ignored). Roles: `bi`, `admin`."
     ),
     responses={
@@ -66,6 +81,7 @@ async def list_feiten(
     vanaf: Vanaf = None,
     tot: Tot = None,
     soort: SoortFilter = None,
+    na_id: NaId = None,
 ) -> Any:
     if vanaf and tot and tot <= vanaf:
         raise InvalidInput(
@@ -77,7 +93,7 @@ async def list_feiten(
         rijen = (
             _csv_rij(r)
             for r in repository.feiten_stroom(
-                request.app.state.connect, vanaf=vanaf, tot=tot, soort=soort_value
+                request.app.state.connect, vanaf=vanaf, tot=tot, soort=soort_value, na_id=na_id
             )
         )
         return StreamingResponse(
@@ -92,6 +108,7 @@ async def list_feiten(
             vanaf=vanaf,
             tot=tot,
             soort=soort_value,
+            na_id=na_id,
             offset=paging.offset,
             limit=paging.page_size,
         )

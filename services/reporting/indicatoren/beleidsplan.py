@@ -16,6 +16,7 @@ from services.reporting.indicatoren.context import (
     aandeel,
     doelgroep,
     kanaal,
+    na_maanden,
     partnertype,
     telling,
     termijn_uitkomst,
@@ -295,9 +296,9 @@ def recidive(ctx: Context) -> Uitkomst:
 
 
 def terug(datum: date, eerder: Iterable[date], *, jaren: int) -> bool:
-    """Whether an earlier trajectory ended within `jaren` years before `datum`."""
-    grens = datum.replace(year=datum.year - jaren, day=min(datum.day, 28))
-    return any(grens <= e < datum for e in eerder)
+    """Whether an earlier trajectory ended within `jaren` years before `datum`: `datum` is on or
+    before the exit plus `jaren` calendar years (an exit on 29 February reaches 28 February)."""
+    return any(e < datum <= na_maanden(e, 12 * jaren) for e in eerder)
 
 
 def meldingen_per_doelgroep(ctx: Context) -> Uitkomst:

@@ -65,8 +65,9 @@ def _dagen_verschil_sqlite(element: dagen_tussen, compiler: SQLCompiler, **kw: A
 
 
 class na_maanden(FunctionElement[date]):  # noqa: N801 (a SQL function)
-    """The date a number of calendar months after a date, on its day of the month or the 28th
-    if that is earlier (as `divosa.langer_dan_maanden` sets its limit)."""
+    """The date a number of calendar months after a date: the same day of the month, or that
+    month's last day when it has no such day (as `context.na_maanden`, which
+    `divosa.langer_dan_maanden` sets its limit with)."""
 
     type = sa.Date()
     name = "na_maanden"
@@ -79,19 +80,19 @@ class na_maanden(FunctionElement[date]):  # noqa: N801 (a SQL function)
 @compiles(na_maanden)
 def _na_maanden(element: na_maanden, compiler: SQLCompiler, **kw: Any) -> str:
     datum, maanden = (compiler.process(c, **kw) for c in element.clauses)
-    maand = f"CAST(date_trunc('month', CAST({datum} AS timestamp)) AS date)"
-    dag = f"LEAST(CAST(EXTRACT(DAY FROM {datum}) AS integer), 28) - 1"
-    return f"(CAST({maand} + make_interval(months => {maanden}) AS date) + ({dag}))"
+    # PostgreSQL's date + interval keeps the day of the month and clamps it to the month's end.
+    return f"CAST({datum} + make_interval(months => {maanden}) AS date)"
 
 
 @compiles(na_maanden, "sqlite")
 def _na_maanden_sqlite(element: na_maanden, compiler: SQLCompiler, **kw: Any) -> str:
     datum, maanden = (compiler.process(c, **kw) for c in element.clauses)
-    dag = f"min(CAST(strftime('%d', {datum}) AS INTEGER), 28) - 1"
-    return (
-        f"date({datum}, 'start of month', '+' || ({maanden}) || ' months',"
-        f" '+' || ({dag}) || ' days')"
-    )
+    # SQLite's '+N months' runs over into the month after (31 January + 1 month = 3 March):
+    # take the earlier of it and the last day of the month N months on (ISO text compares).
+    zelfde_dag = f"date({datum}, '+' || ({maanden}) || ' months')"
+    verder = f"'+' || (({maanden}) + 1) || ' months'"
+    laatste_dag = f"date({datum}, 'start of month', {verder}, '-1 day')"
+    return f"min({zelfde_dag}, {laatste_dag})"
 
 
 def bestaat(*voorwaarden: Any) -> sa.Exists:

@@ -5,6 +5,7 @@ Plain values only (no database, no HTTP), so each indicator is testable with cra
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -326,3 +327,13 @@ def termijn_uitkomst(
 
 def dagen(start: date, eind: date) -> int:
     return (eind - start).days
+
+
+def na_maanden(datum: date, maanden: int) -> date:
+    """The date `maanden` calendar months after `datum`: the same day of the month, or that
+    month's last day when it has no such day (31 January + 1 month = 28 or 29 February; 29
+    February 2024 + 5 years = 28 February 2029). Never a day in the month after, so a limit of
+    months is never longer than the months themselves (`bevraging.na_maanden` in SQL)."""
+    index = datum.month - 1 + maanden
+    jaar, maand = datum.year + index // 12, index % 12 + 1
+    return date(jaar, maand, min(datum.day, calendar.monthrange(jaar, maand)[1]))

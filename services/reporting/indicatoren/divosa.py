@@ -26,6 +26,7 @@ from services.reporting.indicatoren.context import (
     gemiddelde_van,
     kanaal,
     mediaan,
+    na_maanden,
     resultaat,
     telling,
     termijn_uitkomst,
@@ -150,16 +151,15 @@ Paren = Iterable[tuple[date | None, date]]
 
 
 def langer_dan_maanden(paren: Paren, maanden: int) -> Uitkomst:
-    """The share of (start, end) pairs with a known start that took longer than `maanden`."""
+    """The share of (start, end) pairs with a known start that took longer than `maanden`
+    calendar months: ended after the same day `maanden` months on, or after that month's last
+    day when it has no such day (from 31 October, 4 months end on 28 or 29 February)."""
     teller = noemer = 0
     for start, eind in paren:
         if start is None:
             continue
-        month = start.month - 1 + maanden
-        year, month = start.year + month // 12, month % 12 + 1
-        grens = start.replace(year=year, month=month, day=min(start.day, 28))
         noemer += 1
-        teller += eind > grens
+        teller += eind > na_maanden(start, maanden)
     return aandeel(teller, noemer)
 
 
