@@ -104,7 +104,8 @@ def _hele_suite(session: pytest.Session) -> bool:
     config = session.config
     roots = {config.rootpath, config.rootpath / "tests"}
     paths = {(config.invocation_params.dir / arg.split("::")[0]).resolve() for arg in config.args}
-    return paths <= roots and not config.option.keyword and not config.option.lf
+    # `lf` exists only with the cache plugin (absent under `-p no:cacheprovider`).
+    return paths <= roots and not config.option.keyword and not getattr(config.option, "lf", False)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
