@@ -134,7 +134,8 @@ def zet_plan(ctx: Ctx, traject_id: str, body: PlanVanAanpakUpdate) -> None:
 
 def wijs_toe(ctx: Ctx, traject_id: str, body: ToewijzingCreate) -> None:
     """Assign a counsellor within the caseload limit (seed §3.3), or beyond it with a reason."""
-    row = repository.laad(ctx.session, traject_id)
+    # The case locked too: two assignments of this case at once go one after the other.
+    row = repository.laad(ctx.session, traject_id, for_update=True)
     if row.fase == Fase.UITSTROOM.value:
         raise RuleViolation("Een afgesloten traject krijgt geen consulent meer.")
     if row.consulent == body.consulent:

@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql
 
 from services.trajectory import repository, workflow
 from services.trajectory.context import Ctx
+from services.trajectory.models import toewijzing
 from services.trajectory.schemas import ToewijzingCreate
 from shared import testing
 from shared.auth import Principal, Role
@@ -119,44 +120,71 @@ def test_intakes_counsellor_is_locked_too(client: TestClient) -> None:
         assert any(LOCK in s for s, _ in seen)
 
 
-@pytest.mark.skipif(
-    testing.postgres_server_url() is None, reason="SQLite admits one writer at a time"
-)
-def test_two_assignments_at_once_do_not_both_pass_the_limit(client: TestClient) -> None:
-    _limiet_een(client)
-    eerste = open_traject(client)
-    tweede = open_traject(client, subject_key="c" * 64)
+def _tegelijk(client: TestClient, *opdrachten: tuple[str, ToewijzingCreate]) -> dict[int, object]:
+    """Two assignments in two transactions at once: the first waits, uncommitted, half a
+    second after its assignment (without a lock the second would not see it meanwhile). Per
+    assignment "toegewezen" or the refusal."""
     app: Any = client.app
-    body = ToewijzingCreate(consulent="j.devries")
     first_assigned = threading.Event()
-    results: dict[str, object] = {}
+    results: dict[int, object] = {}
 
     def ctx(session: sa.Connection) -> Ctx:
         principal = Principal(subject="coord", roles=frozenset({Role.coordinator}))
         return Ctx(session=session, policy=app.state.policy, principal=principal, vandaag=VANDAAG)
 
-    def first() -> None:
-        with unit_of_work(app.state.connect) as session:
-            workflow.wijs_toe(ctx(session), eerste, body)
-            first_assigned.set()
-            time.sleep(0.5)  # uncommitted: without the lock the second counts 0 meanwhile
-        results["first"] = "toegewezen"
-
-    def second() -> None:
-        first_assigned.wait(5)
+    def wijs_toe(n: int) -> None:
+        traject_id, body = opdrachten[n]
+        if n == 1:
+            first_assigned.wait(5)
         try:
             with unit_of_work(app.state.connect) as session:
-                workflow.wijs_toe(ctx(session), tweede, body)
-            results["second"] = "toegewezen"
+                workflow.wijs_toe(ctx(session), traject_id, body)
+                if n == 0:
+                    first_assigned.set()
+                    time.sleep(0.5)
+            results[n] = "toegewezen"
         except RuleViolation as exc:
-            results["second"] = exc
+            results[n] = exc
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    threads = [threading.Thread(target=wijs_toe, args=(n,)) for n in range(len(opdrachten))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(10)
-    assert results["first"] == "toegewezen"
-    assert isinstance(results["second"], RuleViolation), results
+    return results
+
+
+ALLEEN_POSTGRES = pytest.mark.skipif(
+    testing.postgres_server_url() is None, reason="SQLite admits one writer at a time"
+)
+
+
+@ALLEEN_POSTGRES
+def test_two_assignments_at_once_do_not_both_pass_the_limit(client: TestClient) -> None:
+    _limiet_een(client)
+    eerste = open_traject(client)
+    tweede = open_traject(client, subject_key="c" * 64)
+    body = ToewijzingCreate(consulent="j.devries")
+    results = _tegelijk(client, (eerste, body), (tweede, body))
+    assert results[0] == "toegewezen"
+    assert isinstance(results[1], RuleViolation), results
     view = client.get("/v1/capaciteit", headers=COORDINATOR).json()
     assert view["consulenten"][0]["actief"] == 1
+
+
+@ALLEEN_POSTGRES
+def test_one_case_assigned_twice_at_once_is_assigned_once(client: TestClient) -> None:
+    """The case row is locked as well: the second assignment of the same counsellor sees the
+    first and changes nothing (one assignment in the case's record, not two)."""
+    traject_id = open_traject(client)
+    body = ToewijzingCreate(consulent="j.devries")
+    results = _tegelijk(client, (traject_id, body), (traject_id, body))
+    assert results == {0: "toegewezen", 1: "toegewezen"}
+    app: Any = client.app
+    with app.state.engine.connect() as connection:
+        aantal = connection.execute(
+            sa.select(sa.func.count())
+            .select_from(toewijzing)
+            .where(toewijzing.c.traject_id == traject_id)
+        ).scalar_one()
+    assert aantal == 1
