@@ -125,16 +125,7 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--migrate-only", action="store_true", help="migrate and exit")
-    args = parser.parse_args(argv)
-    if args.migrate_only:
-        migrate_all()
-        return 0
-    _stop_on_sigterm()
-    ports = {name: service_port(name) for name in SERVICES}
-    services = start_all(ports)
+def _welkom(services: Sequence[RunningService]) -> None:
     print("\nBalans is running (Ctrl-C stops all four):")
     for service in services:
         print(f"  {service.name:<11} {service.url}/v1/openapi.json   docs: {service.url}/v1/docs")
@@ -147,7 +138,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         'Use it as: curl -H "Authorization: Bearer $(make -s token ROLE=bi)" '
         f"{services[0].url}/v1/events\n"
     )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--migrate-only", action="store_true", help="migrate and exit")
+    args = parser.parse_args(argv)
+    if args.migrate_only:
+        migrate_all()
+        return 0
+    _stop_on_sigterm()
+    ports = {name: service_port(name) for name in SERVICES}
+    services: list[RunningService] = []
     try:
+        # A stop can come while the services start (one answers /health/live before all are
+        # ready): start_all then stops those it started. Let through, the KeyboardInterrupt
+        # would end this process as killed by SIGINT, not as a clean stop.
+        services = start_all(ports)
+        _welkom(services)
         while all(s.process.poll() is None for s in services):
             time.sleep(0.5)
     except KeyboardInterrupt:
