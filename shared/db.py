@@ -23,7 +23,18 @@ from weakref import WeakKeyDictionary
 import orjson
 from fastapi import Depends, Request
 from pydantic_core import to_jsonable_python
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Engine,
+    MetaData,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import make_url
@@ -151,6 +162,18 @@ Connect = Callable[[], Connection]
 """Opens a unit of work's connection (`engine.connect`; `app.state.connect`)."""
 
 _AFTER_END: WeakKeyDictionary[Any, list[Callable[[], None]]] = WeakKeyDictionary()
+
+
+_TRANSACTION_LOCK = select(func.pg_advisory_xact_lock(bindparam("key", type_=BigInteger)))
+
+
+def transaction_lock(connection: Connection, key: int) -> None:
+    """Hold the lock named `key` (a 64-bit integer, the same in every process of the database)
+    until the transaction ends, so that transactions taking it go one after the other. On
+    PostgreSQL a transaction-scoped advisory lock; SQLite needs nothing, its BEGIN IMMEDIATE
+    already lets one writer in at a time."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(_TRANSACTION_LOCK, {"key": key})
 
 
 def after_transaction_end(connection: Connection, callback: Callable[[], None]) -> None:

@@ -21,7 +21,7 @@ from pydantic_core import to_jsonable_python
 from sqlalchemy import Connection
 
 from shared.auth import Principal, Role, require_roles
-from shared.db import DbSession
+from shared.db import DbSession, transaction_lock
 from shared.plumbing import PlumbingTables
 from shared.problems import PROBLEM_MEDIA_TYPE, Problem
 
@@ -73,9 +73,6 @@ def check_payload(payload: Any, *, path: str = "payload") -> None:
 
 # Built once: a new `insert().values(...)` per event cost about 270 us of a 420 us append (SQLite,
 # in-process), spent building, coercing and keying the statement; the values go as parameters.
-_APPEND_LOCK = sa.select(sa.func.pg_advisory_xact_lock(EVENT_APPEND_LOCK))
-
-
 @cache
 def _insert_event(table: sa.Table) -> sa.Insert:
     return table.insert()
@@ -96,14 +93,12 @@ def append_event(
     check_payload(document)
     if occurred_at is not None and occurred_at.tzinfo is None:
         raise ValueError("occurred_at must be timezone-aware")
-    if session.dialect.name == "postgresql":
-        # Sequence values are handed out at insert time but become visible at commit, so two
-        # concurrent appenders could commit ids 8 and 7 in that order and a reader that saw 8
-        # first would skip 7 forever. The lock, held until commit, makes id order commit order.
-        # Appending transactions of this database queue behind each other until commit, so a
-        # use case appends its events last. SQLite needs nothing: BEGIN IMMEDIATE already admits
-        # one writer at a time.
-        session.execute(_APPEND_LOCK)
+    # Sequence values are handed out at insert time but become visible at commit, so two
+    # concurrent appenders could commit ids 8 and 7 in that order and a reader that saw 8 first
+    # would skip 7 forever. The lock, held until commit, makes id order commit order. Appending
+    # transactions of this database queue behind each other until commit, so a use case
+    # appends its events last.
+    transaction_lock(session, EVENT_APPEND_LOCK)
     session.execute(
         _insert_event(tables.event),
         {

@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from services.reporting import aggregaten, vertaling
 from services.reporting.models import bron_cursor, feit
 from services.reporting.soorten import Bron
+from shared.db import transaction_lock
 from shared.events import EventRead
 
 
@@ -93,7 +94,6 @@ def fact_rows(bron: Bron, events: Sequence[EventRead], *, now: datetime) -> list
 
 # Any constant will do, as long as every projection into this database uses the same one.
 FEIT_PROJECTIE_LOCK = 0x62616C616E7372  # "balansr"
-_FEIT_PROJECTIE_LOCK = sa.select(sa.func.pg_advisory_xact_lock(FEIT_PROJECTIE_LOCK))
 
 
 def project(
@@ -104,13 +104,12 @@ def project(
     inserted = 0
     rows = fact_rows(bron, events, now=now)
     if rows:
-        if session.dialect.name == "postgresql":
-            # BI tools refresh with a cursor on the fact id (`naId`), which is exact only if a
-            # fact with a lower id is never committed after one with a higher id. Replicas poll
-            # different sources at once, and a sequence hands out ids at insert, not at commit;
-            # so projections take their ids and commit one at a time (held to commit, taken
-            # after the feed was read). SQLite has one writer and never reuses a kept row's id.
-            session.execute(_FEIT_PROJECTIE_LOCK)
+        # BI tools refresh with a cursor on the fact id (`naId`), which is exact only if a fact
+        # with a lower id is never committed after one with a higher id. Replicas poll
+        # different sources at once, and a sequence hands out ids at insert, not at commit; so
+        # projections take their ids and commit one at a time (held to commit, taken after the
+        # feed was read). SQLite never reuses a kept row's id.
+        transaction_lock(session, FEIT_PROJECTIE_LOCK)
         statement = _insert(session, feit).on_conflict_do_nothing(
             index_elements=["bron", "event_id"]
         )

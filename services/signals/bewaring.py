@@ -26,7 +26,7 @@ from services.signals.models import bewaar_verwijdering, casus, signaal
 from shared.auth import Principal, Role
 from shared.contracts import signals_events as ev
 from shared.contracts.ddas import Eindresultaat
-from shared.db import unit_of_work
+from shared.db import transaction_lock, unit_of_work
 from shared.plumbing import PlumbingTables
 from shared.policy import Policy
 from shared.processing_log import log_processing
@@ -79,10 +79,9 @@ def wis_verlopen(
     session: Connection, tables: PlumbingTables, *, policy: Policy, peildatum: date
 ) -> tuple[int, int]:
     """Erase what is past retention on `peildatum`; returns (signals, cases) erased."""
-    if session.dialect.name == "postgresql":
-        # Every replica sweeps (at start-up, then daily): sweeps take turns until commit, so a
-        # second one sees the first's erasure and neither erases nor records a run twice.
-        session.execute(sa.select(sa.func.pg_advisory_xact_lock(BEWAAR_LOCK)))
+    # Every replica sweeps (at start-up, then daily): sweeps take turns until commit, so a
+    # second one sees the first's erasure and neither erases nor records a run twice.
+    transaction_lock(session, BEWAAR_LOCK)
     grens = maanden_terug(peildatum, policy.bewaartermijnen.signaal_zonder_hulp_maanden)
     geen_hulp = [r.value for r in Eindresultaat if r not in HULP]
     casus_ids = list(

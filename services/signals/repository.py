@@ -23,7 +23,7 @@ from services.signals.beleid import EerderSignaal
 from services.signals.matching import Persoon, eerste_voorletter, voorletters_sleutel
 from services.signals.models import casus, signaal
 from shared.contracts.ddas import Signaalstatus
-from shared.db import json_text
+from shared.db import json_text, transaction_lock
 from shared.events import EVENT_APPEND_LOCK, check_payload
 from shared.plumbing import PlumbingTables
 from shared.sql import in_set
@@ -435,6 +435,5 @@ def append_events(
                 "payload": payload,
             }
         )
-    if session.dialect.name == "postgresql":
-        session.execute(sa.select(sa.func.pg_advisory_xact_lock(EVENT_APPEND_LOCK)))
+    transaction_lock(session, EVENT_APPEND_LOCK)
     insert_many(session, tables.event, rows)

@@ -24,6 +24,7 @@ from services.trajectory.models import (
     traject_persoon,
     voorziening,
 )
+from shared.db import transaction_lock
 from shared.problems import NotFound
 
 # Statements every request runs are built once: SQLAlchemy then neither rebuilds them nor
@@ -178,20 +179,12 @@ def beeindig_aanbod(session: Connection, traject_id: str) -> None:
 # Advisory-lock key of the guarantee fund ("balanst" in ASCII; shared.events and the signals
 # service hold "balans" and "balansb").
 GARANTIEFONDS_LOCK = 0x62616C616E7374
-_ADVISORY_LOCK = sa.select(sa.func.pg_advisory_xact_lock(sa.bindparam("key", type_=sa.BigInteger)))
-
-
-def _vergrendel(session: Connection, key: int) -> None:
-    """Hold advisory lock `key` until the transaction ends. SQLite needs nothing: its BEGIN
-    IMMEDIATE already lets one writer in at a time."""
-    if session.dialect.name == "postgresql":
-        session.execute(_ADVISORY_LOCK, {"key": key})
 
 
 def vergrendel_garantiefonds(session: Connection) -> None:
     """Serialise claims on the guarantee fund: two credits recorded at once would each see the
     headroom before the other."""
-    _vergrendel(session, GARANTIEFONDS_LOCK)
+    transaction_lock(session, GARANTIEFONDS_LOCK)
 
 
 def consulent_lock(consulent_id: str) -> int:
@@ -205,7 +198,7 @@ def vergrendel_consulent(session: Connection, consulent_id: str) -> None:
     """Serialise assignments to one counsellor: two at once would each count the caseload
     before the other and could together pass the limit. Not a row lock: a counsellor has a
     `consulent` row only once their FTE was set."""
-    _vergrendel(session, consulent_lock(consulent_id))
+    transaction_lock(session, consulent_lock(consulent_id))
 
 
 def reeds_gegarandeerd(session: Connection, *, behalve: str) -> Decimal:

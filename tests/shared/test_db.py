@@ -20,6 +20,7 @@ from shared.db import (
     read_only_in_thread,
     read_only_snapshot,
     read_only_unit_of_work,
+    transaction_lock,
     unit_of_work,
 )
 
@@ -151,6 +152,25 @@ def beide(tmp_path: Path) -> Iterator[sa.Engine]:
     yield engine
     engine.dispose()
     testing.drop_scratch_database(url)
+
+
+def test_a_transaction_lock_is_held_until_the_transaction_ends(beide: sa.Engine) -> None:
+    """Transactions that take the same lock go one after the other (PostgreSQL: an advisory
+    lock; SQLite: its one writer, so no statement at all)."""
+    sqlite = beide.dialect.name == "sqlite"
+    executed: list[str] = []
+    sa.event.listen(beide, "before_cursor_execute", lambda *a: executed.append(a[2]))
+    probe = sa.select(sa.func.pg_try_advisory_xact_lock(sa.literal(42, sa.BigInteger)))
+    with unit_of_work(beide.connect) as connection:
+        transaction_lock(connection, 42)
+        if not sqlite:
+            with beide.connect() as other:  # another transaction cannot take it meanwhile
+                assert other.execute(probe).scalar_one() is False
+    if sqlite:
+        assert executed == []
+    else:
+        with beide.connect() as other:  # released at the commit
+            assert other.execute(probe).scalar_one() is True
 
 
 def test_a_failed_statement_does_not_carry_its_parameters(beide: sa.Engine) -> None:
