@@ -11,23 +11,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from services.signals import bundeling
-from tests.signals.helpers import creditor, signaal, staff
+from tests.signals import helpers
+from tests.signals.helpers import ZONDER_BSN, creditor, open_cases, signaal, staff
 from tests.signals.test_api_batches import wait_done
 
 COORDINATOR = staff("coordinator", "coordinator-1")
 WATER = creditor("waternet", "Water")
-ZONDER_BSN = {"bsn": None, "voorletters": "J.", "achternaam": "van Dijk"}
 
 
 def push(client: TestClient, headers: dict[str, str] | None = None, **overrides: Any) -> None:
-    response = client.post("/v1/signalen", json=signaal(**overrides), headers=headers or creditor())
-    assert response.status_code == 201, response.text
-    assert response.json()["status"] == "Nog niet opgepakt"
-
-
-def open_cases(client: TestClient) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = client.get("/v1/casussen", headers=COORDINATOR).json()["items"]
-    return [c for c in items if c["status"] != "samengevoegd"]
+    assert helpers.push(client, headers=headers, **overrides)["status"] == "Nog niet opgepakt"
 
 
 def periode(case: dict[str, Any]) -> tuple[str, str]:

@@ -12,24 +12,17 @@ from fastapi.testclient import TestClient
 
 from services.signals.beleid import EerderSignaal
 from services.signals.bundeling import casus_totaal, laatste_bedrag
-from tests.signals.helpers import BSN_B, creditor, signaal, staff
+from tests.signals import helpers
+from tests.signals.helpers import BSN_B, ZONDER_BSN, creditor, open_cases, signaal, staff
 from tests.signals.test_api_batches import wait_done
 
 COORDINATOR = staff("coordinator", "coordinator-1")
 WATER = creditor("waternet", "Water")
-ZONDER_BSN = {"bsn": None, "voorletters": "J.", "achternaam": "van Dijk"}
 
 
 def push(client: TestClient, headers: dict[str, str] | None = None, **overrides: Any) -> str:
-    response = client.post("/v1/signalen", json=signaal(**overrides), headers=headers or creditor())
-    assert response.status_code == 201, response.text
-    status: str = response.json()["status"]
+    status: str = helpers.push(client, headers=headers, **overrides)["status"]
     return status
-
-
-def open_cases(client: TestClient) -> list[dict[str, Any]]:
-    items = client.get("/v1/casussen", headers=COORDINATOR).json()["items"]
-    return [c for c in items if c["status"] != "samengevoegd"]
 
 
 def totaal(client: TestClient) -> str:

@@ -8,17 +8,9 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from services.signals.models import plumbing
-from tests.signals.helpers import BSN_B, creditor, signaal, staff
+from tests.signals.helpers import BSN_B, ZONDER_BSN, creditor, push, signaal, staff
 
 COORDINATOR = staff("coordinator", "coordinator-1")
-ZONDER_BSN = {"bsn": None, "voorletters": "J.", "achternaam": "van Dijk"}
-
-
-def push(client: TestClient, **overrides: Any) -> dict[str, Any]:
-    response = client.post("/v1/signalen", json=signaal(**overrides), headers=creditor())
-    assert response.status_code == 201, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 def cases(client: TestClient) -> list[dict[str, Any]]:
